@@ -1,0 +1,40 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+let package = Package(
+  name: "pai",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "pai", targets: ["pai"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // System libraries: module map + pkg-config, nothing else.
+    .systemLibrary(
+      name: "CLibzip", pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"])]),
+    .systemLibrary(
+      name: "CLibxml2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+
+    // Stage 1: the package, its parts and the streamed cells.
+    .target(name: "XLSX", dependencies: ["CLibzip", "CLibxml2"]),
+    // Spanish wording of everything a user reads.
+    .target(name: "Reports", dependencies: ["XLSX"]),
+    // The command line.
+    .executableTarget(
+      name: "pai",
+      dependencies: [
+        "XLSX", "Reports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Throughput and memory figures; never part of `swift test`.
+    .executableTarget(name: "pai-bench", dependencies: ["XLSX"]),
+
+    .testTarget(
+      name: "XLSXTests", dependencies: ["XLSX", "Reports"],
+      resources: [.copy("Fixtures")]),
+  ]
+)

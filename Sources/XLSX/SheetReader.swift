@@ -1,0 +1,278 @@
+import Foundation
+/// Streams one worksheet row by row: libzip inflates 64 KiB at a time into
+/// libxml2's SAX2 push parser, and the rows each chunk completes are handed
+/// out before the next chunk is read, so memory does not grow with the
+/// number of rows.
+///
+/// `mergedRanges` and `dimension` are complete once `next()` has returned
+/// nil: in the part, `<mergeCells>` follows `<sheetData>`.
+public final class SheetReader: Sequence, IteratorProtocol {
+  public let sheet: SheetInfo
+  private let stream: ZipEntryStream?
+  private let parser: XMLStream?
+  private let handler: SheetHandler?
+  private var buffer = [UInt8](repeating: 0, count: ZipEntryStream.chunkSize)
+  private var finished = false
+  /// The error that ended the stream, when iterated with `for … in`.
+  public private(set) var error: Error?
+
+  init(
+    sheet: SheetInfo, stream: ZipEntryStream, sharedStrings: [String],
+    styles: [NumberKind], limits: ReadLimits
+  ) throws {
+    self.sheet = sheet
+    self.stream = stream
+    let handler = SheetHandler(
+      sheet: sheet.name, sharedStrings: sharedStrings, styles: styles,
+      limits: limits)
+    self.handler = handler
+    parser = XMLStream(part: sheet.part, handler: handler)
+  }
+
+  init(empty sheet: SheetInfo) {
+    self.sheet = sheet
+    stream = nil
+    parser = nil
+    handler = nil
+    finished = true
+  }
+
+  public var mergedRanges: [CellRange] { handler?.merges ?? [] }
+  public var dimension: CellRange? { handler?.dimension }
+
+  /// The next row with at least one non-empty cell, or nil at the end.
+  public func nextRow() throws -> Row? {
+    guard let handler, let parser, let stream else { return nil }
+    while true {
+      if let row = handler.popRow() { return row }
+      if finished { return nil }
+      let n = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+      if n == 0 {
+        finished = true
+        try parser.finish()
+      } else {
+        try buffer.withUnsafeBytes {
+          try parser.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n]))
+        }
+      }
+    }
+  }
+
+  /// `for row in reader` stops at the first error and keeps it in `error`;
+  /// callers that must tell a clean end from a failure use `nextRow()`.
+  public func next() -> Row? {
+    guard error == nil else { return nil }
+    do {
+      return try nextRow()
+    } catch {
+      self.error = error
+      return nil
+    }
+  }
+}
+
+/// The SAX state machine of a worksheet part.
+final class SheetHandler: XMLEventHandler {
+  let sheet: String
+  let sharedStrings: [String]
+  let styles: [NumberKind]
+  let limits: ReadLimits
+
+  private(set) var merges: [CellRange] = []
+  private(set) var dimension: CellRange?
+
+  private var ready: [Row] = []
+  private var readyHead = 0
+  private var inSheetData = false
+  private var rowIndex = 0
+  private var cells: [Cell] = []
+  private var cellCount = 0
+  // The cell being read.
+  private var column = 0
+  private var type: String?
+  private var kind: NumberKind = .general
+  private var hasFormula = false
+  private var hasValue = false
+  private var value = TextBuffer()
+  private var inline = TextBuffer()
+  private var inInline = false
+  private var phoneticDepth = 0
+
+  init(sheet: String, sharedStrings: [String], styles: [NumberKind], limits: ReadLimits) {
+    self.sheet = sheet
+    self.sharedStrings = sharedStrings
+    self.styles = styles
+    self.limits = limits
+  }
+
+  func popRow() -> Row? {
+    guard readyHead < ready.count else {
+      if readyHead > 0 {
+        ready.removeAll(keepingCapacity: true)
+        readyHead = 0
+      }
+      return nil
+    }
+    defer { readyHead += 1 }
+    return ready[readyHead]
+  }
+
+  var wantsText: Bool { value.isCollecting || inline.isCollecting }
+
+  func start(_ name: XMLName, _ attributes: XMLAttributes) throws {
+    if name.is("c") {
+      try startCell(attributes)
+    } else if name.is("v") {
+      value.begin()
+      hasValue = true
+    } else if name.is("f") {
+      hasFormula = true
+    } else if name.is("t") {
+      if inInline, phoneticDepth == 0 { inline.isCollecting = true }
+    } else if name.is("is") {
+      inInline = true
+      inline.begin()
+      inline.isCollecting = false
+    } else if name.is("rPh") {
+      phoneticDepth += 1
+    } else if name.is("row") {
+      try startRow(attributes)
+    } else if name.is("sheetData") {
+      inSheetData = true
+    } else if name.is("mergeCell") {
+      if let ref = attributes.value("ref"), let range = CellRange(ref) {
+        merges.append(range)
+      }
+    } else if name.is("dimension") {
+      dimension = attributes.value("ref").flatMap(CellRange.init)
+    }
+  }
+
+  func end(_ name: XMLName) throws {
+    if name.is("v") {
+      value.isCollecting = false
+    } else if name.is("t") {
+      inline.isCollecting = false
+    } else if name.is("c") {
+      try endCell()
+    } else if name.is("is") {
+      inInline = false
+    } else if name.is("rPh") {
+      phoneticDepth -= 1
+    } else if name.is("row") {
+      if !cells.isEmpty {
+        ready.append(Row(index: rowIndex, cells: cells))
+        cells.removeAll(keepingCapacity: true)
+      }
+    } else if name.is("sheetData") {
+      inSheetData = false
+    }
+  }
+
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    let ok =
+      value.isCollecting
+      ? value.append(bytes, limit: limits.maxStringLength)
+      : inline.append(bytes, limit: limits.maxStringLength)
+    if !ok {
+      throw XLSXError.stringTooLong(
+        part: sheet, cell: CellRef(row: rowIndex, column: column),
+        limit: limits.maxStringLength)
+    }
+  }
+
+  private func startRow(_ attributes: XMLAttributes) throws {
+    guard inSheetData else { return }
+    if let r = attributes.value("r") {
+      // Rows go down the sheet; one out of order or off the grid is a
+      // damaged part, not something to guess around.
+      guard let index = Int(r), index > rowIndex, index <= CellRef.maxRow else {
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(r)")
+      }
+      rowIndex = index
+    } else {
+      rowIndex += 1
+      guard rowIndex <= CellRef.maxRow else {
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(rowIndex)")
+      }
+    }
+    column = 0
+  }
+
+  private func startCell(_ attributes: XMLAttributes) throws {
+    guard inSheetData else { return }
+    if let r = attributes.value("r") {
+      guard let ref = CellRef(r), ref.row == rowIndex, ref.column > column else {
+        throw XLSXError.invalidCellReference(sheet: sheet, text: r)
+      }
+      column = ref.column
+    } else {
+      column += 1
+      guard column <= CellRef.maxColumn else {
+        throw XLSXError.invalidCellReference(
+          sheet: sheet, text: CellRef.columnName(column) + String(rowIndex))
+      }
+    }
+    type = attributes.value("t")
+    kind = .general
+    if let s = attributes.value("s") {
+      guard let index = Int(s), index >= 0, index < max(styles.count, 1) else {
+        throw XLSXError.styleOutOfRange(
+          sheet: sheet, cell: CellRef(row: rowIndex, column: column), index: s,
+          count: styles.count)
+      }
+      kind = index < styles.count ? styles[index] : .general
+    }
+    hasFormula = false
+    hasValue = false
+    value.begin()
+    value.isCollecting = false
+    inline.begin()
+    inline.isCollecting = false
+  }
+
+  private func endCell() throws {
+    guard inSheetData else { return }
+    let ref = CellRef(row: rowIndex, column: column)
+    let raw = value.string
+    let cellValue: CellValue?
+    switch type {
+    case "s":
+      guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), index >= 0,
+        index < sharedStrings.count
+      else {
+        throw XLSXError.sharedStringOutOfRange(
+          sheet: sheet, cell: ref, index: Int(raw) ?? -1, count: sharedStrings.count)
+      }
+      cellValue = .text(sharedStrings[index])
+    case "inlineStr":
+      cellValue = .text(decodeEscapes(inline.string))
+    case "str":
+      cellValue = hasValue ? .text(decodeEscapes(raw)) : (hasFormula ? .notComputed : nil)
+    case "b":
+      cellValue = hasValue ? .bool(raw == "1" || raw.lowercased() == "true") : nil
+    case "e":
+      cellValue = hasValue ? .error(raw) : nil
+    case "d":
+      cellValue = hasValue ? .isoDate(raw) : nil
+    case nil, "n":
+      let trimmed = raw.trimmingCharacters(in: .whitespaces)
+      if hasValue, !trimmed.isEmpty {
+        guard Double(trimmed) != nil else {
+          throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: raw)
+        }
+        cellValue = .number(trimmed)
+      } else {
+        cellValue = hasFormula ? .notComputed : nil
+      }
+    case let other?:
+      throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: "t=\"\(other)\"")
+    }
+    guard let cellValue else { return }
+    cellCount += 1
+    if cellCount > limits.maxCellsPerSheet {
+      throw XLSXError.tooManyCells(sheet: sheet, limit: limits.maxCellsPerSheet)
+    }
+    cells.append(Cell(column: column, value: cellValue, kind: kind, isFormula: hasFormula))
+  }
+}

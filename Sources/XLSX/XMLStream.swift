@@ -1,0 +1,184 @@
+import Foundation
+internal import CLibxml2
+
+/// Receives the SAX events of one part. Names are local names: prefixes
+/// (`x:row`) and the namespace (transitional or strict) are ignored, since
+/// real writers vary on both.
+protocol XMLEventHandler: AnyObject {
+  func start(_ name: XMLName, _ attributes: XMLAttributes) throws
+  func end(_ name: XMLName) throws
+  /// Text inside an element; only delivered while `wantsText` is true.
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws
+  var wantsText: Bool { get }
+}
+
+/// An element or attribute local name as libxml2 hands it over: compared
+/// byte-wise, never turned into a `String` on the hot path.
+struct XMLName {
+  let pointer: UnsafePointer<UInt8>
+
+  func `is`(_ name: StaticString) -> Bool {
+    strcmp(
+      UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+  }
+
+  var string: String { String(cString: pointer) }
+}
+
+/// The attributes of a SAX2 start tag: five pointers each (local name,
+/// prefix, URI, value start, value end), values not NUL-terminated.
+struct XMLAttributes {
+  let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  let count: Int
+
+  func value(_ name: StaticString) -> String? {
+    guard let base else { return nil }
+    for i in 0..<count {
+      guard let local = base[i * 5], XMLName(pointer: local).is(name),
+        let start = base[i * 5 + 3], let end = base[i * 5 + 4]
+      else { continue }
+      return String(
+        decoding: UnsafeBufferPointer(start: start, count: end - start),
+        as: UTF8.self)
+    }
+    return nil
+  }
+}
+
+/// A libxml2 SAX2 push parser for one part, fed with inflated chunks.
+///
+/// Hardened: any DOCTYPE stops the parse (entity bombs and XXE need one),
+/// external entities are never loaded, and the network is off.
+final class XMLStream {
+  private var context: xmlParserCtxtPtr?
+  private weak var handler: XMLEventHandler?
+  private let part: String
+  /// The first failure seen in a callback; libxml2 is stopped on it.
+  private var failure: Error?
+  private var depth = 0
+  /// OOXML parts nest a handful of levels (rich text in a cell is about 7);
+  /// far deeper is an attack on the parser's stack or ours.
+  static let maxDepth = 100
+
+  init(part: String, handler: XMLEventHandler) {
+    XMLStream.disableExternalEntities
+    self.part = part
+    self.handler = handler
+    var sax = xmlSAXHandler()
+    sax.initialized = UInt32(XML_SAX2_MAGIC)
+    sax.startElementNs = { ctx, local, _, _, _, _, count, _, attributes in
+      guard let ctx, let local else { return }
+      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded {
+        me.depth += 1
+        if me.depth > XMLStream.maxDepth {
+          throw XLSXError.nestingTooDeep(part: me.part, limit: XMLStream.maxDepth)
+        }
+        try me.handler?.start(
+          XMLName(pointer: local),
+          XMLAttributes(base: attributes, count: Int(count)))
+      }
+    }
+    sax.endElementNs = { ctx, local, _, _ in
+      guard let ctx, let local else { return }
+      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded {
+        me.depth -= 1
+        try me.handler?.end(XMLName(pointer: local))
+      }
+    }
+    let characters: charactersSAXFunc = { ctx, bytes, length in
+      guard let ctx, let bytes else { return }
+      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+      guard let handler = me.handler, handler.wantsText else { return }
+      me.guarded {
+        try handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+      }
+    }
+    sax.characters = characters
+    sax.cdataBlock = characters
+    sax.internalSubset = { ctx, _, _, _ in
+      guard let ctx else { return }
+      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+    }
+    sax.entityDecl = { ctx, _, _, _, _, _ in
+      guard let ctx else { return }
+      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+    }
+    sax.getEntity = { _, _ in nil }
+    sax.resolveEntity = { _, _, _ in nil }
+    // Structured errors only, so nothing is printed to stderr.
+    sax.serror = { _, _ in }
+    context = xmlCreatePushParserCtxt(
+      &sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
+    if let context {
+      xmlCtxtUseOptions(
+        context,
+        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
+          | XML_PARSE_NOERROR.rawValue))
+    }
+  }
+
+  deinit {
+    if let context { xmlFreeParserCtxt(context) }
+  }
+
+  func feed(_ chunk: UnsafeRawBufferPointer) throws {
+    guard !chunk.isEmpty else { return }
+    try parse(chunk.baseAddress, Int32(chunk.count), terminate: false)
+  }
+
+  func finish() throws {
+    try parse(nil, 0, terminate: true)
+  }
+
+  private func parse(_ bytes: UnsafeRawPointer?, _ count: Int32, terminate: Bool)
+    throws
+  {
+    guard let context else {
+      throw XLSXError.malformedXML(part: part, line: 0, message: "sin memoria")
+    }
+    let status = xmlParseChunk(
+      context, bytes?.assumingMemoryBound(to: CChar.self), count,
+      terminate ? 1 : 0)
+    if let failure { throw failure }
+    if status != 0 { throw lastError(context) }
+  }
+
+  private func guarded(_ body: () throws -> Void) {
+    guard failure == nil else { return }
+    do {
+      try body()
+    } catch {
+      failure = error
+      if let context { xmlStopParser(context) }
+    }
+  }
+
+  private func lastError(_ context: xmlParserCtxtPtr) -> XLSXError {
+    guard let error = xmlCtxtGetLastError(context)?.pointee else {
+      return .malformedXML(part: part, line: 0, message: "")
+    }
+    let line = Int(error.line)
+    switch xmlParserErrors(rawValue: UInt32(error.code)) {
+    case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING,
+      XML_ERR_UNKNOWN_ENCODING, XML_ERR_UNSUPPORTED_ENCODING:
+      return .invalidEncoding(part: part, line: line)
+    default:
+      let message = error.message.map { String(cString: $0) } ?? ""
+      return .malformedXML(
+        part: part, line: line,
+        message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+  }
+
+  /// libxml2's global loader is consulted for any external resource; ours
+  /// refuses all of them, so even a parser created elsewhere in the process
+  /// cannot read a file or the network on our behalf.
+  private static let disableExternalEntities: Void = {
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+  }()
+}

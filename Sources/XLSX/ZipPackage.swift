@@ -1,0 +1,244 @@
+import Foundation
+internal import CLibzip
+
+/// The OPC container: a read-only libzip archive opened from a path, never
+/// extracted to disk. Part names are looked up case-insensitively, as
+/// Excel does, and every read is capped by `ReadLimits`.
+final class ZipPackage {
+  private let archive: OpaquePointer
+  private let limits: ReadLimits
+  /// Lower-cased part name (no leading `/`) → entry index.
+  private let entries: [String: zip_uint64_t]
+
+  init(path: String, limits: ReadLimits) throws {
+    try FileSniffer.check(path: path)
+    var code: Int32 = 0
+    guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
+      throw XLSXError.corruptZip(ZipDamage(code: code, text: ZipPackage.describe(code: code)))
+    }
+    self.archive = archive
+    self.limits = limits
+    var entries: [String: zip_uint64_t] = [:]
+    let count = zip_get_num_entries(archive, 0)
+    if count > 0 {
+      for i in 0..<zip_uint64_t(count) {
+        guard let name = zip_get_name(archive, i, ZIP_FL_ENC_GUESS) else {
+          continue
+        }
+        entries[String(cString: name).lowercased()] = i
+      }
+    }
+    self.entries = entries
+    if let mimetype = entries["mimetype"],
+      let bytes = try? readSmall(index: mimetype, name: "mimetype", cap: 256),
+      String(decoding: bytes, as: UTF8.self).contains("opendocument")
+    {
+      // deinit discards the archive.
+      throw XLSXError.openDocument
+    }
+  }
+
+  deinit { zip_discard(archive) }
+
+  func contains(_ name: String) -> Bool { entries[Self.key(name)] != nil }
+
+  /// Opens a part for chunked reading.
+  func open(_ name: String) throws -> ZipEntryStream {
+    guard let index = entries[Self.key(name)] else {
+      throw XLSXError.missingPart(path: name)
+    }
+    return try ZipEntryStream(
+      archive: archive, index: index, name: name,
+      cap: limits.maxPartBytes, limits: limits)
+  }
+
+  /// Streams a whole part through `body`, 64 KiB at a time.
+  func stream(
+    _ name: String, cap: Int64? = nil,
+    _ body: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    guard let index = entries[Self.key(name)] else {
+      throw XLSXError.missingPart(path: name)
+    }
+    let reader = try ZipEntryStream(
+      archive: archive, index: index, name: name,
+      cap: cap ?? limits.maxPartBytes, limits: limits)
+    var buffer = [UInt8](repeating: 0, count: ZipEntryStream.chunkSize)
+    while true {
+      let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+      if n == 0 { return }
+      try buffer.withUnsafeBytes {
+        try body(UnsafeRawBufferPointer(rebasing: $0[0..<n]))
+      }
+    }
+  }
+
+  private func readSmall(index: zip_uint64_t, name: String, cap: Int64) throws
+    -> [UInt8]
+  {
+    let reader = try ZipEntryStream(
+      archive: archive, index: index, name: name, cap: cap, limits: limits)
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+      if n == 0 { return out }
+      out.append(contentsOf: buffer[0..<n])
+    }
+  }
+
+  /// Part names in OPC are absolute URIs (`/xl/workbook.xml`); zip entries
+  /// are relative and their case is not reliable.
+  static func key(_ name: String) -> String {
+    var s = Substring(name)
+    while s.hasPrefix("/") { s = s.dropFirst() }
+    return s.lowercased()
+  }
+
+  static func describe(code: Int32) -> String {
+    var error = zip_error_t()
+    zip_error_init_with_code(&error, code)
+    defer { zip_error_fini(&error) }
+    return String(cString: zip_error_strerror(&error))
+  }
+}
+
+/// One zip entry being inflated, with its declared and actual size and its
+/// compression ratio checked against the caps before and during reading.
+final class ZipEntryStream {
+  static let chunkSize = 64 * 1024
+
+  private let file: OpaquePointer
+  private let name: String
+  private let cap: Int64
+  private let compressed: Int64
+  private let limits: ReadLimits
+  private var total: Int64 = 0
+
+  init(
+    archive: OpaquePointer, index: zip_uint64_t, name: String, cap: Int64,
+    limits: ReadLimits
+  ) throws {
+    var st = zip_stat_t()
+    zip_stat_init(&st)
+    guard zip_stat_index(archive, index, 0, &st) == 0 else {
+      throw XLSXError.corruptZip(ZipDamage(error: zip_get_error(archive), part: name))
+    }
+    if st.encryption_method != UInt16(ZIP_EM_NONE) {
+      throw XLSXError.encrypted
+    }
+    let declared = Int64(clamping: st.size)
+    if declared > cap {
+      throw XLSXError.partTooLarge(part: name, bytes: declared, limit: cap)
+    }
+    let compressed = Int64(clamping: st.comp_size)
+    if declared > limits.ratioCheckFloorBytes,
+      declared / max(compressed, 1) > limits.maxCompressionRatio
+    {
+      throw XLSXError.compressionRatioTooHigh(
+        part: name, ratio: declared / max(compressed, 1),
+        limit: limits.maxCompressionRatio)
+    }
+    guard let file = zip_fopen_index(archive, index, 0) else {
+      throw XLSXError.corruptZip(ZipDamage(error: zip_get_error(archive), part: name))
+    }
+    self.file = file
+    self.name = name
+    self.cap = cap
+    self.compressed = compressed
+    self.limits = limits
+  }
+
+  deinit { zip_fclose(file) }
+
+  /// Inflates up to `buffer.count` bytes; 0 at the end of the entry.
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+    if n < 0 {
+      throw XLSXError.corruptZip(ZipDamage(error: zip_file_get_error(file), part: name))
+    }
+    total += n
+    // The declared size may lie; the actual bytes are what cost memory.
+    if total > cap {
+      throw XLSXError.partTooLarge(part: name, bytes: total, limit: cap)
+    }
+    if total > limits.ratioCheckFloorBytes,
+      total / max(compressed, 1) > limits.maxCompressionRatio
+    {
+      throw XLSXError.compressionRatioTooHigh(
+        part: name, ratio: total / max(compressed, 1),
+        limit: limits.maxCompressionRatio)
+    }
+    return Int(n)
+  }
+}
+
+/// Tells what a file is from its first bytes, before libzip sees it, so a
+/// renamed `.xls`, `.csv` or PDF gets a message that says what it is.
+enum FileSniffer {
+  static func check(path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw XLSXError.unreadableFile(reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    let head: Data
+    do {
+      head = try handle.read(upToCount: 4096) ?? Data()
+    } catch {
+      throw XLSXError.unreadableFile(reason: error.localizedDescription)
+    }
+    let bytes = [UInt8](head)
+    if bytes.isEmpty { throw XLSXError.emptyFile }
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+      || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    {
+      return
+    }
+    if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+      throw isEncryptedPackage(handle) ? XLSXError.encrypted : .legacyExcel
+    }
+    throw XLSXError.notAZip(kind(of: bytes))
+  }
+
+  static func kind(of bytes: [UInt8]) -> FileKind {
+    if bytes.starts(with: Array("%PDF".utf8)) { return .pdf }
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    if let first = body.first(where: { $0 > 0x20 }), first == UInt8(ascii: "<") {
+      return .markup
+    }
+    // Text: no control bytes other than tab, CR, LF, and valid UTF-8 or
+    // Latin-1 (Excel's CSV export on Windows).
+    let controls = body.filter { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }
+    return controls.isEmpty ? .text : .unknown
+  }
+
+  /// A compound document (CFB) holding an `EncryptedPackage` stream is an
+  /// encrypted OOXML workbook; any other is an old binary Office file. The
+  /// stream name sits in a directory sector, UTF-16LE; scanning the first
+  /// megabytes finds it without a CFB parser.
+  private static func isEncryptedPackage(_ handle: FileHandle) -> Bool {
+    let needle = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), 0] })
+    try? handle.seek(toOffset: 0)
+    guard let data = try? handle.read(upToCount: 8 << 20) else { return false }
+    return [UInt8](data).firstRange(of: needle) != nil
+  }
+}
+
+extension ZipDamage {
+  init(code: Int32, text: String, part: String? = nil) {
+    switch code {
+    case ZIP_ER_NOZIP: self = .noCentralDirectory
+    case ZIP_ER_INCONS: self = .inconsistent(part: part)
+    case ZIP_ER_CRC: self = .checksum(part: part ?? "")
+    case ZIP_ER_COMPRESSED_DATA, ZIP_ER_EOF, ZIP_ER_READ: self = .data(part: part ?? "")
+    default: self = .other(part: part, text: text)
+    }
+  }
+
+  init(error: UnsafeMutablePointer<zip_error_t>?, part: String) {
+    let code = error.map { zip_error_code_zip($0) } ?? ZIP_ER_INTERNAL
+    let text = error.map { String(cString: zip_error_strerror($0)) } ?? ""
+    self.init(code: code, text: text, part: part)
+  }
+}
