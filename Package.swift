@@ -31,7 +31,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Throughput and memory figures; never part of `swift test`.
-    .executableTarget(name: "pai-bench", dependencies: ["XLSX"]),
+    .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
 
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
