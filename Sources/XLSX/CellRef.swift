@@ -18,11 +18,17 @@ public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Parses `B7`, `$B$7` or `xfd1048576`; nil when the text is no cell
   /// reference or lies outside Excel's grid.
   public init?(_ text: Substring) {
+    var text = text
+    guard let ref = text.withUTF8({ CellRef(bytes: $0) }) else { return nil }
+    self = ref
+  }
+
+  init?<Bytes: Sequence>(bytes text: Bytes) where Bytes.Element == UInt8 {
     var column = 0
     var row = 0
     var letters = 0
     var digits = 0
-    for byte in text.utf8 {
+    for byte in text {
       switch byte {
       case UInt8(ascii: "$"):
         continue

@@ -71,6 +71,8 @@ public final class SheetReader: Sequence, IteratorProtocol {
   }
 }
 
+enum CellType { case number, shared, formulaString, inline, bool, error, date }
+
 /// The SAX state machine of a worksheet part.
 final class SheetHandler: XMLEventHandler {
   let sheet: String
@@ -89,7 +91,7 @@ final class SheetHandler: XMLEventHandler {
   private var cellCount = 0
   // The cell being read.
   private var column = 0
-  private var type: String?
+  private var type: CellType = .number
   private var kind: NumberKind = .general
   private var hasFormula = false
   private var hasValue = false
@@ -201,9 +203,10 @@ final class SheetHandler: XMLEventHandler {
 
   private func startCell(_ attributes: XMLAttributes) throws {
     guard inSheetData else { return }
-    if let r = attributes.value("r") {
-      guard let ref = CellRef(r), ref.row == rowIndex, ref.column > column else {
-        throw XLSXError.invalidCellReference(sheet: sheet, text: r)
+    if let r = attributes.bytes("r") {
+      guard let ref = CellRef(bytes: r), ref.row == rowIndex, ref.column > column else {
+        throw XLSXError.invalidCellReference(
+          sheet: sheet, text: String(decoding: r, as: UTF8.self))
       }
       column = ref.column
     } else {
@@ -213,13 +216,13 @@ final class SheetHandler: XMLEventHandler {
           sheet: sheet, text: CellRef.columnName(column) + String(rowIndex))
       }
     }
-    type = attributes.value("t")
+    type = try attributes.bytes("t").map(cellType) ?? .number
     kind = .general
-    if let s = attributes.value("s") {
-      guard let index = Int(s), index >= 0, index < max(styles.count, 1) else {
+    if let s = attributes.bytes("s") {
+      guard let index = parseIndex(s), index < max(styles.count, 1) else {
         throw XLSXError.styleOutOfRange(
-          sheet: sheet, cell: CellRef(row: rowIndex, column: column), index: s,
-          count: styles.count)
+          sheet: sheet, cell: CellRef(row: rowIndex, column: column),
+          index: String(decoding: s, as: UTF8.self), count: styles.count)
       }
       kind = index < styles.count ? styles[index] : .general
     }
@@ -231,42 +234,65 @@ final class SheetHandler: XMLEventHandler {
     inline.isCollecting = false
   }
 
+  /// The `t` attribute (ECMA-376 §18.18.11); an unknown one is a damaged
+  /// part rather than something to guess.
+  private func cellType(_ t: UnsafeBufferPointer<UInt8>) throws -> CellType {
+    switch String(decoding: t, as: UTF8.self) {
+    case "n": return .number
+    case "s": return .shared
+    case "str": return .formulaString
+    case "inlineStr": return .inline
+    case "b": return .bool
+    case "e": return .error
+    case "d": return .date
+    case let other:
+      throw XLSXError.invalidCellValue(
+        sheet: sheet, cell: CellRef(row: rowIndex, column: column),
+        text: "t=\"\(other)\"")
+    }
+  }
+
+  private func parseIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count < 10 else { return nil }
+    var n = 0
+    for b in bytes {
+      guard (48...57).contains(b) else { return nil }
+      n = n * 10 + Int(b - 48)
+    }
+    return n
+  }
+
   private func endCell() throws {
     guard inSheetData else { return }
     let ref = CellRef(row: rowIndex, column: column)
     let raw = value.string
     let cellValue: CellValue?
     switch type {
-    case "s":
-      guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), index >= 0,
-        index < sharedStrings.count
-      else {
+    case .shared:
+      guard let index = Int(raw), index >= 0, index < sharedStrings.count else {
         throw XLSXError.sharedStringOutOfRange(
           sheet: sheet, cell: ref, index: Int(raw) ?? -1, count: sharedStrings.count)
       }
       cellValue = .text(sharedStrings[index])
-    case "inlineStr":
+    case .inline:
       cellValue = .text(decodeEscapes(inline.string))
-    case "str":
+    case .formulaString:
       cellValue = hasValue ? .text(decodeEscapes(raw)) : (hasFormula ? .notComputed : nil)
-    case "b":
+    case .bool:
       cellValue = hasValue ? .bool(raw == "1" || raw.lowercased() == "true") : nil
-    case "e":
+    case .error:
       cellValue = hasValue ? .error(raw) : nil
-    case "d":
+    case .date:
       cellValue = hasValue ? .isoDate(raw) : nil
-    case nil, "n":
-      let trimmed = raw.trimmingCharacters(in: .whitespaces)
-      if hasValue, !trimmed.isEmpty {
-        guard Double(trimmed) != nil else {
+    case .number:
+      if hasValue, !raw.isEmpty {
+        guard Double(raw) != nil else {
           throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: raw)
         }
-        cellValue = .number(trimmed)
+        cellValue = .number(raw)
       } else {
         cellValue = hasFormula ? .notComputed : nil
       }
-    case let other?:
-      throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: "t=\"\(other)\"")
     }
     guard let cellValue else { return }
     cellCount += 1

@@ -33,14 +33,18 @@ struct XMLAttributes {
   let count: Int
 
   func value(_ name: StaticString) -> String? {
+    bytes(name).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The raw value bytes, valid only during the callback: the hot path
+  /// reads `r`, `t` and `s` of every cell without making strings.
+  func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
     guard let base else { return nil }
     for i in 0..<count {
       guard let local = base[i * 5], XMLName(pointer: local).is(name),
         let start = base[i * 5 + 3], let end = base[i * 5 + 4]
       else { continue }
-      return String(
-        decoding: UnsafeBufferPointer(start: start, count: end - start),
-        as: UTF8.self)
+      return UnsafeBufferPointer(start: start, count: end - start)
     }
     return nil
   }
@@ -52,7 +56,9 @@ struct XMLAttributes {
 /// external entities are never loaded, and the network is off.
 final class XMLStream {
   private var context: xmlParserCtxtPtr?
-  private weak var handler: XMLEventHandler?
+  /// Strong: the handler never refers back to its stream, and a weak load
+  /// per SAX event costs more than the parse itself.
+  private let handler: XMLEventHandler
   private let part: String
   /// The first failure seen in a callback; libxml2 is stopped on it.
   private var failure: Error?
@@ -75,7 +81,7 @@ final class XMLStream {
         if me.depth > XMLStream.maxDepth {
           throw XLSXError.nestingTooDeep(part: me.part, limit: XMLStream.maxDepth)
         }
-        try me.handler?.start(
+        try me.handler.start(
           XMLName(pointer: local),
           XMLAttributes(base: attributes, count: Int(count)))
       }
@@ -85,13 +91,14 @@ final class XMLStream {
       let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
       me.guarded {
         me.depth -= 1
-        try me.handler?.end(XMLName(pointer: local))
+        try me.handler.end(XMLName(pointer: local))
       }
     }
     let characters: charactersSAXFunc = { ctx, bytes, length in
       guard let ctx, let bytes else { return }
       let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      guard let handler = me.handler, handler.wantsText else { return }
+      let handler = me.handler
+      guard handler.wantsText else { return }
       me.guarded {
         try handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
       }

@@ -4,6 +4,7 @@
 //                             (default 10000 100000), read each in a child
 //                             process, print one line of figures per size
 //   pai-bench leer FILE       read every sheet of FILE and print figures
+//   pai-bench generar ROWS FILE   only write the workbook (for profilers)
 //
 // The child process keeps the generator's memory out of the reader's peak.
 import CLibzip
@@ -136,6 +137,8 @@ func generate(rows: Int, to path: String) throws {
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "leer", arguments.count == 2 {
   try read(arguments[1])
+} else if arguments.first == "generar", arguments.count == 3, let rows = Int(arguments[1]) {
+  try generate(rows: rows, to: arguments[2])
 } else {
   let sizes = arguments.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
   for rows in sizes {
