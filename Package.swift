@@ -21,6 +21,8 @@ let package = Package(
 
     // Stage 1: the package, its parts and the streamed cells.
     .target(name: "XLSX", dependencies: ["CLibzip", "CLibxml2"]),
+    // Stage 3: the plan model and its measures; no files, no XML.
+    .target(name: "Plan"),
     // Spanish wording of everything a user reads.
     .target(name: "Reports", dependencies: ["XLSX"]),
     // The command line.
@@ -33,6 +35,7 @@ let package = Package(
     // Throughput and memory figures; never part of `swift test`.
     .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
 
+    .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
       resources: [.copy("Fixtures")]),
