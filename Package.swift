@@ -23,8 +23,10 @@ let package = Package(
     .target(name: "XLSX", dependencies: ["CLibzip", "CLibxml2"]),
     // Stage 3: the plan model and its measures; no files, no XML.
     .target(name: "Plan"),
+    // Stage 2: schemas as data, template recognition, typed cells, rules.
+    .target(name: "Schema", dependencies: ["XLSX", "Plan"]),
     // Spanish wording of everything a user reads.
-    .target(name: "Reports", dependencies: ["XLSX"]),
+    .target(name: "Reports", dependencies: ["XLSX", "Schema", "Plan"]),
     // The command line.
     .executableTarget(
       name: "pai",

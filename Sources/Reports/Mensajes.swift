@@ -1,3 +1,4 @@
+import Schema
 import XLSX
 
 /// The Spanish wording of everything a user reads. One `switch` per error
@@ -12,32 +13,17 @@ public enum Mensajes {
     "\(archivo): " + detalle(error)
   }
 
-  /// A stable kebab-case code per reading error, shared by the JSON reports
-  /// and the ledger.
-  public static func codigo(_ error: XLSXError) -> String {
+  /// Why the schemas could not be loaded, for whoever edits them.
+  public static func esquema(_ error: ErrorEsquema) -> String {
     switch error {
-    case .unreadableFile: return "archivo-ilegible"
-    case .emptyFile: return "archivo-vacio"
-    case .notAZip: return "formato-no-xlsx"
-    case .legacyExcel: return "formato-xls"
-    case .encrypted: return "libro-cifrado"
-    case .openDocument: return "formato-ods"
-    case .corruptZip: return "zip-danado"
-    case .missingPart: return "parte-faltante"
-    case .partTooLarge: return "parte-demasiado-grande"
-    case .compressionRatioTooHigh: return "bomba-zip"
-    case .forbiddenDTD: return "dtd-prohibido"
-    case .invalidEncoding: return "codificacion-invalida"
-    case .malformedXML: return "xml-malformado"
-    case .nestingTooDeep: return "xml-anidamiento-excesivo"
-    case .relationshipOutsidePackage: return "relacion-externa"
-    case .sheetNotFound: return "hoja-no-encontrada"
-    case .invalidCellReference: return "referencia-invalida"
-    case .sharedStringOutOfRange: return "cadena-fuera-de-rango"
-    case .styleOutOfRange: return "estilo-fuera-de-rango"
-    case .invalidCellValue: return "valor-invalido"
-    case .tooManyCells: return "demasiadas-celdas"
-    case .stringTooLong: return "texto-demasiado-largo"
+    case .sinPlantillas(let carpeta):
+      return "No hay plantillas (*.json) en \(carpeta)."
+    case .archivoInvalido(let archivo, let detalle):
+      return "El esquema \(archivo) no se puede leer: \(detalle)"
+    case .reglaDesconocida(let plantilla, let regla):
+      return "La plantilla «\(plantilla)» usa la regla «\(regla)», que no existe."
+    case .referenciaInvalida(let plantilla, let detalle):
+      return "La plantilla «\(plantilla)» tiene un error: \(detalle)."
     }
   }
 
@@ -116,6 +102,41 @@ public enum Mensajes {
     case .stringTooLong(let part, let cell, let limit):
       let place = cell.map { "\(part)!\($0)" } ?? part
       return "\(place): un texto pasa de \(Formato.entero(limit)) caracteres, el máximo de una celda de Excel."
+    case .invalidSheetName(let name, let problem):
+      let why: String
+      switch problem {
+      case .empty: why = "está vacío"
+      case .tooLong(let length):
+        why = "tiene \(length) caracteres y Excel admite 31"
+      case .forbiddenCharacter(let character):
+        let shown = character.unicodeScalars.allSatisfy { $0.value >= 0x20 }
+          ? "«\(character)»"
+          : "un carácter de control (U+\(String(character.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)))"
+        why = "contiene \(shown); Excel no admite [ ] : * ? / \\ ni caracteres de control"
+      case .apostropheAtEdge: why = "empieza o termina con un apóstrofo"
+      case .duplicate(let existing): why = "repite el de la hoja «\(existing)» (Excel no distingue mayúsculas)"
+      case .reserved: why = "es un nombre que Excel reserva"
+      }
+      return "no se puede crear la hoja «\(name)»: el nombre \(why)."
+    case .invalidSheetOption(let sheet, let option, let value):
+      return "la hoja «\(sheet)» tiene un valor inválido en la opción \(option) (\(value))."
+    case .unwritableValue(let sheet, let cell, let text):
+      return "\(sheet)!\(cell): el valor «\(text.prefix(40))» no cabe en una celda de Excel "
+        + "(fechas entre 1900-01-01 y 9999-12-31, números finitos)."
+    case .outsideGrid(let sheet, let text):
+      return "la hoja «\(sheet)»: \(text) queda fuera de la cuadrícula de Excel "
+        + "(\(Formato.entero(CellRef.maxRow)) filas, columnas hasta XFD)."
+    case .overlappingMerges(let sheet, let first, let second):
+      return "la hoja «\(sheet)» combina \(first) y \(second), que se superponen; Excel repararía el libro."
+    case .linkTargetNotFound(let sheet, let cell, let target):
+      return "\(sheet)!\(cell): el vínculo apunta a la hoja «\(target)», que el libro no tiene."
+    case .noVisibleSheet:
+      return "el libro no tiene ninguna hoja visible; Excel necesita al menos una."
+    case .writerFinished(let sheet):
+      return sheet.map { "la hoja «\($0)» ya estaba terminada cuando se intentó escribir en ella." }
+        ?? "el libro ya estaba cerrado (o descartado tras un error) cuando se intentó escribir en él."
+    case .writeFailed(let path, let reason):
+      return "no se pudo escribir \(path) (\(reason)); el libro no se guardó."
     }
   }
 }

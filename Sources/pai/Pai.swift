@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Schema
 import XLSX
 
 @main
@@ -9,13 +10,18 @@ struct Pai: ParsableCommand {
     commandName: "pai",
     abstract: "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
     discussion: """
-      Códigos de salida: 0 todo bien; 64 uso incorrecto; 65 un archivo no se pudo leer.
+      Códigos de salida: 0 todo bien; 1 algún envío tiene errores y se rechaza;
+      64 uso incorrecto; 65 un archivo no se pudo leer; 78 los esquemas tienen un error.
       """,
-    subcommands: [Leer.self])
+    subcommands: [Leer.self, Validar.self])
 }
 
 /// Exit statuses offices can script against.
 enum Salida {
   /// A file could not be read (sysexits' EX_DATAERR).
   static let archivoIlegible = ExitCode(65)
+  /// Some submission has errors and is rejected.
+  static let rechazos = ExitCode(1)
+  /// A file in `schemas/` cannot be used (sysexits' EX_CONFIG).
+  static let esquemaInvalido = ExitCode(78)
 }

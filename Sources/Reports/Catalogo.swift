@@ -1,0 +1,162 @@
+import Foundation
+import Plan
+import Schema
+import XLSX
+
+/// The Spanish catalogue of findings: one sentence per code, with its
+/// values written es-CO. Only this file words what Schema found.
+public enum Catalogo {
+  /// Every code the validation stage can emit; a test checks each has words.
+  public static let codigos: [String] = [
+    "plantilla-no-reconocida", "hoja-oculta", "columna-faltante", "encabezado-no-encontrado",
+    "etiqueta-faltante", "columna-extra", "valor-faltante", "fila-incompleta",
+    "demasiadas-filas", "celda-con-error", "formula-sin-calcular", "valor-no-permitido",
+    "entero-invalido", "numero-invalido", "fecha-invalida", "numero-como-texto",
+    "punto-decimal", "porcentaje-como-texto", "porcentaje-como-puntos", "fecha-como-texto",
+    "valor-fuera-de-rango", "porcentaje-fuera-de-rango", "patron-no-coincide",
+    "vigencia-distinta", "corte-distinto", "distinto-al-formulario", "identidad-repetida",
+    "texto-distinto-en-grupo", "sin-programacion", "suma-programacion", "constante-distinta",
+    "programacion-no-creciente", "programacion-no-decreciente", "ultimo-mes-distinto",
+    "ejecucion-excede-total", "ejecucion-faltante", "ejecucion-despues-del-corte",
+    "programacion-fuera-de-periodicidad", "ejecucion-fuera-de-periodicidad",
+    "comparacion-fallida", "valor-incompatible", "fecha-posterior-al-corte",
+    "codigo-duplicado",
+  ]
+
+  /// The whole message: where, then what and what to do.
+  public static func mensaje(_ h: Hallazgo) -> String {
+    let donde = h.ubicacion.referencia ?? h.ubicacion.archivo
+    return "\(donde): \(texto(h))"
+  }
+
+  /// The sentence without the location.
+  public static func texto(_ h: Hallazgo) -> String {
+    let v = Valores(h.valores)
+    switch h.codigo {
+    case "plantilla-no-reconocida":
+      if let parecida = v["parecida"] {
+        return "el libro no corresponde a ninguna plantilla del PAI. Se parece a «\(parecida)», pero le falta: \(v["faltantes"] ?? ""). Use la plantilla vigente sin cambiar los nombres de las hojas ni los encabezados."
+      }
+      return "el libro no corresponde a ninguna plantilla del PAI (hojas: \(v["hojas"] ?? "")). Use una de las cuatro plantillas vigentes."
+    case "hoja-oculta":
+      return "la hoja está oculta; se leyó de todos modos. Muéstrela para que quien revise vea lo mismo que el sistema."
+    case "columna-faltante":
+      return "falta la columna «\(v["columna"] ?? "")» en la fila de encabezados. Agréguela con ese nombre."
+    case "encabezado-no-encontrado":
+      return "no se encontró la fila de encabezados en las primeras \(v["filas"] ?? "20") filas. Faltan: \(v["faltantes"] ?? "")."
+    case "etiqueta-faltante":
+      return "falta el rótulo «\(v["columna"] ?? "")» con su valor a la derecha."
+    case "columna-extra":
+      return "la columna «\(v["columna"] ?? "")» no es de la plantilla; se conserva pero no se usa."
+    case "valor-faltante":
+      return "falta el valor de «\(v["columna"] ?? "")». Diligéncielo."
+    case "fila-incompleta":
+      return "la fila tiene datos pero le falta \(v["faltantes"] ?? "la clave"). Complete la fila o bórrela."
+    case "demasiadas-filas":
+      return "la hoja pasa de \(v["limite"] ?? "") filas con datos, demasiadas para una plantilla; se dejó de leer aquí."
+    case "celda-con-error":
+      return "la celda de «\(v["columna"] ?? "")» muestra el error \(v["encontrado"] ?? "") de una fórmula. Corrija la fórmula o escriba el valor."
+    case "formula-sin-calcular":
+      return "la fórmula de «\(v["columna"] ?? "")» no tiene un resultado guardado. Abra el libro en Excel, deje que calcule y guárdelo."
+    case "valor-no-permitido":
+      return "«\(v["encontrado"] ?? "")» no es un valor permitido para «\(v["columna"] ?? "")». Use uno de: \(v["permitidos"] ?? "")."
+    case "entero-invalido":
+      return "«\(v["columna"] ?? "")» debe ser un número entero y se encontró \(v["encontrado"] ?? "")."
+    case "numero-invalido":
+      return "«\(v["encontrado"] ?? "")» no es un número válido para «\(v["columna"] ?? "")». Escriba solo el número (por ejemplo 1.234,5)."
+    case "fecha-invalida":
+      return "«\(v["encontrado"] ?? "")» no es una fecha válida para «\(v["columna"] ?? "")». Use una fecha de Excel o el formato dd/mm/aaaa."
+    case "numero-como-texto":
+      return "\(v["cuenta"] ?? "") números de «\(v["columna"] ?? "")» están escritos como texto; se leyeron con coma decimal y punto de miles."
+    case "punto-decimal":
+      return "\(v["cuenta"] ?? "") valores de «\(v["columna"] ?? "")» usan punto como separador decimal; se leyeron así, pero use coma."
+    case "porcentaje-como-texto":
+      return "\(v["cuenta"] ?? "") porcentajes de «\(v["columna"] ?? "")» están escritos como texto; se leyeron, pero use celdas con formato de porcentaje."
+    case "porcentaje-como-puntos":
+      return "\(v["cuenta"] ?? "") porcentajes de «\(v["columna"] ?? "")» están como números sin formato de porcentaje; se leyeron como puntos (16,98 = 16,98 %). Aplique el formato de porcentaje."
+    case "fecha-como-texto":
+      return "\(v["cuenta"] ?? "") fechas de «\(v["columna"] ?? "")» están escritas como texto; se leyeron, pero use celdas de fecha."
+    case "valor-fuera-de-rango", "porcentaje-fuera-de-rango":
+      let limite: String
+      if let m = v["minimo"] {
+        limite = "el mínimo es \(m)"
+      } else if let m = v["mayorQue"] {
+        limite = "debe ser mayor que \(m)"
+      } else {
+        limite = "el máximo es \(v["maximo"] ?? "")"
+      }
+      return "«\(v["columna"] ?? "")» vale \(v["encontrado"] ?? "") y \(limite)."
+    case "patron-no-coincide":
+      return "«\(v["encontrado"] ?? "")» no tiene la forma esperada para «\(v["columna"] ?? "")»."
+    case "vigencia-distinta":
+      return "la vigencia es \(v["encontrado"] ?? "") y el corte que se consolida es de \(v["esperado"] ?? ""). Corrija la vigencia."
+    case "corte-distinto":
+      return "la fecha de corte es \(v["encontrado"] ?? "") y el corte que se consolida es \(v["esperado"] ?? ""). Envíe el reporte de ese corte."
+    case "distinto-al-formulario":
+      return "«\(v["columna"] ?? "")» dice \(v["encontrado"] ?? "") y la hoja Proyecto dice \(v["esperado"] ?? ""); deben coincidir."
+    case "identidad-repetida":
+      return "\(v["columnas"] ?? "") \(v["encontrado"] ?? "") ya aparece en la fila \(v["filaAnterior"] ?? ""). Cada registro debe aparecer una sola vez."
+    case "texto-distinto-en-grupo":
+      return "«\(v["columna"] ?? "")» del \(v["columnaGrupo"] ?? "") \(v["grupo"] ?? "") es distinta de la de la fila \(v["filaAnterior"] ?? ""); debe ser la misma en todas sus filas."
+    case "sin-programacion":
+      return "no hay ningún mes programado en la vigencia (meta \(v["meta"] ?? "")). Programe al menos un mes."
+    case "suma-programacion":
+      return "la programación mensual suma \(v["suma"] ?? "") y \(articulo(v["columna"])) es \(v["meta"] ?? ""); ajuste la programación para que sumen lo mismo."
+    case "constante-distinta":
+      return "la programación de \(v["mes"] ?? "") es \(v["encontrado"] ?? "") y, con anualización Constante, debe ser igual a la meta (\(v["meta"] ?? ""))."
+    case "programacion-no-creciente":
+      return "con anualización Creciente la programación no puede bajar: \(v["mes"] ?? "") tiene \(v["encontrado"] ?? "") y \(v["mesAnterior"] ?? "") tenía \(v["anterior"] ?? "")."
+    case "programacion-no-decreciente":
+      return "con anualización Decreciente la programación no puede subir: \(v["mes"] ?? "") tiene \(v["encontrado"] ?? "") y \(v["mesAnterior"] ?? "") tenía \(v["anterior"] ?? "")."
+    case "ultimo-mes-distinto":
+      return "el último mes programado (\(v["mes"] ?? "")) tiene \(v["encontrado"] ?? "") y debe ser igual a la meta (\(v["meta"] ?? ""))."
+    case "ejecucion-excede-total":
+      return "la ejecución suma \(v["suma"] ?? "") y no puede pasar de \(v["total"] ?? "")."
+    case "ejecucion-faltante":
+      return "\(v["mes"] ?? "") está programado (\(v["programado"] ?? "")) y no tiene ejecución reportada. Escriba la ejecución (0 si no hubo avance)."
+    case "ejecucion-despues-del-corte":
+      return "hay ejecución (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), después del corte del \(v["corte"] ?? ""). Bórrela o déjela en 0."
+    case "programacion-fuera-de-periodicidad":
+      return "hay programación (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), mes que la periodicidad \(v["periodicidad"] ?? "") no incluye."
+    case "ejecucion-fuera-de-periodicidad":
+      return "hay ejecución (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), mes en que un indicador \(v["periodicidad"] ?? "") no reporta."
+    case "comparacion-fallida":
+      return "«\(v["columna"] ?? "")» (\(v["encontrado"] ?? "")) no puede ser mayor que «\(v["otraColumna"] ?? "")» (\(v["otro"] ?? ""))."
+    case "valor-incompatible":
+      return "un registro con «\(v["campoCondicion"] ?? "")» \(v["condicion"] ?? "") debe tener «\(v["columna"] ?? "")» \(v["esperado"] ?? ""); se encontró \(v["encontrado"] ?? "")."
+    case "fecha-posterior-al-corte":
+      return "la fecha \(v["encontrado"] ?? "") es posterior al corte (\(v["corte"] ?? ""))."
+    case "codigo-duplicado":
+      return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
+    default:
+      if case .lectura(let error)? = h.valores["lectura"] {
+        return Mensajes.detalle(error)
+      }
+      return "hallazgo \(h.codigo)."
+    }
+  }
+
+  private static func articulo(_ columna: String?) -> String {
+    guard let columna else { return "la meta" }
+    return columna == "100 %" ? "el total esperado" : "la «\(columna)»"
+  }
+}
+
+/// A finding's values written es-CO.
+struct Valores {
+  let raw: [String: ValorHallazgo]
+  init(_ raw: [String: ValorHallazgo]) { self.raw = raw }
+
+  subscript(_ key: String) -> String? {
+    guard let v = raw[key] else { return nil }
+    switch v {
+    case .texto(let t): return t
+    case .numero(let n): return Formato.numero(n, decimales: 4)
+    case .porcentaje(let p): return Formato.porcentaje(p)
+    case .entero(let i): return Formato.entero(i)
+    case .fecha(let f): return Formato.fecha(f)
+    case .lista(let l): return l.map { "«\($0)»" }.joined(separator: ", ")
+    case .lectura(let e): return Mensajes.detalle(e)
+    }
+  }
+}

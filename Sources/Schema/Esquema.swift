@@ -1,0 +1,218 @@
+import Foundation
+import Plan
+
+/// The type a field's cells are read as (Table Schema's `type`, with the
+/// kinds PLAN's templates need).
+public enum TipoCampo: String, Codable, Sendable {
+  case texto, entero, numero, dinero, porcentaje, fecha, `enum`
+}
+
+/// A condition on another field of the same row: `unidad = Porcentaje`.
+public struct Condicion: Codable, Sendable, Hashable {
+  public var campo: String
+  public var valor: String
+}
+
+/// One column of a table sheet, or one label of a form sheet.
+public struct Campo: Codable, Sendable {
+  public var id: String
+  /// The header (or label) as the template writes it.
+  public var encabezado: String
+  /// Other headers offices use for the same column.
+  public var sinonimos: [String]?
+  public var tipo: TipoCampo
+  public var requerido: Bool?
+  public var minimo: Decimal?
+  public var minimoExclusivo: Decimal?
+  public var maximo: Decimal?
+  /// A regular expression the text must match whole.
+  public var patron: String?
+  /// Allowed values of an `enum` field, written as they should read …
+  public var valores: [String]?
+  /// … or the name of a list in `listas.json` (the 18 plans).
+  public var lista: String?
+  /// Read as a percent when another field of the row has a value.
+  public var porcentajeSi: Condicion?
+  /// Cell texts that mean "no value" (Table Schema's missingValues).
+  public var faltantes: [String]?
+
+  var esRequerido: Bool { requerido ?? false }
+  var nombres: [String] { [encabezado] + (sinonimos ?? []) }
+}
+
+/// A group of twelve month columns (`Prog. enero … Prog. diciembre`).
+public struct GrupoMeses: Codable, Sendable {
+  /// Header prefixes before the month name, e.g. `Prog.`, `Programado`.
+  public var prefijos: [String]
+  public var tipo: TipoCampo
+  public var minimo: Decimal?
+  public var maximo: Decimal?
+  public var porcentajeSi: Condicion?
+}
+
+public struct MesesHoja: Codable, Sendable {
+  public var programacion: GrupoMeses
+  public var ejecucion: GrupoMeses
+}
+
+/// A rule applied to a row or a sheet, by kind; its parameters name fields.
+/// The kinds form a closed registry (`Regla.tiposConocidos`): an unknown
+/// kind is an error when the schema loads, not a rule silently skipped.
+public struct Regla: Codable, Sendable {
+  public var regla: String
+  public var campo: String?
+  public var campos: [String]?
+  public var otro: String?
+  public var operador: String?
+  public var formulario: String?
+  public var grupo: String?
+  public var meta: String?
+  public var anualizacion: String?
+  public var periodicidad: String?
+  public var total: Decimal?
+  public var si: Condicion?
+  public var entonces: Condicion?
+
+  public static let tiposConocidos: Set<String> = [
+    "vigencia-del-corte", "corte-de-la-corrida", "igual-al-formulario", "unico",
+    "mismo-texto-por-grupo", "programacion-total", "ejecucion-maxima",
+    "ejecucion-faltante", "ejecucion-posterior-al-corte", "meses-de-la-periodicidad",
+    "comparacion", "implica", "fecha-hasta-el-corte",
+  ]
+}
+
+public enum TipoHoja: String, Codable, Sendable {
+  /// Labels with their values to the right (`Proyecto`).
+  case formulario
+  /// A header row and one record per row.
+  case tabla
+}
+
+public struct HojaEsquema: Codable, Sendable {
+  public var nombre: String
+  public var tipo: TipoHoja
+  /// Fields whose blank cells make a non-blank row half-filled.
+  public var clave: [String]?
+  public var campos: [Campo]
+  public var meses: MesesHoja?
+  public var reglas: [Regla]?
+
+  public func campo(_ id: String) -> Campo? { campos.first { $0.id == id } }
+}
+
+/// One of the four templates, loaded from `schemas/plantillas/*.json`.
+public struct Plantilla: Codable, Sendable {
+  public var id: String
+  public var componente: String
+  public var titulo: String
+  /// The fields that identify a record across submissions (PLAN:
+  /// *Identity and corrections*).
+  public var identidad: [String]
+  public var hojas: [HojaEsquema]
+}
+
+/// Settings of the run that are entity data, not code.
+public struct ConfiguracionPAI: Codable, Sendable {
+  /// Risk follow-up cortes as `MM-DD`.
+  public var cortesRiesgo: [String]
+  /// PLAN: equalities hold within 0,5 % of the larger side …
+  public var toleranciaRelativa: Decimal
+  /// … or 0,5 percentage points for percent totals.
+  public var toleranciaPuntos: Decimal
+  public var filasBusquedaEncabezado: Int
+}
+
+/// Everything in `schemas/`: the templates, the lists they refer to and the
+/// run's settings. A planning office edits these files, never Swift.
+public struct SchemaSet: Sendable {
+  public var plantillas: [Plantilla]
+  public var listas: [String: [String]]
+  public var configuracion: ConfiguracionPAI
+
+  public init(plantillas: [Plantilla], listas: [String: [String]], configuracion: ConfiguracionPAI) {
+    self.plantillas = plantillas
+    self.listas = listas
+    self.configuracion = configuracion
+  }
+
+  /// Loads `plantillas/*.json`, `listas.json` and `pai.json` from a folder
+  /// and checks that every rule kind, field reference and list exists.
+  public static func cargar(desde carpeta: URL) throws -> SchemaSet {
+    let decoder = JSONDecoder()
+    func leer<T: Decodable>(_ tipo: T.Type, _ url: URL) throws -> T {
+      do {
+        return try decoder.decode(T.self, from: Data(contentsOf: url))
+      } catch let error as DecodingError {
+        throw ErrorEsquema.archivoInvalido(archivo: url.lastPathComponent, detalle: "\(error)")
+      } catch {
+        throw ErrorEsquema.archivoInvalido(
+          archivo: url.lastPathComponent, detalle: error.localizedDescription)
+      }
+    }
+    let dir = carpeta.appendingPathComponent("plantillas")
+    let archivos =
+      ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+      .filter { $0.hasSuffix(".json") }.sorted()
+    guard !archivos.isEmpty else { throw ErrorEsquema.sinPlantillas(carpeta: dir.path) }
+    let plantillas = try archivos.map { try leer(Plantilla.self, dir.appendingPathComponent($0)) }
+    let listas = try leer([String: [String]].self, carpeta.appendingPathComponent("listas.json"))
+    let configuracion = try leer(
+      ConfiguracionPAI.self, carpeta.appendingPathComponent("pai.json"))
+    let set = SchemaSet(plantillas: plantillas, listas: listas, configuracion: configuracion)
+    try set.verificar()
+    return set
+  }
+
+  func verificar() throws {
+    for plantilla in plantillas {
+      for hoja in plantilla.hojas {
+        let ids = Set(hoja.campos.map(\.id))
+        for campo in hoja.campos {
+          if let lista = campo.lista, listas[lista] == nil {
+            throw ErrorEsquema.referenciaInvalida(
+              plantilla: plantilla.id, detalle: "la lista «\(lista)» no existe en listas.json")
+          }
+          if campo.tipo == .enum, campo.valores == nil, campo.lista == nil {
+            throw ErrorEsquema.referenciaInvalida(
+              plantilla: plantilla.id, detalle: "el campo «\(campo.id)» es enum sin valores")
+          }
+        }
+        for regla in hoja.reglas ?? [] {
+          guard Regla.tiposConocidos.contains(regla.regla) else {
+            throw ErrorEsquema.reglaDesconocida(plantilla: plantilla.id, regla: regla.regla)
+          }
+          let nombrados =
+            [regla.campo, regla.otro, regla.grupo, regla.meta, regla.anualizacion,
+             regla.periodicidad, regla.si?.campo, regla.entonces?.campo].compactMap { $0 }
+            + (regla.campos ?? [])
+          for id in nombrados where !ids.contains(id) {
+            throw ErrorEsquema.referenciaInvalida(
+              plantilla: plantilla.id,
+              detalle: "la regla «\(regla.regla)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe")
+          }
+        }
+      }
+    }
+  }
+
+  /// The allowed values of an enum field.
+  func valores(de campo: Campo) -> [String] {
+    campo.valores ?? campo.lista.flatMap { listas[$0] } ?? []
+  }
+
+  /// The risk follow-up cortes of a vigencia.
+  public func cortesRiesgo(vigencia: Int) -> [Fecha] {
+    configuracion.cortesRiesgo.compactMap { mmdd in
+      let p = mmdd.split(separator: "-").compactMap { Int($0) }
+      return p.count == 2 ? Fecha(year: vigencia, month: p[0], day: p[1]) : nil
+    }
+  }
+}
+
+/// A schema file that cannot be used; the run stops before reading inputs.
+public enum ErrorEsquema: Error, Equatable {
+  case sinPlantillas(carpeta: String)
+  case archivoInvalido(archivo: String, detalle: String)
+  case reglaDesconocida(plantilla: String, regla: String)
+  case referenciaInvalida(plantilla: String, detalle: String)
+}

@@ -1,0 +1,228 @@
+import Foundation
+import XLSX
+
+/// Reads one template sheet into typed records: a form's labels, or a
+/// table's header row and data rows.
+struct LectorHoja {
+  let libro: Workbook
+  let info: SheetInfo
+  let esquema: HojaEsquema
+  let esquemas: SchemaSet
+  let archivo: String
+
+  /// A template sheet is a few hundred rows; past this it is not a
+  /// template, and holding its records would cost memory without bound.
+  static let filasMaximas = 20_000
+
+  func leer() throws -> HojaLeida {
+    switch esquema.tipo {
+    case .formulario: return try leerFormulario()
+    case .tabla: return try leerTabla()
+    }
+  }
+
+  private func ubicacion(celda: CellRef? = nil, fila: Int? = nil) -> Ubicacion {
+    Ubicacion(archivo: archivo, hoja: info.name, celda: celda, fila: fila)
+  }
+
+  // MARK: Form
+
+  /// PLAN: a form may sit in any columns of its first 20 rows; the value
+  /// is the first non-blank cell to the right of its label.
+  private func leerFormulario() throws -> HojaLeida {
+    let lector = try libro.rows(in: info)
+    var celdas = LectorCeldas(archivo: archivo, hoja: info.name, date1904: libro.date1904)
+    var registro = Registro(fila: 1)
+    var etiquetas: [String: CellRef] = [:]
+    var hallazgos: [Hallazgo] = []
+    let limite = esquemas.configuracion.filasBusquedaEncabezado
+    while let row = try lector.nextRow(), row.index <= limite {
+      for (i, cell) in row.cells.enumerated() {
+        guard case .text(let t) = cell.value else { continue }
+        let n = normalizar(t).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+        guard
+          let campo = esquema.campos.first(where: { c in
+            etiquetas[c.id] == nil && c.nombres.contains { normalizar($0) == n }
+          })
+        else { continue }
+        let etiqueta = row.ref(cell.column)
+        etiquetas[campo.id] = etiqueta
+        let valor = row.cells[(i + 1)...].first { !LectorCeldas.vacia($0) }
+        let ref = valor.map { row.ref($0.column) } ?? CellRef(row: row.index, column: cell.column + 1)
+        registro.celdas[campo.id] = ref
+        if let v = celdas.leer(
+          valor, ref, tipo: campo.tipo, encabezado: campo.encabezado,
+          valores: esquemas.valores(de: campo))
+        {
+          registro.valores[campo.id] = v
+          hallazgos += restricciones(campo, v, ref)
+        } else if campo.esRequerido, valor == nil {
+          hallazgos.append(
+            Hallazgo("valor-faltante", .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+        }
+      }
+    }
+    for campo in esquema.campos where campo.esRequerido && etiquetas[campo.id] == nil {
+      hallazgos.append(
+        Hallazgo("etiqueta-faltante", .error, ubicacion(), ["columna": .texto(campo.encabezado)]))
+    }
+    return HojaLeida(
+      nombre: info.name, registros: [registro],
+      hallazgos: celdas.errores + hallazgos + celdas.advertencias)
+  }
+
+  // MARK: Table
+
+  private func leerTabla() throws -> HojaLeida {
+    let busqueda = try BuscadorEncabezado(
+      libro: libro, info: info, esquema: esquema,
+      filas: esquemas.configuracion.filasBusquedaEncabezado
+    ).buscar()
+    guard let columnas = busqueda.columnas else {
+      let hallazgos: [Hallazgo]
+      if let fila = busqueda.filaCandidata, busqueda.coincidencias > 0 {
+        hallazgos = busqueda.faltantes.map {
+          Hallazgo("columna-faltante", .error, ubicacion(fila: fila), ["columna": .texto($0)])
+        }
+      } else {
+        hallazgos = [
+          Hallazgo(
+            "encabezado-no-encontrado", .error, ubicacion(),
+            ["faltantes": .lista(busqueda.faltantes),
+             "filas": .entero(esquemas.configuracion.filasBusquedaEncabezado)])
+        ]
+      }
+      return HojaLeida(nombre: info.name, registros: [], hallazgos: hallazgos)
+    }
+    var hallazgos: [Hallazgo] = columnas.extras.map {
+      Hallazgo(
+        "columna-extra", .advertencia,
+        ubicacion(celda: CellRef(row: columnas.fila, column: $0.columna)),
+        ["columna": .texto($0.texto)])
+    }
+    var celdas = LectorCeldas(archivo: archivo, hoja: info.name, date1904: libro.date1904)
+    var registros: [Registro] = []
+    let lector = busqueda.lector
+    let usadas = columnas.todas
+    let clave = esquema.clave ?? []
+    while let row = try lector.nextRow() {
+      let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
+      if conDatos.isEmpty { continue }
+      if registros.count >= LectorHoja.filasMaximas {
+        hallazgos.append(
+          Hallazgo(
+            "demasiadas-filas", .error, ubicacion(fila: row.index),
+            ["limite": .entero(LectorHoja.filasMaximas)]))
+        break
+      }
+      // PLAN: key cells blank while others are not is a half-filled row.
+      let clavesVacias = clave.filter { id in
+        columnas.campos[id].map { LectorCeldas.vacia(row[$0]) } ?? true
+      }
+      if !clavesVacias.isEmpty {
+        let col = columnas.campos[clavesVacias[0]] ?? conDatos[0].column
+        hallazgos.append(
+          Hallazgo(
+            "fila-incompleta", .error, ubicacion(celda: row.ref(col), fila: row.index),
+            ["faltantes": .lista(clavesVacias.compactMap { esquema.campo($0)?.encabezado })]))
+        continue
+      }
+      var registro = Registro(fila: row.index)
+      // Conditional percent fields depend on other fields of the row.
+      for campo in esquema.campos.sorted(by: { ($0.porcentajeSi == nil ? 0 : 1) < ($1.porcentajeSi == nil ? 0 : 1) }) {
+        guard let col = columnas.campos[campo.id] else { continue }
+        let ref = row.ref(col)
+        registro.celdas[campo.id] = ref
+        let porcentaje = campo.porcentajeSi.map { registro.texto($0.campo) == $0.valor } ?? false
+        let cell = row[col]
+        if let v = celdas.leer(
+          cell, ref, tipo: campo.tipo, porcentaje: porcentaje, encabezado: campo.encabezado,
+          valores: esquemas.valores(de: campo), faltantes: campo.faltantes ?? [])
+        {
+          registro.valores[campo.id] = v
+          hallazgos += restricciones(campo, v, ref, porcentaje: porcentaje)
+        } else if campo.esRequerido, LectorCeldas.vacia(cell) {
+          hallazgos.append(
+            Hallazgo("valor-faltante", .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+        }
+      }
+      if let meses = esquema.meses {
+        for (grupo, mapa, esProg) in [
+          (meses.programacion, columnas.prog, true), (meses.ejecucion, columnas.ejec, false),
+        ] {
+          let porcentaje =
+            grupo.tipo == .porcentaje
+            || (grupo.porcentajeSi.map { registro.texto($0.campo) == $0.valor } ?? false)
+          registro.porcentual = porcentaje
+          for (mes, col) in mapa {
+            let ref = row.ref(col)
+            let encabezado = "\(grupo.prefijos[0]) \(nombresMeses[mes - 1])"
+            let v = celdas.leer(
+              row[col], ref, tipo: grupo.tipo, porcentaje: porcentaje, encabezado: encabezado
+            )?.numero
+            if let v {
+              hallazgos += limites(
+                v, minimo: grupo.minimo, minimoExclusivo: nil, maximo: grupo.maximo, ref: ref,
+                encabezado: encabezado, porcentaje: porcentaje)
+            }
+            if esProg {
+              registro.prog[mes - 1] = v
+              registro.celdasProg[mes - 1] = ref
+            } else {
+              registro.ejec[mes - 1] = v
+              registro.celdasEjec[mes - 1] = ref
+            }
+          }
+        }
+      }
+      registros.append(registro)
+    }
+    return HojaLeida(
+      nombre: info.name, registros: registros,
+      hallazgos: celdas.errores + hallazgos + celdas.advertencias)
+  }
+
+  // MARK: Field constraints
+
+  private func restricciones(
+    _ campo: Campo, _ valor: ValorTipado, _ ref: CellRef, porcentaje: Bool = false
+  ) -> [Hallazgo] {
+    switch valor {
+    case .numero(let n):
+      return limites(
+        n, minimo: campo.minimo, minimoExclusivo: campo.minimoExclusivo, maximo: campo.maximo,
+        ref: ref, encabezado: campo.encabezado, porcentaje: porcentaje || campo.tipo == .porcentaje)
+    case .texto(let t):
+      guard let patron = campo.patron else { return [] }
+      if t.range(of: patron, options: .regularExpression) == nil {
+        return [
+          Hallazgo(
+            "patron-no-coincide", .error, ubicacion(celda: ref),
+            ["encontrado": .texto(t), "columna": .texto(campo.encabezado), "patron": .texto(patron)])
+        ]
+      }
+      return []
+    case .fecha:
+      return []
+    }
+  }
+
+  private func limites(
+    _ n: Decimal, minimo: Decimal?, minimoExclusivo: Decimal?, maximo: Decimal?, ref: CellRef,
+    encabezado: String, porcentaje: Bool
+  ) -> [Hallazgo] {
+    let codigo = porcentaje ? "porcentaje-fuera-de-rango" : "valor-fuera-de-rango"
+    let valor: (Decimal) -> ValorHallazgo = { porcentaje ? .porcentaje($0) : .numero($0) }
+    var base: [String: ValorHallazgo] = ["encontrado": valor(n), "columna": .texto(encabezado)]
+    if let minimo, n < minimo {
+      base["minimo"] = valor(minimo)
+    } else if let minimoExclusivo, n <= minimoExclusivo {
+      base["mayorQue"] = valor(minimoExclusivo)
+    } else if let maximo, n > maximo {
+      base["maximo"] = valor(maximo)
+    } else {
+      return []
+    }
+    return [Hallazgo(codigo, .error, ubicacion(celda: ref), base)]
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import XLSX
+
+enum Reconocimiento {
+  /// The template and, per template sheet name, the workbook's sheet.
+  case plantilla(Plantilla, [String: SheetInfo])
+  /// No template fits: the closest one and what it lacks.
+  case ninguna(parecida: Plantilla?, faltantes: [String])
+}
+
+/// Recognises a workbook's template from its content: sheet names first
+/// (accent-, case- and space-insensitive), then, for one-sheet templates,
+/// a header row holding the template's required headers in any sheet.
+struct Reconocedor {
+  let libro: Workbook
+  let esquemas: SchemaSet
+
+  func reconocer() throws -> Reconocimiento {
+    let hojas = libro.sheets.filter { $0.kind == .worksheet }
+    var mejor: (plantilla: Plantilla, faltantes: [String], puntaje: Int)?
+    for plantilla in esquemas.plantillas {
+      var encontradas: [String: SheetInfo] = [:]
+      for hoja in plantilla.hojas {
+        if let info = hojas.first(where: { normalizar($0.name) == normalizar(hoja.nombre) }) {
+          encontradas[hoja.nombre] = info
+        }
+      }
+      if encontradas.count == plantilla.hojas.count {
+        return .plantilla(plantilla, encontradas)
+      }
+      let faltantes = plantilla.hojas.map(\.nombre).filter { encontradas[$0] == nil }
+      if encontradas.count > (mejor?.puntaje ?? 0) {
+        mejor = (plantilla, faltantes.map { "hoja «\($0)»" }, encontradas.count)
+      }
+    }
+    // A one-sheet template whose sheet was renamed (`Hoja1`): its headers
+    // still say what it is.
+    for plantilla in esquemas.plantillas where plantilla.hojas.count == 1 {
+      let esquema = plantilla.hojas[0]
+      guard esquema.tipo == .tabla else { continue }
+      for info in hojas {
+        let busqueda = try BuscadorEncabezado(
+          libro: libro, info: info, esquema: esquema,
+          filas: esquemas.configuracion.filasBusquedaEncabezado
+        ).buscar()
+        if busqueda.columnas != nil {
+          return .plantilla(plantilla, [esquema.nombre: info])
+        }
+        let puntaje = busqueda.coincidencias
+        if puntaje > (mejor?.puntaje ?? 0) {
+          mejor = (plantilla, busqueda.faltantes.map { "columna «\($0)»" }, puntaje)
+        }
+      }
+    }
+    return .ninguna(parecida: mejor?.plantilla, faltantes: mejor?.faltantes ?? [])
+  }
+}
+
+/// Finds a table's header row: PLAN says it is the first row, within the
+/// first 20, that holds all required headers.
+struct BuscadorEncabezado {
+  let libro: Workbook
+  let info: SheetInfo
+  let esquema: HojaEsquema
+  let filas: Int
+
+  struct Resultado {
+    var columnas: Columnas?
+    /// The closest row's matches and missing headers, for the message.
+    var coincidencias: Int
+    var faltantes: [String]
+    var filaCandidata: Int?
+    /// Rows read so far, so the caller goes on from there.
+    var lector: SheetReader
+    var encabezados: [Int: String]
+  }
+
+  func buscar() throws -> Resultado {
+    let lector = try libro.rows(in: info)
+    var mejor: (cuenta: Int, faltantes: [String], fila: Int)?
+    while let row = try lector.nextRow(), row.index <= filas {
+      let (columnas, faltantes, encabezados) = emparejar(row)
+      let cuenta = columnas.campos.count + columnas.prog.count + columnas.ejec.count
+      if faltantes.isEmpty {
+        return Resultado(
+          columnas: columnas, coincidencias: cuenta, faltantes: [], filaCandidata: row.index,
+          lector: lector, encabezados: encabezados)
+      }
+      if cuenta > (mejor?.cuenta ?? 0) { mejor = (cuenta, faltantes, row.index) }
+    }
+    return Resultado(
+      columnas: nil, coincidencias: mejor?.cuenta ?? 0,
+      faltantes: mejor?.faltantes ?? requeridos(), filaCandidata: mejor?.fila, lector: lector,
+      encabezados: [:])
+  }
+
+  private func requeridos() -> [String] {
+    var nombres = esquema.campos.filter(\.esRequerido).map(\.encabezado)
+    if let meses = esquema.meses {
+      nombres += nombresMeses.map { "\(meses.programacion.prefijos[0]) \($0)" }
+      nombres += nombresMeses.map { "\(meses.ejecucion.prefijos[0]) \($0)" }
+    }
+    return nombres
+  }
+
+  /// Matches a row's texts to fields and month columns.
+  func emparejar(_ row: Row) -> (Columnas, [String], [Int: String]) {
+    var columnas = Columnas(fila: row.index)
+    var encabezados: [Int: String] = [:]
+    for cell in row.cells {
+      guard case .text(let t) = cell.value, !normalizar(t).isEmpty else { continue }
+      encabezados[cell.column] = t.trimmingCharacters(in: .whitespacesAndNewlines)
+      let n = normalizar(t)
+      if let campo = esquema.campos.first(where: { c in c.nombres.contains { normalizar($0) == n } }),
+        columnas.campos[campo.id] == nil
+      {
+        columnas.campos[campo.id] = cell.column
+      } else if let meses = esquema.meses,
+        let mes = mesDeEncabezado(t, prefijos: meses.programacion.prefijos),
+        columnas.prog[mes] == nil
+      {
+        columnas.prog[mes] = cell.column
+      } else if let meses = esquema.meses,
+        let mes = mesDeEncabezado(t, prefijos: meses.ejecucion.prefijos),
+        columnas.ejec[mes] == nil
+      {
+        columnas.ejec[mes] = cell.column
+      } else {
+        columnas.extras.append((cell.column, t))
+      }
+    }
+    var faltantes = esquema.campos.filter { $0.esRequerido && columnas.campos[$0.id] == nil }
+      .map(\.encabezado)
+    if let meses = esquema.meses {
+      for mes in 1...12 {
+        if columnas.prog[mes] == nil {
+          faltantes.append("\(meses.programacion.prefijos[0]) \(nombresMeses[mes - 1])")
+        }
+      }
+      for mes in 1...12 {
+        if columnas.ejec[mes] == nil {
+          faltantes.append("\(meses.ejecucion.prefijos[0]) \(nombresMeses[mes - 1])")
+        }
+      }
+    }
+    return (columnas, faltantes, encabezados)
+  }
+}

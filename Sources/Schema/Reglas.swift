@@ -1,0 +1,315 @@
+import Foundation
+import Plan
+import XLSX
+
+/// Applies a sheet's declared rules to its records. Each rule kind of
+/// `Regla.tiposConocidos` has one function here; findings carry values,
+/// never words.
+struct MotorReglas {
+  let archivo: String
+  let hoja: String
+  let esquema: HojaEsquema
+  let esquemas: SchemaSet
+  let corte: Fecha?
+  let formulario: Registro?
+  private(set) var hallazgos: [Hallazgo] = []
+
+  init(
+    archivo: String, hoja: String, esquema: HojaEsquema, esquemas: SchemaSet, corte: Fecha?,
+    formulario: Registro?
+  ) {
+    self.archivo = archivo
+    self.hoja = hoja
+    self.esquema = esquema
+    self.esquemas = esquemas
+    self.corte = corte
+    self.formulario = formulario
+  }
+
+  private var tolerancia: Decimal { esquemas.configuracion.toleranciaRelativa }
+  private var puntos: Decimal { esquemas.configuracion.toleranciaPuntos }
+
+  private func encabezado(_ id: String) -> String {
+    esquema.campo(id)?.encabezado ?? id
+  }
+
+  private mutating func error(
+    _ codigo: String, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil
+  ) {
+    hallazgos.append(
+      Hallazgo(
+        codigo, .error, Ubicacion(archivo: archivo, hoja: hoja, celda: celda, fila: fila), valores))
+  }
+
+  /// PLAN: equalities hold within 0,5 % of the larger side, or 0,5
+  /// percentage points for percents.
+  func iguales(_ a: Decimal, _ b: Decimal, porcentual: Bool) -> Bool {
+    let diferencia = abs(a - b)
+    if porcentual { return diferencia <= puntos }
+    return diferencia <= tolerancia * max(abs(a), abs(b))
+  }
+
+  private func valor(_ x: Decimal, _ porcentual: Bool) -> ValorHallazgo {
+    porcentual ? .porcentaje(x) : .numero(x)
+  }
+
+  mutating func aplicar(_ registros: [Registro]) {
+    for regla in esquema.reglas ?? [] {
+      switch regla.regla {
+      case "unico": unico(regla, registros)
+      case "mismo-texto-por-grupo": mismoTexto(regla, registros)
+      default:
+        for r in registros { aplicar(regla, r) }
+      }
+    }
+  }
+
+  private mutating func aplicar(_ regla: Regla, _ r: Registro) {
+    switch regla.regla {
+    case "vigencia-del-corte":
+      guard let id = regla.campo, let corte, let vigencia = r.numero(id) else { return }
+      if vigencia != Decimal(corte.year) {
+        error("vigencia-distinta", r.celda(id), ["encontrado": .numero(vigencia), "esperado": .entero(corte.year)])
+      }
+    case "corte-de-la-corrida":
+      guard let id = regla.campo, let corte, let fecha = r.fecha(id) else { return }
+      if fecha != corte {
+        error("corte-distinto", r.celda(id), ["encontrado": .fecha(fecha), "esperado": .fecha(corte)])
+      }
+    case "igual-al-formulario":
+      guard let id = regla.campo, let fid = regla.formulario, let valor = r.texto(id),
+        let esperado = formulario?.texto(fid)
+      else { return }
+      if normalizar(valor) != normalizar(esperado) {
+        error(
+          "distinto-al-formulario", r.celda(id),
+          ["encontrado": .texto(valor), "esperado": .texto(esperado), "columna": .texto(encabezado(id))])
+      }
+    case "programacion-total": programacionTotal(regla, r)
+    case "ejecucion-maxima": ejecucionMaxima(regla, r)
+    case "ejecucion-faltante": ejecucionFaltante(r)
+    case "ejecucion-posterior-al-corte": ejecucionPosterior(r)
+    case "meses-de-la-periodicidad": mesesPeriodicidad(regla, r)
+    case "comparacion": comparacion(regla, r)
+    case "implica":
+      guard let si = regla.si, let entonces = regla.entonces, r.texto(si.campo) == si.valor,
+        let encontrado = r.texto(entonces.campo), encontrado != entonces.valor
+      else { return }
+      error(
+        "valor-incompatible", r.celda(entonces.campo),
+        ["condicion": .texto(si.valor), "campoCondicion": .texto(encabezado(si.campo)),
+         "columna": .texto(encabezado(entonces.campo)), "esperado": .texto(entonces.valor),
+         "encontrado": .texto(encontrado)])
+    case "fecha-hasta-el-corte":
+      guard let id = regla.campo, let corte, let fecha = r.fecha(id), fecha > corte else { return }
+      error(
+        "fecha-posterior-al-corte", r.celda(id),
+        ["encontrado": .fecha(fecha), "corte": .fecha(corte), "columna": .texto(encabezado(id))])
+    default:
+      break  // unreachable: SchemaSet.verificar refuses unknown kinds
+    }
+  }
+
+  private mutating func unico(_ regla: Regla, _ registros: [Registro]) {
+    guard let campos = regla.campos, let primero = campos.first else { return }
+    var vistos: [String: Int] = [:]
+    for r in registros {
+      let partes = campos.map { id -> String in
+        switch r.valores[id] {
+        case .texto(let t)?: return normalizar(t)
+        case .numero(let n)?: return "\(n)"
+        case .fecha(let f)?: return f.iso
+        case nil: return ""
+        }
+      }
+      guard !partes.contains("") else { continue }
+      let clave = partes.joined(separator: "|")
+      if let anterior = vistos[clave] {
+        error(
+          "identidad-repetida", r.celda(primero),
+          ["columnas": .lista(campos.map(encabezado)), "filaAnterior": .entero(anterior),
+           "encontrado": .texto(campos.compactMap { r.valores[$0].map(describir) }.joined(separator: " / "))])
+      } else {
+        vistos[clave] = r.fila
+      }
+    }
+  }
+
+  private mutating func mismoTexto(_ regla: Regla, _ registros: [Registro]) {
+    guard let grupo = regla.grupo, let campo = regla.campo else { return }
+    var primero: [Decimal: (texto: String, fila: Int)] = [:]
+    for r in registros {
+      guard let g = r.numero(grupo), let t = r.texto(campo) else { continue }
+      if let p = primero[g] {
+        if normalizar(p.texto) != normalizar(t) {
+          error(
+            "texto-distinto-en-grupo", r.celda(campo),
+            ["grupo": .numero(g), "columna": .texto(encabezado(campo)),
+             "columnaGrupo": .texto(encabezado(grupo)), "filaAnterior": .entero(p.fila)])
+        }
+      } else {
+        primero[g] = (t, r.fila)
+      }
+    }
+  }
+
+  // MARK: Months
+
+  /// PLAN: a month is programmed when its cell holds a number > 0, or, for
+  /// a `Decreciente` indicator, any number in a month its periodicity
+  /// allows.
+  func programado(_ r: Registro, mes: Int, regla: Regla? = nil) -> Bool {
+    guard let p = r.prog[mes - 1] else { return false }
+    if p > 0 { return true }
+    if anualizacion(r) == .decreciente, let periodicidad = periodicidad(r) {
+      return periodicidad.meses.contains(mes)
+    }
+    return false
+  }
+
+  private func anualizacion(_ r: Registro) -> Anualizacion? {
+    let id =
+      (esquema.reglas ?? []).compactMap(\.anualizacion).first
+    return id.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:))
+  }
+
+  private func periodicidad(_ r: Registro) -> Periodicidad? {
+    let id = (esquema.reglas ?? []).compactMap(\.periodicidad).first
+    return id.flatMap { r.texto($0) }.flatMap(Periodicidad.init(rawValue:))
+  }
+
+  private mutating func programacionTotal(_ regla: Regla, _ r: Registro) {
+    let meses = (1...12).filter { programado(r, mes: $0) }
+    let metaCampo = regla.meta
+    let meta = regla.total ?? metaCampo.flatMap { r.numero($0) }
+    guard let meta else { return }
+    let tipo = regla.anualizacion.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:)) ?? .suma
+    let p = r.porcentual
+    let celdaMeta = metaCampo.map { r.celda($0) }
+    let celdaUltima = meses.last.flatMap { r.celdasProg[$0 - 1] }
+    guard let ultimo = meses.last else {
+      error(
+        "sin-programacion", celdaMeta ?? r.celdasProg.compactMap { $0 }.first,
+        ["meta": valor(meta, p)], fila: r.fila)
+      return
+    }
+    switch tipo {
+    case .suma:
+      let suma = r.prog.compactMap { $0 }.reduce(0, +)
+      if !iguales(suma, meta, porcentual: p) {
+        error(
+          "suma-programacion", celdaMeta ?? celdaUltima,
+          ["suma": valor(suma, p), "meta": valor(meta, p),
+           "columna": .texto(metaCampo.map(encabezado) ?? "100 %")])
+      }
+    case .constante:
+      // Goals: the last programmed month equals the target; indicators
+      // (those with a periodicity) report the target every time.
+      let revisar = periodicidad(r) == nil ? [ultimo] : meses
+      for mes in revisar {
+        guard let v = r.prog[mes - 1], !iguales(v, meta, porcentual: p) else { continue }
+        error(
+          "constante-distinta", r.celdasProg[mes - 1],
+          ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
+           "columna": .texto(metaCampo.map(encabezado) ?? "")])
+      }
+    case .creciente, .decreciente:
+      var anterior: (mes: Int, valor: Decimal)?
+      for mes in meses {
+        guard let v = r.prog[mes - 1] else { continue }
+        if let a = anterior,
+          tipo == .creciente ? v < a.valor : v > a.valor
+        {
+          error(
+            tipo == .creciente ? "programacion-no-creciente" : "programacion-no-decreciente",
+            r.celdasProg[mes - 1],
+            ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p),
+             "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p)])
+        }
+        anterior = (mes, v)
+      }
+      if let v = r.prog[ultimo - 1], !iguales(v, meta, porcentual: p) {
+        error(
+          "ultimo-mes-distinto", r.celdasProg[ultimo - 1],
+          ["mes": .texto(nombresMeses[ultimo - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
+           "columna": .texto(metaCampo.map(encabezado) ?? "")])
+      }
+    }
+  }
+
+  private mutating func ejecucionMaxima(_ regla: Regla, _ r: Registro) {
+    guard let total = regla.total else { return }
+    let suma = r.ejec.compactMap { $0 }.reduce(0, +)
+    if suma > total, !iguales(suma, total, porcentual: r.porcentual) {
+      let ultima = (1...12).last { (r.ejec[$0 - 1] ?? 0) > 0 }
+      error(
+        "ejecucion-excede-total", ultima.flatMap { r.celdasEjec[$0 - 1] },
+        ["suma": valor(suma, r.porcentual), "total": valor(total, r.porcentual)], fila: r.fila)
+    }
+  }
+
+  private mutating func ejecucionFaltante(_ r: Registro) {
+    guard let corte else { return }
+    for mes in 1...corte.month where programado(r, mes: mes) && r.ejec[mes - 1] == nil {
+      error(
+        "ejecucion-faltante", r.celdasEjec[mes - 1],
+        ["mes": .texto(nombresMeses[mes - 1]), "programado": valor(r.prog[mes - 1] ?? 0, r.porcentual)],
+        fila: r.fila)
+    }
+  }
+
+  private mutating func ejecucionPosterior(_ r: Registro) {
+    guard let corte, corte.month < 12 else { return }
+    for mes in (corte.month + 1)...12 {
+      guard let v = r.ejec[mes - 1], v > 0 else { continue }
+      error(
+        "ejecucion-despues-del-corte", r.celdasEjec[mes - 1],
+        ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, r.porcentual), "corte": .fecha(corte)])
+    }
+  }
+
+  private mutating func mesesPeriodicidad(_ regla: Regla, _ r: Registro) {
+    guard let periodicidad = periodicidad(r) else { return }
+    let permitidos = periodicidad.meses
+    for mes in 1...12 where !permitidos.contains(mes) {
+      if let v = r.prog[mes - 1], v > 0 {
+        error(
+          "programacion-fuera-de-periodicidad", r.celdasProg[mes - 1],
+          ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
+           "encontrado": valor(v, r.porcentual)])
+      }
+      if let v = r.ejec[mes - 1], v > 0 {
+        error(
+          "ejecucion-fuera-de-periodicidad", r.celdasEjec[mes - 1],
+          ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
+           "encontrado": valor(v, r.porcentual)])
+      }
+    }
+  }
+
+  private mutating func comparacion(_ regla: Regla, _ r: Registro) {
+    guard let id = regla.campo, let otro = regla.otro, let a = r.numero(id), let b = r.numero(otro)
+    else { return }
+    let cumple: Bool
+    switch regla.operador ?? "<=" {
+    case "<": cumple = a < b
+    case ">=": cumple = a >= b
+    case ">": cumple = a > b
+    default: cumple = a <= b
+    }
+    if !cumple {
+      error(
+        "comparacion-fallida", r.celda(id),
+        ["columna": .texto(encabezado(id)), "encontrado": .numero(a), "operador": .texto(regla.operador ?? "<="),
+         "otraColumna": .texto(encabezado(otro)), "otro": .numero(b)])
+    }
+  }
+}
+
+func describir(_ v: ValorTipado) -> String {
+  switch v {
+  case .texto(let t): return t
+  case .numero(let n): return "\(n)"
+  case .fecha(let f): return f.iso
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Plan
+import XLSX
+
+/// A submission's content once valid, as plan types.
+public enum Contenido: Sendable {
+  case proyecto(Proyecto)
+  case indicadores([Indicador])
+  case actividades([Actividad])
+  case riesgos([Riesgo])
+}
+
+/// The validation of one file: its template, findings and, when it has no
+/// errors, its content. `aceptado` is derived, never set.
+public struct InformeArchivo: Sendable {
+  public var archivo: String
+  public var plantilla: String?
+  public var componente: String?
+  public var hallazgos: [Hallazgo]
+  public var contenido: Contenido?
+  /// What the workbook says of itself (form or rows): its dependencia and
+  /// corte, used when the file sits at the inbox's top level.
+  public var dependencia: String?
+  public var corte: Fecha?
+  /// Each record's identity (PLAN: *Identity and corrections*) and the
+  /// cell that carries it, for cross-file checks.
+  public var identidades: [(clave: String, ubicacion: Ubicacion)]
+
+  public var aceptado: Bool { !hallazgos.contains { $0.severidad == .error } }
+  public var errores: Int { hallazgos.filter { $0.severidad == .error }.count }
+  public var advertencias: Int { hallazgos.filter { $0.severidad == .advertencia }.count }
+}
+
+/// Validates one workbook against the schemas: recognise its template,
+/// read each template sheet, apply the rules, and normalise it.
+///
+/// - Parameters:
+///   - ruta: the workbook's path; findings name it by its file name.
+///   - corte: the run's corte; rules about months after the corte and
+///     missing execution need it, and are skipped without one.
+public func validar(
+  ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits = .default
+) -> InformeArchivo {
+  let archivo = (ruta as NSString).lastPathComponent
+  var informe = InformeArchivo(
+    archivo: archivo, plantilla: nil, componente: nil, hallazgos: [], contenido: nil,
+    dependencia: nil, corte: nil, identidades: [])
+  do {
+    let libro = try Workbook(path: ruta, limits: limites)
+    try ValidadorLibro(
+      libro: libro, archivo: archivo, esquemas: esquemas, corte: corte
+    ).validar(into: &informe)
+  } catch let error as XLSXError {
+    informe.hallazgos.append(
+      Hallazgo(codigoLectura(error), .error, Ubicacion(archivo: archivo), ["lectura": .lectura(error)]))
+    informe.contenido = nil
+  } catch {
+    informe.hallazgos.append(
+      Hallazgo(
+        "archivo-ilegible", .error, Ubicacion(archivo: archivo),
+        ["lectura": .lectura(.unreadableFile(reason: "\(error)"))]))
+    informe.contenido = nil
+  }
+  return informe
+}
+
+struct ValidadorLibro {
+  let libro: Workbook
+  let archivo: String
+  let esquemas: SchemaSet
+  let corte: Fecha?
+
+  func validar(into informe: inout InformeArchivo) throws {
+    let reconocimiento = try Reconocedor(libro: libro, esquemas: esquemas).reconocer()
+    guard case .plantilla(let plantilla, let hojas) = reconocimiento else {
+      if case .ninguna(let parecida, let faltantes) = reconocimiento {
+        var valores: [String: ValorHallazgo] = ["hojas": .lista(libro.sheets.map(\.name))]
+        if let parecida {
+          valores["parecida"] = .texto(parecida.titulo)
+          valores["faltantes"] = .lista(faltantes)
+        }
+        informe.hallazgos.append(
+          Hallazgo("plantilla-no-reconocida", .error, Ubicacion(archivo: archivo), valores))
+      }
+      return
+    }
+    informe.plantilla = plantilla.id
+    informe.componente = plantilla.componente
+    var leidas: [String: HojaLeida] = [:]
+    for hojaEsquema in plantilla.hojas {
+      guard let info = hojas[hojaEsquema.nombre] else { continue }
+      if info.visibility != .visible {
+        informe.hallazgos.append(
+          Hallazgo("hoja-oculta", .advertencia, Ubicacion(archivo: archivo, hoja: info.name)))
+      }
+      let hoja = try LectorHoja(
+        libro: libro, info: info, esquema: hojaEsquema, esquemas: esquemas, archivo: archivo
+      ).leer()
+      leidas[hojaEsquema.nombre] = hoja
+    }
+    // Rules run after every sheet is read: `Metas` checks against the form.
+    let formulario = plantilla.hojas.first { $0.tipo == .formulario }
+      .flatMap { leidas[$0.nombre]?.registros.first }
+    for hojaEsquema in plantilla.hojas {
+      guard var hoja = leidas[hojaEsquema.nombre] else { continue }
+      var reglas = MotorReglas(
+        archivo: archivo, hoja: hoja.nombre, esquema: hojaEsquema, esquemas: esquemas,
+        corte: corte, formulario: formulario)
+      reglas.aplicar(hoja.registros)
+      hoja.hallazgos += reglas.hallazgos
+      informe.hallazgos += hoja.hallazgos
+      leidas[hojaEsquema.nombre] = hoja
+    }
+    let normal = Normalizador(plantilla: plantilla, hojas: leidas, archivo: archivo)
+    informe.dependencia = normal.dependencia
+    informe.corte = formulario?.fecha("corte")
+    informe.identidades = normal.identidades()
+    if informe.aceptado {
+      informe.contenido = normal.contenido()
+    }
+  }
+}
+
+/// A template sheet as read: its records and the findings of reading it.
+struct HojaLeida {
+  var nombre: String
+  var registros: [Registro]
+  var hallazgos: [Hallazgo]
+}
