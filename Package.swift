@@ -38,6 +38,7 @@ let package = Package(
     .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
       resources: [.copy("Fixtures")]),

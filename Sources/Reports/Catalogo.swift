@@ -35,7 +35,10 @@ public enum Catalogo {
     switch h.codigo {
     case "plantilla-no-reconocida":
       if let parecida = v["parecida"] {
-        return "el libro no corresponde a ninguna plantilla del PAI. Se parece a «\(parecida)», pero le falta: \(v["faltantes"] ?? ""). Use la plantilla vigente sin cambiar los nombres de las hojas ni los encabezados."
+        var falta: [String] = []
+        if let hojas = v["hojasFaltantes"] { falta.append("las hojas \(hojas)") }
+        if let columnas = v["columnasFaltantes"] { falta.append("las columnas \(columnas)") }
+        return "el libro no corresponde a ninguna plantilla del PAI. Se parece a «\(parecida)», pero le faltan \(falta.joined(separator: " y ")). Use la plantilla vigente sin cambiar los nombres de las hojas ni los encabezados."
       }
       return "el libro no corresponde a ninguna plantilla del PAI (hojas: \(v["hojas"] ?? "")). Use una de las cuatro plantillas vigentes."
     case "hoja-oculta":

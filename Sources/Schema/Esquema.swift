@@ -73,6 +73,8 @@ public struct Regla: Codable, Sendable {
   public var si: Condicion?
   public var entonces: Condicion?
 
+  public init(regla: String) { self.regla = regla }
+
   public static let tiposConocidos: Set<String> = [
     "vigencia-del-corte", "corte-de-la-corrida", "igual-al-formulario", "unico",
     "mismo-texto-por-grupo", "programacion-total", "ejecucion-maxima",

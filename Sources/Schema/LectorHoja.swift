@@ -4,7 +4,7 @@ import XLSX
 /// Reads one template sheet into typed records: a form's labels, or a
 /// table's header row and data rows.
 struct LectorHoja {
-  let libro: Workbook
+  let libro: FuenteLibro
   let info: SheetInfo
   let esquema: HojaEsquema
   let esquemas: SchemaSet
@@ -30,7 +30,7 @@ struct LectorHoja {
   /// PLAN: a form may sit in any columns of its first 20 rows; the value
   /// is the first non-blank cell to the right of its label.
   private func leerFormulario() throws -> HojaLeida {
-    let lector = try libro.rows(in: info)
+    let lector = try libro.filas(de: info)
     var celdas = LectorCeldas(archivo: archivo, hoja: info.name, date1904: libro.date1904)
     var registro = Registro(fila: 1)
     var etiquetas: [String: CellRef] = [:]

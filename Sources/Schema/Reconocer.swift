@@ -5,19 +5,19 @@ enum Reconocimiento {
   /// The template and, per template sheet name, the workbook's sheet.
   case plantilla(Plantilla, [String: SheetInfo])
   /// No template fits: the closest one and what it lacks.
-  case ninguna(parecida: Plantilla?, faltantes: [String])
+  case ninguna(parecida: Plantilla?, hojas: [String], columnas: [String])
 }
 
 /// Recognises a workbook's template from its content: sheet names first
 /// (accent-, case- and space-insensitive), then, for one-sheet templates,
 /// a header row holding the template's required headers in any sheet.
 struct Reconocedor {
-  let libro: Workbook
+  let libro: FuenteLibro
   let esquemas: SchemaSet
 
   func reconocer() throws -> Reconocimiento {
     let hojas = libro.sheets.filter { $0.kind == .worksheet }
-    var mejor: (plantilla: Plantilla, faltantes: [String], puntaje: Int)?
+    var mejor: (plantilla: Plantilla, hojas: [String], columnas: [String], puntaje: Int)?
     for plantilla in esquemas.plantillas {
       var encontradas: [String: SheetInfo] = [:]
       for hoja in plantilla.hojas {
@@ -30,7 +30,8 @@ struct Reconocedor {
       }
       let faltantes = plantilla.hojas.map(\.nombre).filter { encontradas[$0] == nil }
       if encontradas.count > (mejor?.puntaje ?? 0) {
-        mejor = (plantilla, faltantes.map { "hoja «\($0)»" }, encontradas.count)
+        // A matching sheet name outweighs any number of header matches.
+        mejor = (plantilla, faltantes, [], encontradas.count * 1000)
       }
     }
     // A one-sheet template whose sheet was renamed (`Hoja1`): its headers
@@ -47,19 +48,21 @@ struct Reconocedor {
           return .plantilla(plantilla, [esquema.nombre: info])
         }
         let puntaje = busqueda.coincidencias
-        if puntaje > (mejor?.puntaje ?? 0) {
-          mejor = (plantilla, busqueda.faltantes.map { "columna «\($0)»" }, puntaje)
+        // Three headers in common is a resemblance; one `Código` is not.
+        if puntaje >= 3, puntaje > (mejor?.puntaje ?? 0) {
+          mejor = (plantilla, [], busqueda.faltantes, puntaje)
         }
       }
     }
-    return .ninguna(parecida: mejor?.plantilla, faltantes: mejor?.faltantes ?? [])
+    return .ninguna(
+      parecida: mejor?.plantilla, hojas: mejor?.hojas ?? [], columnas: mejor?.columnas ?? [])
   }
 }
 
 /// Finds a table's header row: PLAN says it is the first row, within the
 /// first 20, that holds all required headers.
 struct BuscadorEncabezado {
-  let libro: Workbook
+  let libro: FuenteLibro
   let info: SheetInfo
   let esquema: HojaEsquema
   let filas: Int
@@ -71,12 +74,12 @@ struct BuscadorEncabezado {
     var faltantes: [String]
     var filaCandidata: Int?
     /// Rows read so far, so the caller goes on from there.
-    var lector: SheetReader
+    var lector: FuenteFilas
     var encabezados: [Int: String]
   }
 
   func buscar() throws -> Resultado {
-    let lector = try libro.rows(in: info)
+    let lector = try libro.filas(de: info)
     var mejor: (cuenta: Int, faltantes: [String], fila: Int)?
     while let row = try lector.nextRow(), row.index <= filas {
       let (columnas, faltantes, encabezados) = emparejar(row)
@@ -97,8 +100,8 @@ struct BuscadorEncabezado {
   private func requeridos() -> [String] {
     var nombres = esquema.campos.filter(\.esRequerido).map(\.encabezado)
     if let meses = esquema.meses {
-      nombres += nombresMeses.map { "\(meses.programacion.prefijos[0]) \($0)" }
-      nombres += nombresMeses.map { "\(meses.ejecucion.prefijos[0]) \($0)" }
+      nombres += mesesFaltantes(meses.programacion.prefijos[0], [:])
+      nombres += mesesFaltantes(meses.ejecucion.prefijos[0], [:])
     }
     return nombres
   }
@@ -132,17 +135,17 @@ struct BuscadorEncabezado {
     var faltantes = esquema.campos.filter { $0.esRequerido && columnas.campos[$0.id] == nil }
       .map(\.encabezado)
     if let meses = esquema.meses {
-      for mes in 1...12 {
-        if columnas.prog[mes] == nil {
-          faltantes.append("\(meses.programacion.prefijos[0]) \(nombresMeses[mes - 1])")
-        }
-      }
-      for mes in 1...12 {
-        if columnas.ejec[mes] == nil {
-          faltantes.append("\(meses.ejecucion.prefijos[0]) \(nombresMeses[mes - 1])")
-        }
-      }
+      faltantes += mesesFaltantes(meses.programacion.prefijos[0], columnas.prog)
+      faltantes += mesesFaltantes(meses.ejecucion.prefijos[0], columnas.ejec)
     }
     return (columnas, faltantes, encabezados)
+  }
+
+  /// The missing month headers; all twelve collapse to one entry.
+  private func mesesFaltantes(_ prefijo: String, _ encontrados: [Int: Int]) -> [String] {
+    if encontrados.isEmpty {
+      return ["\(prefijo) enero … \(prefijo) diciembre"]
+    }
+    return (1...12).filter { encontrados[$0] == nil }.map { "\(prefijo) \(nombresMeses[$0 - 1])" }
   }
 }

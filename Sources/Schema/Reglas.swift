@@ -69,7 +69,10 @@ struct MotorReglas {
     case "vigencia-del-corte":
       guard let id = regla.campo, let corte, let vigencia = r.numero(id) else { return }
       if vigencia != Decimal(corte.year) {
-        error("vigencia-distinta", r.celda(id), ["encontrado": .numero(vigencia), "esperado": .entero(corte.year)])
+        // Years are written without a thousands dot.
+        error(
+          "vigencia-distinta", r.celda(id),
+          ["encontrado": .texto("\(vigencia)"), "esperado": .texto(String(corte.year))])
       }
     case "corte-de-la-corrida":
       guard let id = regla.campo, let corte, let fecha = r.fecha(id) else { return }

@@ -26,6 +26,12 @@ public struct InformeArchivo: Sendable {
   /// cell that carries it, for cross-file checks.
   public var identidades: [(clave: String, ubicacion: Ubicacion)]
 
+  init(archivo: String) {
+    self.archivo = archivo
+    hallazgos = []
+    identidades = []
+  }
+
   public var aceptado: Bool { !hallazgos.contains { $0.severidad == .error } }
   public var errores: Int { hallazgos.filter { $0.severidad == .error }.count }
   public var advertencias: Int { hallazgos.filter { $0.severidad == .advertencia }.count }
@@ -42,30 +48,41 @@ public func validar(
   ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits = .default
 ) -> InformeArchivo {
   let archivo = (ruta as NSString).lastPathComponent
-  var informe = InformeArchivo(
-    archivo: archivo, plantilla: nil, componente: nil, hallazgos: [], contenido: nil,
-    dependencia: nil, corte: nil, identidades: [])
   do {
     let libro = try Workbook(path: ruta, limits: limites)
+    return validar(libro: libro, archivo: archivo, esquemas: esquemas, corte: corte)
+  } catch {
+    var informe = InformeArchivo(archivo: archivo)
+    informe.hallazgos.append(hallazgoDeLectura(error, archivo: archivo))
+    return informe
+  }
+}
+
+/// A file that cannot be read is a finding like any other, so the batch
+/// goes on (Frictionless's `exception.to_errors()`).
+func hallazgoDeLectura(_ error: Error, archivo: String) -> Hallazgo {
+  let e = (error as? XLSXError) ?? .unreadableFile(reason: "\(error)")
+  return Hallazgo(codigoLectura(e), .error, Ubicacion(archivo: archivo), ["lectura": .lectura(e)])
+}
+
+/// Validates an already opened workbook (or rows in memory).
+public func validar(
+  libro: FuenteLibro, archivo: String, esquemas: SchemaSet, corte: Fecha?
+) -> InformeArchivo {
+  var informe = InformeArchivo(archivo: archivo)
+  do {
     try ValidadorLibro(
       libro: libro, archivo: archivo, esquemas: esquemas, corte: corte
     ).validar(into: &informe)
-  } catch let error as XLSXError {
-    informe.hallazgos.append(
-      Hallazgo(codigoLectura(error), .error, Ubicacion(archivo: archivo), ["lectura": .lectura(error)]))
-    informe.contenido = nil
   } catch {
-    informe.hallazgos.append(
-      Hallazgo(
-        "archivo-ilegible", .error, Ubicacion(archivo: archivo),
-        ["lectura": .lectura(.unreadableFile(reason: "\(error)"))]))
+    informe.hallazgos.append(hallazgoDeLectura(error, archivo: archivo))
     informe.contenido = nil
   }
   return informe
 }
 
 struct ValidadorLibro {
-  let libro: Workbook
+  let libro: FuenteLibro
   let archivo: String
   let esquemas: SchemaSet
   let corte: Fecha?
@@ -73,11 +90,12 @@ struct ValidadorLibro {
   func validar(into informe: inout InformeArchivo) throws {
     let reconocimiento = try Reconocedor(libro: libro, esquemas: esquemas).reconocer()
     guard case .plantilla(let plantilla, let hojas) = reconocimiento else {
-      if case .ninguna(let parecida, let faltantes) = reconocimiento {
+      if case .ninguna(let parecida, let hojas, let columnas) = reconocimiento {
         var valores: [String: ValorHallazgo] = ["hojas": .lista(libro.sheets.map(\.name))]
         if let parecida {
           valores["parecida"] = .texto(parecida.titulo)
-          valores["faltantes"] = .lista(faltantes)
+          if !hojas.isEmpty { valores["hojasFaltantes"] = .lista(hojas) }
+          if !columnas.isEmpty { valores["columnasFaltantes"] = .lista(columnas) }
         }
         informe.hallazgos.append(
           Hallazgo("plantilla-no-reconocida", .error, Ubicacion(archivo: archivo), valores))

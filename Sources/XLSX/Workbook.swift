@@ -20,6 +20,17 @@ public struct SheetInfo: Hashable, Sendable {
   /// The part inside the package, found through the workbook's
   /// relationships, never guessed from the position.
   public let part: String
+
+  public init(
+    name: String, position: Int, visibility: SheetVisibility = .visible,
+    kind: SheetKind = .worksheet, part: String = ""
+  ) {
+    self.name = name
+    self.position = position
+    self.visibility = visibility
+    self.kind = kind
+    self.part = part
+  }
 }
 
 /// An open XLSX workbook: its sheets, styles and shared strings, with

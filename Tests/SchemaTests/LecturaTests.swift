@@ -1,0 +1,230 @@
+import Plan
+import Reports
+import XCTest
+import XLSX
+
+@testable import Schema
+
+/// PLAN's reading rules common to all templates, one quirk per test.
+final class LecturaTests: XCTestCase {
+  var set: SchemaSet!
+
+  override func setUpWithError() throws { set = try esquemas() }
+
+  func validarLibro(_ libro: LibroMemoria) -> InformeArchivo {
+    validar(libro: libro, archivo: "envio.xlsx", esquemas: set, corte: corte)
+  }
+
+  func indicadores(_ informe: InformeArchivo) -> [Indicador] {
+    if case .indicadores(let i)? = informe.contenido { return i }
+    XCTFail("sin indicadores: \(informe.hallazgos.map { Catalogo.mensaje($0) })")
+    return []
+  }
+
+  func testEncabezadosSinTildesNiMayusculasYConSaltos() {
+    let encabezados = Ejemplo.encabezadosIndicadores.map {
+      $0.uppercased().replacingOccurrences(of: "Ó", with: "O").replacingOccurrences(of: " ", with: "  \n")
+    }
+    var fila: [String: Cell] = [:]
+    for (viejo, nuevo) in zip(Ejemplo.encabezadosIndicadores, encabezados) {
+      fila[nuevo] = Ejemplo.indicador()[viejo]
+    }
+    let informe = validarLibro(Ejemplo.indicadores([fila], encabezados: encabezados))
+    XCTAssertEqual(indicadores(informe).first?.codigo, "IND-01")
+  }
+
+  func testOrdenDeColumnasLibreYSinonimosDeMeses() {
+    let encabezados = Array(Ejemplo.encabezadosIndicadores.reversed()).map {
+      $0.replacingOccurrences(of: "Prog. ", with: "Programado ").replacingOccurrences(of: "Ejec. ", with: "Ejecutado ")
+    }
+    var fila: [String: Cell] = [:]
+    for (viejo, nuevo) in zip(Ejemplo.encabezadosIndicadores.reversed(), encabezados) {
+      fila[nuevo] = Ejemplo.indicador()[viejo]
+    }
+    let informe = validarLibro(Ejemplo.indicadores([fila], encabezados: encabezados))
+    XCTAssertEqual(indicadores(informe).first?.programacion[11], 10)
+    XCTAssertEqual(indicadores(informe).first?.ejecucion[2], 10)
+  }
+
+  func testFilaDeEncabezadosDebajoDeTitulos() {
+    // Ejemplo.proyecto puts two title rows above Metas' header.
+    let informe = validarLibro(Ejemplo.proyecto())
+    XCTAssertTrue(informe.aceptado)
+  }
+
+  func testColumnaExtraEsAdvertenciaUnaVez() {
+    var fila = Ejemplo.indicador()
+    fila["Observaciones"] = V.t("nota")
+    let informe = validarLibro(
+      Ejemplo.indicadores([fila, Ejemplo.indicador(codigo: "IND-02")],
+                          encabezados: Ejemplo.encabezadosIndicadores + ["Observaciones"]))
+    XCTAssertTrue(informe.aceptado)
+    XCTAssertEqual(informe.hallazgos.filter { $0.codigo == "columna-extra" }.count, 1)
+    assertHallazgo(informe, "columna-extra", celda: "AG1", contiene: ["Observaciones"])
+  }
+
+  func testColumnaRequeridaFaltante() {
+    let encabezados = Ejemplo.encabezadosIndicadores.filter { $0 != "Proceso" }
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador()], encabezados: encabezados))
+    XCTAssertFalse(informe.aceptado)
+    assertHallazgo(informe, "columna-faltante", contiene: ["Indicadores fila 1", "«Proceso»"])
+  }
+
+  func testFilasEnBlancoSeSaltan() {
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), [:], Ejemplo.indicador(codigo: "IND-02")]))
+    XCTAssertEqual(indicadores(informe).map(\.codigo), ["IND-01", "IND-02"])
+  }
+
+  func testFilaAMediasEsError() {
+    var fila = Ejemplo.indicador(codigo: "X")
+    fila["Código indicador"] = nil
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), fila]))
+    assertHallazgo(informe, "fila-incompleta", celda: "A3", contiene: ["Código indicador"])
+  }
+
+  func testValorRequeridoFaltante() {
+    var fila = Ejemplo.indicador()
+    fila["Proceso"] = nil
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "valor-faltante", celda: "C2", contiene: ["«Proceso»"])
+  }
+
+  func testPorcentajeComoFraccionConFormato() {
+    let informe = validarLibro(Ejemplo.actividades([Ejemplo.actividad()]))
+    guard case .actividades(let a)? = informe.contenido else { return XCTFail() }
+    XCTAssertEqual(a[0].programacion[0], Decimal(string: "0.25"))
+    XCTAssertEqual(informe.hallazgos.count, 0)
+  }
+
+  func testPorcentajeComoTextoSeLeeConUnaAdvertenciaPorColumna() throws {
+    var fila = Ejemplo.actividad()
+    fila["Prog. enero"] = V.t("25 %")
+    var otra = Ejemplo.actividad(codigo: "ACT-02")
+    otra["Prog. enero"] = V.t("25,0%")
+    let informe = validarLibro(Ejemplo.actividades([fila, otra]))
+    XCTAssertTrue(informe.aceptado)
+    let avisos = informe.hallazgos.filter { $0.codigo == "porcentaje-como-texto" }
+    XCTAssertEqual(avisos.count, 1)
+    let aviso = try XCTUnwrap(avisos.first)
+    XCTAssertEqual(aviso.severidad, .advertencia)
+    XCTAssertEqual(aviso.ubicacion.referencia, "Actividades!E2:E3")
+    XCTAssertTrue(Catalogo.mensaje(aviso).contains("2 porcentajes"))
+  }
+
+  func testPorcentajeComoPuntosSeLeeConAdvertencia() {
+    var fila = Ejemplo.actividad()
+    fila["Prog. enero"] = V.n("25")
+    let informe = validarLibro(Ejemplo.actividades([fila]))
+    guard case .actividades(let a)? = informe.contenido else { return XCTFail() }
+    XCTAssertEqual(a[0].programacion[0], Decimal(string: "0.25"))
+    assertHallazgo(informe, "porcentaje-como-puntos", contiene: ["16,98 = 16,98 %"])
+  }
+
+  func testTextoYNumeroDanElMismoPorcentaje() {
+    var texto = Ejemplo.indicador(unidad: "Porcentaje", meta: V.t("16,98 %"),
+                                  programacion: doce(nil), ejecucion: doce(nil))
+    texto["Prog. diciembre"] = V.t("16,98 %")
+    let numero = Ejemplo.indicador(codigo: "IND-02", unidad: "Porcentaje", meta: V.p("0.1698"),
+                                   programacion: doce(V.p("0.1698"), desde: 12), ejecucion: doce(nil))
+    let i = indicadores(validarLibro(Ejemplo.indicadores([texto, numero])))
+    XCTAssertEqual(i.count, 2)
+    XCTAssertEqual(i[0].metaVigencia, i[1].metaVigencia)
+    XCTAssertEqual(i[0].programacion[11], i[1].programacion[11])
+  }
+
+  func testNumerosComoTextoConSeparadoresColombianos() {
+    let informe = validarLibro(
+      Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(apropiacion: "0", compromisos: "0", giros: "0")].map {
+        var f = $0
+        f["Apropiación vigente"] = V.t("$ 19.615.000.000")
+        f["Compromisos acumulados"] = V.t("9.261.000.000,50")
+        f["Giros acumulados"] = V.t("100")
+        return f
+      }))
+    guard case .proyecto(let p)? = informe.contenido else { return XCTFail("\(informe.hallazgos.map(\.codigo))") }
+    XCTAssertEqual(p.presupuesto[0].apropiacion, 19_615_000_000)
+    XCTAssertEqual(p.presupuesto[0].compromisos, Decimal(string: "9261000000.5"))
+    assertHallazgo(informe, "numero-como-texto", contiene: ["coma decimal"])
+  }
+
+  func testTextoQueNoEsNumeroEsErrorEnLaCelda() {
+    var fila = Ejemplo.indicador()
+    fila["Meta vigencia"] = V.t("ciento veinte")
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "numero-invalido", celda: "H2", contiene: ["ciento veinte"])
+  }
+
+  func testCeldaConErrorDeFormula() {
+    var fila = Ejemplo.indicador()
+    fila["Meta vigencia"] = Cell(column: 0, value: .error("#DIV/0!"), isFormula: true)
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "celda-con-error", celda: "H2", contiene: ["#DIV/0!"])
+  }
+
+  func testFormulaSinValorCalculado() {
+    var fila = Ejemplo.indicador()
+    fila["Meta vigencia"] = Cell(column: 0, value: .notComputed, isFormula: true)
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "formula-sin-calcular", celda: "H2")
+  }
+
+  func testFechasSerialesTextoYSistema1904() {
+    let iso = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.t("2021-02-28"))]))
+    let texto = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.t("28/02/2021"))]))
+    let libro = Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.fecha(44255 - 1462))])
+    libro.date1904 = true
+    for informe in [iso, texto, validarLibro(libro)] {
+      guard case .riesgos(let r)? = informe.contenido else { return XCTFail() }
+      XCTAssertEqual(r[0].fechaMonitoreo, Fecha(iso: "2021-02-28"))
+    }
+    assertHallazgo(texto, "fecha-como-texto")
+  }
+
+  func testHojaDePlantillaOcultaSeLeeConAdvertencia() {
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador()], visibilidad: .hidden))
+    XCTAssertTrue(informe.aceptado)
+    assertHallazgo(informe, "hoja-oculta")
+  }
+
+  func testHojaRenombradaSeReconocePorSusEncabezados() {
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador()], hoja: "Hoja1"))
+    XCTAssertEqual(informe.plantilla, "indicadores")
+    XCTAssertTrue(informe.aceptado)
+  }
+
+  func testLibroQueNoEsPlantillaDiceAQueSeParece() {
+    let libro = LibroMemoria()
+    libro.hoja("Proyecto", filas: Ejemplo.formulario())
+    libro.hoja("Metas", filas: Tabla(encabezados: Ejemplo.encabezadosMetas, filas: [Ejemplo.meta()]).rows())
+    let informe = validarLibro(libro)
+    assertHallazgo(informe, "plantilla-no-reconocida", contiene: ["Proyecto de inversión", "«Presupuesto»"])
+  }
+
+  func testNumeroTextoColombiano() {
+    func n(_ s: String) -> Decimal? { leerNumeroTexto(s)?.valor }
+    XCTAssertEqual(n("19.615"), 19615)
+    XCTAssertEqual(n("1.234.567,5"), Decimal(string: "1234567.5"))
+    XCTAssertEqual(n("16,98"), Decimal(string: "16.98"))
+    XCTAssertEqual(n("8.33"), Decimal(string: "8.33"))
+    XCTAssertEqual(leerNumeroTexto("8.33")?.puntoDecimal, true)
+    XCTAssertEqual(leerNumeroTexto("19.615")?.puntoDecimal, false)
+    XCTAssertEqual(n("$ 1.000"), 1000)
+    XCTAssertEqual(n("\u{00A0}12\u{00A0}"), 12)
+    XCTAssertEqual(n("-3,5"), Decimal(string: "-3.5"))
+    XCTAssertEqual(leerNumeroTexto("16,98 %")?.porcentaje, true)
+    XCTAssertNil(n("1,2,3"))
+    XCTAssertNil(n("abc"))
+    XCTAssertNil(n("12 % más"))
+    XCTAssertNil(n("1.2.3"))
+  }
+
+  func testEncabezadoNormalizado() {
+    XCTAssertEqual(normalizar("  Código\n  PROYECTO "), "codigo proyecto")
+    XCTAssertEqual(mesDeEncabezado("Prog. Enero", prefijos: ["Prog."]), 1)
+    XCTAssertEqual(mesDeEncabezado("PROGRAMADO  diciembre", prefijos: ["Prog.", "Programado"]), 12)
+    XCTAssertEqual(mesDeEncabezado("Prog septiembre", prefijos: ["Prog."]), 9)
+    XCTAssertNil(mesDeEncabezado("Ejec. enero", prefijos: ["Prog."]))
+  }
+
+  func testEsquemaConReglaDesconocidaNoCarga() throws {
+    var malo = set!
+    malo.plantillas[0].hojas[0].reglas = [Regla(regla: "inventada")]
+    XCTAssertThrowsError(try malo.verificar())
+  }
+}

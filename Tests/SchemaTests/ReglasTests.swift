@@ -1,0 +1,312 @@
+import Plan
+import Reports
+import Schema
+import XCTest
+import XLSX
+
+/// One test per rule: a valid submission with one violation, checked by
+/// code, cell and the Spanish message.
+final class ReglasTests: XCTestCase {
+  var set: SchemaSet!
+
+  override func setUpWithError() throws { set = try esquemas() }
+
+  func validarLibro(_ libro: LibroMemoria, corte: Fecha? = corte) -> InformeArchivo {
+    validar(libro: libro, archivo: "envio.xlsx", esquemas: set, corte: corte)
+  }
+
+  // MARK: Valid submissions are accepted and normalised
+
+  func testProyectoValidoSeAceptaYNormaliza() throws {
+    let informe = validarLibro(Ejemplo.proyecto())
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), [])
+    XCTAssertEqual(informe.plantilla, "proyecto")
+    guard case .proyecto(let p)? = informe.contenido else { return XCTFail("sin contenido") }
+    XCTAssertEqual(p.codigo, "7867")
+    XCTAssertEqual(p.metas.first?.magnitud, 120)
+    XCTAssertEqual(p.metas.first?.ejecucion[2], 10)
+    XCTAssertNil(p.metas.first?.ejecucion[3])
+    XCTAssertEqual(p.presupuesto.first?.apropiacion, 1_000_000)
+    XCTAssertEqual(informe.corte, corte)
+    XCTAssertEqual(informe.dependencia, "Oficina Consejería de Comunicaciones")
+  }
+
+  func testCadaPlantillaValidaSeAcepta() {
+    XCTAssertTrue(validarLibro(Ejemplo.indicadores([Ejemplo.indicador()])).aceptado)
+    XCTAssertTrue(validarLibro(Ejemplo.actividades([Ejemplo.actividad()])).aceptado)
+    XCTAssertTrue(validarLibro(Ejemplo.riesgos([Ejemplo.riesgo()])).aceptado)
+  }
+
+  // MARK: Programming totals
+
+  func testSumaDeProgramacionDistintaDeLaMagnitud() {
+    var programacion = doce(V.n("10"))
+    programacion[11] = V.n("5")  // 115 instead of 120
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)]))
+    XCTAssertFalse(informe.aceptado)
+    assertHallazgo(
+      informe, "suma-programacion", celda: "G4",
+      contiene: ["Metas!G4", "suma 115", "«Magnitud vigencia» es 120", "ajuste la programación"])
+  }
+
+  func testSumaDentroDeLaToleranciaSeAcepta() {
+    var programacion = doce(V.n("10"))
+    programacion[11] = V.n("9.5")  // 119,5 vs 120: 0,42 %
+    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)])).aceptado)
+  }
+
+  func testMetaConstanteUltimoMesDistinto() {
+    let informe = validarLibro(
+      Ejemplo.proyecto(metas: [
+        Ejemplo.meta(anualizacion: "Constante", magnitud: "100", programacion: doce(V.n("90")),
+                     ejecucion: doce(V.n("90"), hasta: 3))
+      ]))
+    assertHallazgo(informe, "constante-distinta", celda: "S4", contiene: ["diciembre", "90", "100"])
+  }
+
+  func testIndicadorConstanteCadaMesIgualALaMeta() {
+    var programacion = doce(V.p("0.9"))
+    programacion[1] = V.p("0.8")
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(anualizacion: "Constante", unidad: "Porcentaje", meta: V.p("0.9"),
+                          programacion: programacion, ejecucion: doce(V.p("0.9"), hasta: 3))
+      ]))
+    assertHallazgo(informe, "constante-distinta", celda: "J2", contiene: ["febrero", "80 %", "90 %"])
+  }
+
+  func testIndicadorCrecienteQueBaja() {
+    let programacion: [Cell?] = [V.n("10"), V.n("20"), V.n("15")] + (4...12).map { V.n(String($0 * 10)) }
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("120"), programacion: programacion)
+      ]))
+    assertHallazgo(informe, "programacion-no-creciente", celda: "K2", contiene: ["marzo", "15", "febrero", "20"])
+  }
+
+  func testIndicadorCrecienteUltimoMesDistintoDeLaMeta() {
+    let programacion: [Cell?] = (1...12).map { V.n(String($0 * 10)) }
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("200"), programacion: programacion)
+      ]))
+    assertHallazgo(informe, "ultimo-mes-distinto", celda: "T2", contiene: ["diciembre", "120", "200"])
+  }
+
+  func testIndicadorDecrecienteConMetaCeroEsProgramado() {
+    // PLAN: a target of 0 is a real target for a Decreciente indicator.
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(
+          periodicidad: "Trimestral", anualizacion: "Decreciente", meta: V.n("0"),
+          programacion: [nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0")],
+          ejecucion: Array(repeating: nil, count: 12))
+      ]))
+    assertHallazgo(informe, "ejecucion-faltante", celda: "W2", contiene: ["marzo", "no tiene ejecución"])
+  }
+
+  func testActividadProgramacionNoSuma100() {
+    let informe = validarLibro(
+      Ejemplo.actividades([
+        Ejemplo.actividad(programacion: [V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25")] + Array(repeating: nil, count: 6))
+      ]))
+    assertHallazgo(informe, "suma-programacion", contiene: ["suma 75 %", "100 %"])
+  }
+
+  func testActividadEjecucionPasaDe100() {
+    let informe = validarLibro(
+      Ejemplo.actividades([
+        Ejemplo.actividad(ejecucion: [V.p("0.6"), V.p("0.3"), V.p("0.25")] + Array(repeating: nil, count: 9))
+      ]))
+    assertHallazgo(informe, "ejecucion-excede-total", celda: "S2", contiene: ["115 %", "100 %"])
+  }
+
+  func testSinProgramacion() {
+    let informe = validarLibro(
+      Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: doce(V.n("0")), ejecucion: doce(V.n("0"), hasta: 3))]))
+    assertHallazgo(informe, "sin-programacion", celda: "G4")
+  }
+
+  // MARK: Execution and the corte
+
+  func testEjecucionFaltanteEnMesProgramado() {
+    var ejecucion = doce(V.n("10"), hasta: 3)
+    ejecucion[1] = nil
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
+    assertHallazgo(informe, "ejecucion-faltante", celda: "U4", contiene: ["Metas!U4", "febrero", "0 si no hubo avance"])
+  }
+
+  func testEjecucionDespuesDelCorte() {
+    var ejecucion = doce(V.n("10"), hasta: 3)
+    ejecucion[3] = V.n("4")
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
+    assertHallazgo(informe, "ejecucion-despues-del-corte", celda: "W4", contiene: ["abril", "31/03/2021"])
+  }
+
+  func testCerosDespuesDelCorteSonValidos() {
+    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: doce(V.n("10"), hasta: 3) .enumerated().map { $0.offset < 3 ? $0.element : V.n("0") })])).aceptado)
+  }
+
+  func testSinCorteNoSeRevisaLaEjecucion() {
+    var ejecucion = doce(V.n("10"), hasta: 3)
+    ejecucion[5] = V.n("4")
+    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]), corte: nil).aceptado)
+  }
+
+  // MARK: Periodicity
+
+  func testProgramacionFueraDeLaPeriodicidad() {
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(
+          periodicidad: "Trimestral", meta: V.n("40"),
+          programacion: [V.n("10"), nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, nil],
+          ejecucion: [nil, nil, V.n("10")] + Array(repeating: nil, count: 9))
+      ]))
+    assertHallazgo(informe, "programacion-fuera-de-periodicidad", celda: "I2", contiene: ["enero", "Trimestral"])
+  }
+
+  func testEjecucionDeIndicadorFueraDeSuPeriodicidad() {
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(
+          periodicidad: "Trimestral", meta: V.n("40"),
+          programacion: [nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10")],
+          ejecucion: [nil, V.n("3"), V.n("10")] + Array(repeating: nil, count: 9))
+      ]))
+    assertHallazgo(informe, "ejecucion-fuera-de-periodicidad", celda: "V2", contiene: ["febrero"])
+  }
+
+  func testEjecucionAdelantadaDeMetaEsValida() {
+    // PLAN: execution in an unprogrammed month counts for metas.
+    let informe = validarLibro(
+      Ejemplo.proyecto(metas: [
+        Ejemplo.meta(programacion: [nil, nil, V.n("60"), nil, nil, V.n("60")] + Array(repeating: nil, count: 6),
+                     ejecucion: [V.n("5"), V.n("0"), V.n("60")] + Array(repeating: nil, count: 9))
+      ]))
+    XCTAssertTrue(informe.aceptado, "\(informe.hallazgos.map(\.codigo))")
+  }
+
+  // MARK: Budget, risks, forms
+
+  func testCompromisosMayoresQueLaApropiacion() {
+    let informe = validarLibro(
+      Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(apropiacion: "1000", compromisos: "1200", giros: "0")]))
+    assertHallazgo(
+      informe, "comparacion-fallida", celda: "D2",
+      contiene: ["«Compromisos acumulados» (1.200)", "«Apropiación vigente» (1.000)"])
+  }
+
+  func testGirosMayoresQueCompromisos() {
+    let informe = validarLibro(
+      Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")]))
+    assertHallazgo(informe, "comparacion-fallida", celda: "E2")
+  }
+
+  func testCorrupcionDebeSerBimestral() {
+    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Corrupción", periodicidad: "Cuatrimestral")]))
+    assertHallazgo(informe, "valor-incompatible", celda: "F2", contiene: ["Corrupción", "Bimestral", "Cuatrimestral"])
+  }
+
+  func testGestionDebeSerCuatrimestral() {
+    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Gestión", periodicidad: "Bimestral")]))
+    assertHallazgo(informe, "valor-incompatible", celda: "F2")
+  }
+
+  func testMonitoreoPosteriorAlCorte() {
+    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.t("30/04/2021"))]))
+    assertHallazgo(informe, "fecha-posterior-al-corte", celda: "G2", contiene: ["30/04/2021", "31/03/2021"])
+  }
+
+  func testAccionesEjecutadasMayoresQueProgramadas() {
+    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(programadas: "2", ejecutadas: "3")]))
+    assertHallazgo(informe, "comparacion-fallida", celda: "I2")
+  }
+
+  func testCodigoDeMetasDistintoDelFormulario() {
+    var meta = Ejemplo.meta()
+    meta["Código proyecto"] = V.n("7868")
+    let informe = validarLibro(Ejemplo.proyecto(metas: [meta]))
+    assertHallazgo(informe, "distinto-al-formulario", celda: "A4", contiene: ["7868", "7867"])
+  }
+
+  func testVigenciaDistintaDelCorte() {
+    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(vigencia: V.n("2020"))))
+    assertHallazgo(informe, "vigencia-distinta", celda: "D7", contiene: ["2020", "2021"])
+  }
+
+  func testCorteDelFormularioDistintoDelDeLaCorrida() {
+    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(corte: V.t("28/02/2021"))))
+    assertHallazgo(informe, "corte-distinto", celda: "D8", contiene: ["28/02/2021", "31/03/2021"])
+  }
+
+  func testCodigoDeProyectoConFormaInvalida() {
+    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
+    assertHallazgo(informe, "patron-no-coincide", celda: "D3", contiene: ["78A7"])
+  }
+
+  func testEtiquetaFaltanteEnFormulario() {
+    let formulario = Ejemplo.formulario().filter { $0.index != 5 }  // no "Objetivo general"
+    let informe = validarLibro(Ejemplo.proyecto(formulario: formulario))
+    assertHallazgo(informe, "etiqueta-faltante", contiene: ["Objetivo general"])
+  }
+
+  // MARK: Identity and consistency
+
+  func testMetaRepetida() {
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(), Ejemplo.meta()]))
+    assertHallazgo(informe, "identidad-repetida", celda: "B5", contiene: ["fila 4"])
+  }
+
+  func testCodigoDeIndicadorRepetidoEnElMismoLibro() {
+    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), Ejemplo.indicador()]))
+    assertHallazgo(informe, "identidad-repetida", celda: "A3")
+  }
+
+  func testDescripcionDeObjetivoDistintaEntreFilas() {
+    var segunda = Ejemplo.meta(meta: 2)
+    segunda["Descripción objetivo específico"] = V.t("Otro texto")
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(), segunda]))
+    assertHallazgo(informe, "texto-distinto-en-grupo", celda: "C5")
+  }
+
+  // MARK: Field constraints
+
+  func testPlanQueNoEstaEnLaLista() {
+    let informe = validarLibro(Ejemplo.actividades([Ejemplo.actividad(plan: "Plan de Vacaciones")]))
+    assertHallazgo(informe, "valor-no-permitido", celda: "A2", contiene: ["Plan de Vacaciones", "Plan Anual de Adquisiciones"])
+  }
+
+  func testPorcentajeMensualFueraDeRango() {
+    let informe = validarLibro(
+      Ejemplo.actividades([
+        Ejemplo.actividad(programacion: [V.p("1.2")] + Array(repeating: nil, count: 11),
+                          ejecucion: [V.p("0.5")] + Array(repeating: nil, count: 11))
+      ]))
+    assertHallazgo(informe, "porcentaje-fuera-de-rango", celda: "E2", contiene: ["120 %", "100 %"])
+  }
+
+  func testMagnitudCero() {
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(magnitud: "0")]))
+    assertHallazgo(informe, "valor-fuera-de-rango", celda: "G4", contiene: ["mayor que 0"])
+  }
+
+  func testObjetivoNoEntero() {
+    var meta = Ejemplo.meta()
+    meta["Objetivo específico"] = V.n("1.5")
+    assertHallazgo(validarLibro(Ejemplo.proyecto(metas: [meta])), "entero-invalido", celda: "B4")
+  }
+
+  func testAnualizacionNoPermitida() {
+    let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(anualizacion: "Creciente")]))
+    assertHallazgo(informe, "valor-no-permitido", celda: "F4", contiene: ["«Suma»", "«Constante»"])
+  }
+
+  func testEveryCodeHasSpanishWords() {
+    for codigo in Catalogo.codigos {
+      let texto = Catalogo.texto(Hallazgo(codigo, .error, Ubicacion(archivo: "a.xlsx")))
+      XCTAssertFalse(texto.hasPrefix("hallazgo"), codigo)
+      XCTAssertGreaterThan(texto.count, 20, codigo)
+    }
+  }
+}
