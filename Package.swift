@@ -25,19 +25,22 @@ let package = Package(
     .target(name: "Plan"),
     // Stage 2: schemas as data, template recognition, typed cells, rules.
     .target(name: "Schema", dependencies: ["XLSX", "Plan"]),
+    // Stage 4: the inbox as a drop box, checksums, and (later) the ledger.
+    .target(name: "Ledger"),
     // Spanish wording of everything a user reads.
     .target(name: "Reports", dependencies: ["XLSX", "Schema", "Plan"]),
     // The command line.
     .executableTarget(
       name: "pai",
       dependencies: [
-        "XLSX", "Reports",
+        "XLSX", "Schema", "Plan", "Ledger", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Throughput and memory figures; never part of `swift test`.
     .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],

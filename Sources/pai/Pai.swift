@@ -11,9 +11,10 @@ struct Pai: ParsableCommand {
     abstract: "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
     discussion: """
       Códigos de salida: 0 todo bien; 1 algún envío tiene errores y se rechaza;
-      64 uso incorrecto; 65 un archivo no se pudo leer; 78 los esquemas tienen un error.
+      64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta de entrada;
+      67 no se sabe la fecha de corte; 78 los esquemas tienen un error.
       """,
-    subcommands: [Leer.self, Validar.self])
+    subcommands: [Procesar.self, Validar.self, Leer.self])
 }
 
 /// Exit statuses offices can script against.
@@ -24,4 +25,8 @@ enum Salida {
   static let rechazos = ExitCode(1)
   /// A file in `schemas/` cannot be used (sysexits' EX_CONFIG).
   static let esquemaInvalido = ExitCode(78)
+  /// The inbox does not exist or cannot be read (EX_NOINPUT).
+  static let sinEntrada = ExitCode(66)
+  /// No corte given and none declared by the submissions.
+  static let sinCorte = ExitCode(67)
 }

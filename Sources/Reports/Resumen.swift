@@ -1,0 +1,29 @@
+import Foundation
+import Plan
+import Schema
+
+/// The one-screen summary at the end of `pai procesar`.
+public enum Resumen {
+  public static func texto(
+    lote: Lote, medicion m: MedicionPAI, duplicados: [ArchivoDuplicado], carpeta: String
+  ) -> String {
+    var out = "\nPlan de Acción Institucional — corte \(Formato.fecha(m.corte.fecha))\n"
+    out += "Avance del PAI: \(m.pai.map(Formato.porcentaje) ?? "sin medir")\n"
+    let nombres: [ComponentePAI: String] = [
+      .proyectos: "Proyectos de inversión", .indicadores: "Indicadores de gestión",
+      .planIntegrado: "Plan de acción integrado", .riesgos: "Gestión de riesgos",
+    ]
+    for c in m.componentes {
+      let valor = c.valor.map(Formato.porcentaje) ?? ("no se mide" + (c.motivo.map { ": " + Textos.motivo($0) } ?? ""))
+      out += "  \(nombres[c.id] ?? c.id.rawValue): \(valor)\n"
+    }
+    out += "\nEnvíos: \(lote.envios.count) recibidos, \(lote.aceptados) aceptados, \(lote.rechazados) rechazados"
+    out += ", \(lote.reemplazados.count) reemplazados, \(duplicados.count) duplicados.\n"
+    for e in lote.envios where !e.informe.aceptado {
+      let primero = e.informe.hallazgos.first { $0.severidad == .error }.map(Catalogo.mensaje) ?? ""
+      out += "  ✗ \(e.remitente)/\(e.archivo): \(primero)\n"
+    }
+    out += "Resultados en \(carpeta)\n"
+    return out
+  }
+}

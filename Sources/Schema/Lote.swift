@@ -1,0 +1,118 @@
+import Foundation
+import Plan
+
+/// A file received for a corte: who sent it, when, and its validation.
+public struct Envio: Sendable {
+  public var ruta: String
+  /// The inbox sub-folder it came from, or the dependencia it names.
+  public var remitente: String
+  public var modificado: Date
+  public var sha256: String
+  public var informe: InformeArchivo
+
+  public init(ruta: String, remitente: String, modificado: Date, sha256: String, informe: InformeArchivo) {
+    self.ruta = ruta
+    self.remitente = remitente
+    self.modificado = modificado
+    self.sha256 = sha256
+    self.informe = informe
+  }
+
+  public var archivo: String { informe.archivo }
+}
+
+/// The batch after PLAN's *Identity and corrections*: cross-file
+/// findings added, corrections resolved, and the plan that results.
+public struct Lote: Sendable {
+  /// In arrival order (modification time, then name).
+  public var envios: [Envio]
+  /// Indices of accepted submissions whose every record a later
+  /// correction from the same sender replaced.
+  public var reemplazados: Set<Int>
+  public var plan: PlanAccion
+
+  public var aceptados: Int { envios.filter(\.informe.aceptado).count }
+  public var rechazados: Int { envios.count - aceptados }
+}
+
+/// Resolves identities across the submissions of one corte.
+///
+/// The same identity from the same sender in a later file is a correction
+/// that replaces the earlier record; from a different sender it is an
+/// error (`codigo-duplicado`) on the later file, naming the earlier one.
+/// Only accepted submissions hold identities, so a rejected file blocks
+/// nobody.
+public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
+  var ordenados = envios.sorted {
+    ($0.modificado, $0.archivo, $0.ruta) < ($1.modificado, $1.archivo, $1.ruta)
+  }
+  // Identity → (submission index, position of the record in its content).
+  var vigentes: [String: (envio: Int, item: Int)] = [:]
+  for i in ordenados.indices {
+    guard ordenados[i].informe.aceptado, let contenido = ordenados[i].informe.contenido else { continue }
+    let claves = identidades(contenido)
+    var duplicados: [Hallazgo] = []
+    for (posicion, clave) in claves.enumerated() {
+      guard let previo = vigentes[clave.clave], ordenados[previo.envio].remitente != ordenados[i].remitente
+      else { continue }
+      let anterior = ordenados[previo.envio]
+      let ubicacion =
+        ordenados[i].informe.identidades.first { $0.clave == clave.clave }?.ubicacion
+        ?? Ubicacion(archivo: ordenados[i].archivo)
+      duplicados.append(
+        Hallazgo(
+          "codigo-duplicado", .error, ubicacion,
+          ["codigo": .texto(clave.codigo), "archivoAnterior": .texto(anterior.archivo),
+           "remitenteAnterior": .texto(anterior.remitente), "posicion": .entero(posicion)]))
+    }
+    if !duplicados.isEmpty {
+      ordenados[i].informe.hallazgos += duplicados
+      ordenados[i].informe.contenido = nil
+      continue
+    }
+    for (posicion, clave) in claves.enumerated() {
+      vigentes[clave.clave] = (i, posicion)
+    }
+  }
+  // Rebuild the plan from the records that stand, in arrival order.
+  var plan = PlanAccion(corte: Corte(corte))
+  var usados = Set<Int>()
+  for (i, envio) in ordenados.enumerated() {
+    guard envio.informe.aceptado, let contenido = envio.informe.contenido else { continue }
+    let claves = identidades(contenido)
+    let propios = Set(
+      claves.indices.filter { p in
+        vigentes[claves[p].clave].map { $0.envio == i && $0.item == p } ?? false
+      })
+    if !propios.isEmpty { usados.insert(i) }
+    switch contenido {
+    case .proyecto(let p):
+      if propios.contains(0) { plan.proyectos.append(p) }
+    case .indicadores(let lista):
+      plan.indicadores += lista.enumerated().filter { propios.contains($0.offset) }.map(\.element)
+    case .actividades(let lista):
+      plan.actividades += lista.enumerated().filter { propios.contains($0.offset) }.map(\.element)
+    case .riesgos(let lista):
+      plan.riesgos += lista.enumerated().filter { propios.contains($0.offset) }.map(\.element)
+    }
+  }
+  let reemplazados = Set(
+    ordenados.indices.filter { ordenados[$0].informe.aceptado && !usados.contains($0) })
+  return Lote(envios: ordenados, reemplazados: reemplazados, plan: plan)
+}
+
+/// PLAN: a project by its code (the whole workbook), an indicator or an
+/// activity by its code, a risk by its code and monitoring date. Codes are
+/// unique within their kind only.
+func identidades(_ contenido: Contenido) -> [(clave: String, codigo: String)] {
+  switch contenido {
+  case .proyecto(let p):
+    return [("proyecto:" + normalizar(p.codigo), p.codigo)]
+  case .indicadores(let l):
+    return l.map { ("indicadores:" + normalizar($0.codigo), $0.codigo) }
+  case .actividades(let l):
+    return l.map { ("actividades:" + normalizar($0.codigo), $0.codigo) }
+  case .riesgos(let l):
+    return l.map { ("riesgos:" + normalizar($0.codigo) + "|" + $0.fechaMonitoreo.iso, $0.codigo) }
+  }
+}
