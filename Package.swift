@@ -41,6 +41,8 @@ let package = Package(
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+    // Runs the built `pai` on the example inbox; needs the executable built.
+    .testTarget(name: "paiEndToEndTests", dependencies: ["pai"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],

@@ -96,6 +96,8 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
       plan.riesgos += lista.enumerated().filter { propios.contains($0.offset) }.map(\.element)
     }
   }
+  // Projects read best in code order, as the seed lists them.
+  plan.proyectos.sort { $0.codigo < $1.codigo }
   let reemplazados = Set(
     ordenados.indices.filter { ordenados[$0].informe.aceptado && !usados.contains($0) })
   return Lote(envios: ordenados, reemplazados: reemplazados, plan: plan)

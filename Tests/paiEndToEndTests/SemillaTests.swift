@@ -1,0 +1,175 @@
+import Foundation
+import XCTest
+
+/// The acceptance test of the model: `pai procesar` on the example inbox
+/// reproduces every figure of the seed report (corte 2021-03-31).
+final class SemillaTests: XCTestCase {
+  static var consolidado: [String: Any] = [:]
+  static var resultado: Pai.Resultado?
+  static var salida: URL?
+
+  override class func setUp() {
+    super.setUp()
+    do {
+      let out = try Pai.temporal()
+      salida = out
+      resultado = try Pai.correr([
+        "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", out.path,
+        "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+      ])
+      let data = try Data(contentsOf: out.appendingPathComponent("2021-03-31/consolidado.json"))
+      consolidado = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    } catch {
+      XCTFail("pai procesar no corrió: \(error)")
+    }
+  }
+
+  override class func tearDown() {
+    if let salida { try? FileManager.default.removeItem(at: salida) }
+    super.tearDown()
+  }
+
+  var c: [String: Any] { Self.consolidado }
+
+  func testSaleBienYResume() throws {
+    let r = try XCTUnwrap(Self.resultado)
+    XCTAssertEqual(r.estado, 0, r.errores)
+    XCTAssertTrue(r.salida.contains("Avance del PAI: 101,20 %"), r.salida)
+    XCTAssertTrue(r.errores.contains("[22/22]"), "progreso por archivo")
+  }
+
+  func testPAIYComponentes() {
+    XCTAssertEqual(redondeo((c["pai"] as? [String: Any])?["avance"], 3), "1.012")
+    let componentes = (c["componentes"] as? [[String: Any]]) ?? []
+    let valores = Dictionary(uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0) })
+    XCTAssertEqual(redondeo(valores["proyectos"]?["valor"], 4), "0.9897")
+    XCTAssertEqual(redondeo(valores["indicadores"]?["valor"], 4), "1.0928")
+    XCTAssertEqual(redondeo(valores["plan_integrado"]?["valor"], 4), "0.9535")
+    XCTAssertEqual(valores["riesgos"]?["medido"] as? Bool, false)
+    XCTAssertTrue((valores["riesgos"]?["motivo"] as? String ?? "").contains("30 de abril de 2021"))
+  }
+
+  /// codigo → (ejecución, avance, [(cumplimiento, avance)], programación
+  /// millones, ejecución millones, avance presupuestal), as the seed prints.
+  let proyectos: [String: (String, String, [(String, String)], Int, Int, String)] = [
+    "7867": ("100", "16.98", [("100", "15"), ("100", "18.96")], 19615, 9261, "47.21"),
+    "7868": ("100", "18.38", [("100", "18.17"), ("100", "21.12"), ("100", "12.5"), ("100", "21.73")], 9600, 6580, "68.54"),
+    "7869": ("100", "14.33", [("100", "13.67"), ("100", "15")], 2318, 1362, "58.75"),
+    "7870": ("100", "15.25", [("100", "15.5"), ("100", "15")], 4234, 3435, "81.13"),
+    "7871": ("93.13", "66.47", [("97.32", "18.66"), ("87.85", "85.08"), ("94.22", "95.67")], 29580, 11745, "39.7"),
+    "7872": ("100", "19.46", [("100", "18.5"), ("100", "20.42")], 11900, 7138, "59.98"),
+    "7873": ("99.67", "19.62", [("99.33", "17.96"), ("100", "21.28")], 11806, 10552, "89.38"),
+  ]
+
+  func porcentaje(_ v: Any?) -> String? {
+    guard let n = v as? NSNumber else { return nil }
+    return redondeo(NSDecimalNumber(decimal: n.decimalValue * 100), 2)
+  }
+
+  func testCadaProyectoComoLaSemilla() {
+    let lista = (c["proyectos"] as? [[String: Any]]) ?? []
+    XCTAssertEqual(lista.compactMap { $0["codigo"] as? String }.sorted(), proyectos.keys.sorted())
+    for p in lista {
+      guard let codigo = p["codigo"] as? String, let esperado = proyectos[codigo] else { continue }
+      XCTAssertEqual(porcentaje(p["ejecucion"]), esperado.0, "\(codigo) ejecución")
+      XCTAssertEqual(porcentaje(p["avance"]), esperado.1, "\(codigo) avance")
+      let objetivos = (p["objetivos"] as? [[String: Any]]) ?? []
+      XCTAssertEqual(objetivos.count, esperado.2.count, codigo)
+      for (o, e) in zip(objetivos, esperado.2) {
+        XCTAssertEqual(porcentaje(o["programacion"]), "100", "\(codigo) programación")
+        XCTAssertEqual(porcentaje(o["cumplimiento"]), e.0, "\(codigo) obj \(o["numero"] ?? "") cumplimiento")
+        XCTAssertEqual(porcentaje(o["avance"]), e.1, "\(codigo) obj \(o["numero"] ?? "") avance")
+      }
+      let presupuesto = (p["presupuesto"] as? [String: Any]) ?? [:]
+      let millones = { (v: Any?) -> Int? in (v as? NSNumber).map { Int(($0.doubleValue / 1e6).rounded()) } }
+      XCTAssertEqual(millones(presupuesto["programacion"]), esperado.3, "\(codigo) programación presupuestal")
+      XCTAssertEqual(millones(presupuesto["ejecucion"]), esperado.4, "\(codigo) ejecución presupuestal")
+      XCTAssertEqual(porcentaje(presupuesto["avance"]), esperado.5, "\(codigo) avance presupuestal")
+    }
+  }
+
+  func testIndicadores() {
+    let i = (c["indicadores"] as? [String: Any]) ?? [:]
+    XCTAssertEqual(i["total"] as? Int, 57)
+    XCTAssertEqual(i["programados"] as? Int, 52)
+    let bandas = (i["bandas"] as? [String: Int]) ?? [:]
+    XCTAssertEqual(bandas, ["desde_100": 48, "de_75_a_100": 4, "bajo_75": 0])
+    let items = (i["items"] as? [[String: Any]]) ?? []
+    let bajo100 = items.filter { ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false }
+      .map { (porcentaje($0["cumplimiento"]) ?? "", $0["nombre"] as? String ?? "", $0["proceso"] as? String ?? "") }
+      .sorted { $0.0 > $1.0 }
+    XCTAssertEqual(bajo100.map(\.0), ["98.94", "92.31", "84.26", "75"])
+    XCTAssertEqual(bajo100.map(\.1), [
+      "Índice de atención oportuna a los procesos precontractuales radicados en la Dirección de Contratación",
+      "Porcentaje de la estrategia anual para mejorar la oportunidad en la ejecución de los recursos en la Secretaría General",
+      "Porcentaje de presupuesto comprometido de la Secretaría General",
+      "Porcentaje de cumplimiento de las acciones de mejora de las auditorías internas de gestión y auditorías de la Contraloría programadas para finalizar",
+    ])
+    XCTAssertEqual(bajo100.map(\.2), [
+      "Contratación", "Gestión financiera", "Gestión financiera", "Evaluación del sistema de control interno",
+    ])
+    let excluidos = items.filter { ($0["programado"] as? Bool) == false }
+    XCTAssertEqual(Set(excluidos.compactMap { $0["nombre"] as? String }), [
+      "Informe del Estado de la Administración de la Gestión Documental en las Entidades del Distrito Capital (EAGED) realizado",
+      "Informe Semestral de la gestión efectuada en las asesorías técnicas y proyectos en materia TIC",
+      "Porcentaje de avance en el cumplimiento de las auditorías internas de calidad",
+      "Porcentaje de riesgos identificados, según las recomendaciones realizadas en los informes de la Oficina de Control Interno",
+      "Consulta ciudadana para identificar la demanda de acciones en pilares del Modelo de Gobierno Abierto realizada",
+    ])
+    XCTAssertEqual(Set(excluidos.compactMap { $0["periodicidad"] as? String }), ["Cuatrimestral", "Semestral", "Anual"])
+  }
+
+  func testPlanIntegrado() {
+    let p = (c["plan_integrado"] as? [String: Any]) ?? [:]
+    XCTAssertEqual(p["total"] as? Int, 29)
+    XCTAssertEqual(p["programadas"] as? Int, 26)
+    XCTAssertEqual(redondeo(NSDecimalNumber(decimal: ((p["valor"] as? NSNumber)?.decimalValue ?? 0) * 100), 0), "95")
+    let items = (p["items"] as? [[String: Any]]) ?? []
+    let bajo100 = Dictionary(
+      uniqueKeysWithValues: items.filter { ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false }
+        .map { ($0["actividad"] as? String ?? "", porcentaje($0["cumplimiento"]) ?? "") })
+    XCTAssertEqual(bajo100, [
+      "Instaurar el área de PMO para la Gerencia de Proyectos dentro de la Oficina de Tecnologías de la Información y las Comunicaciones": "79",
+      "Formular el Programa de descripción normalizada": "50",
+      "Elaborar la Tabla de Control de Acceso": "50",
+    ])
+    let sin = items.filter { ($0["programada"] as? Bool) == false }.compactMap { $0["actividad"] as? String }
+    XCTAssertEqual(Set(sin), [
+      "Adoptar mejores prácticas para la gestión del cambio",
+      "Realizar los autodiagnósticos de las políticas de gestión y desempeño del Modelo Integrado de Planeación y Gestión (MIPG) que cuentan con herramienta definida por la Función Pública",
+      "Realizar tres informes de seguimiento al Plan de ajuste y sostenibilidad del Modelo Integrado de Planeación (MIPG) en la Secretaría General",
+    ])
+    XCTAssertEqual(Set(items.compactMap { $0["plan"] as? String }).count, 18, "los 18 planes")
+  }
+
+  func testRiesgosListadosPeroNoMedidos() {
+    let r = (c["riesgos"] as? [String: Any]) ?? [:]
+    XCTAssertEqual(r["medido"] as? Bool, false)
+    XCTAssertEqual(r["proximo_seguimiento"] as? String, "2021-04-30")
+    XCTAssertGreaterThan(((r["items"] as? [Any]) ?? []).count, 0)
+  }
+
+  func testEnvios() {
+    let e = (c["envios"] as? [String: Any]) ?? [:]
+    XCTAssertEqual(e["recibidos"] as? Int, 22)
+    XCTAssertEqual(e["aceptados"] as? Int, 22)
+    XCTAssertEqual(e["rechazados"] as? Int, 0)
+    XCTAssertEqual(e["reemplazados"] as? Int, 0)
+    XCTAssertEqual(e["duplicados"] as? Int, 0)
+  }
+
+  func testCadaEnvioTieneSuInforme() throws {
+    let carpeta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/informes")
+    let enumerador = FileManager.default.enumerator(atPath: carpeta.path)
+    let archivos = (enumerador?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+    XCTAssertEqual(archivos.count, 22)
+  }
+
+  func testConsolidadoCumpleSuEsquemaJSON() throws {
+    let esquema = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: Pai.raiz.appendingPathComponent("schemas/consolidado.schema.json")))
+    let errores = ValidadorEsquemaJSON(raiz: esquema).validar(c)
+    XCTAssertEqual(errores, [])
+  }
+}
+
