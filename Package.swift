@@ -8,7 +8,9 @@ let package = Package(
     .executable(name: "pai", targets: ["pai"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
   ],
   targets: [
     // System libraries: module map + pkg-config, nothing else.
@@ -26,9 +28,15 @@ let package = Package(
     // Stage 2: schemas as data, template recognition, typed cells, rules.
     .target(name: "Schema", dependencies: ["XLSX", "Plan"]),
     // Stage 4: the inbox as a drop box, checksums, and (later) the ledger.
-    .target(name: "Ledger"),
+    .target(
+      name: "Ledger",
+      dependencies: ["Schema", "Plan", .product(name: "GRDB", package: "GRDB.swift")]),
     // Spanish wording of everything a user reads.
-    .target(name: "Reports", dependencies: ["XLSX", "Schema", "Plan"]),
+    .target(
+      name: "Reports",
+      dependencies: [
+        "XLSX", "Schema", "Plan", "Ledger", .product(name: "Mustache", package: "swift-mustache"),
+      ]),
     // The command line.
     .executableTarget(
       name: "pai",
