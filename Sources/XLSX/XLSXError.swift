@@ -36,6 +36,34 @@ public enum XLSXError: Error, Equatable, Sendable {
   case invalidCellValue(sheet: String, cell: CellRef, text: String)
   case tooManyCells(sheet: String, limit: Int)
   case stringTooLong(part: String, cell: CellRef?, limit: Int)
+
+  // Writing (`WorkbookWriter`). These are the program's mistakes or the
+  // disk's, never the sending office's.
+
+  /// A sheet name Excel would refuse or rename on opening.
+  case invalidSheetName(name: String, problem: SheetNameProblem)
+  /// A `SheetOptions` value Excel cannot show: a width past 255, a frozen
+  /// pane or width off the grid, a tab colour that is not hex RGB.
+  case invalidSheetOption(sheet: String, option: String, value: String)
+  /// A value a cell cannot hold: a NaN, or a date before 1900-01-01, after
+  /// 9999-12-31 or not in the calendar.
+  case unwritableValue(sheet: String, cell: CellRef, text: String)
+  /// A row, column, merged range or link beyond Excel's grid.
+  case outsideGrid(sheet: String, text: String)
+  /// Two merged ranges that share a cell, which Excel repairs by dropping
+  /// both.
+  case overlappingMerges(sheet: String, first: CellRange, second: CellRange)
+  /// An internal link to a sheet the workbook does not have.
+  case linkTargetNotFound(sheet: String, cell: CellRef, target: String)
+  /// A workbook with no sheet, or with every sheet hidden: Excel needs one
+  /// tab to show.
+  case noVisibleSheet
+  /// A write after the sheet was finished (the next one was added) or the
+  /// workbook closed or abandoned after an error; `sheet` is nil for the
+  /// workbook itself.
+  case writerFinished(sheet: String?)
+  /// The file system, libxml2 or libzip failed while writing.
+  case writeFailed(path: String, reason: String)
 }
 
 /// What a file that is not a zip appears to be, from its first bytes.

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A value to write into a cell.
+///
+/// Numbers come as `Decimal` or `Int64` so they reach the file in the exact
+/// form the program computed (`0.3`, never `0.30000000000000004`).
+public enum WriteValue: Hashable, Sendable {
+  case number(Decimal)
+  case integer(Int64)
+  case text(String)
+  case bool(Bool)
+  /// Written as a serial day number in the 1900 date system, which is what
+  /// Excel stores; a `.general` style becomes `.date` so it shows as one.
+  case date(year: Int, month: Int, day: Int)
+  /// A formula without its `=` (a leading one is dropped), with the result
+  /// to show until the sheet is recalculated. Without a cached result Excel
+  /// computes it on opening (the workbook asks for a full recalculation).
+  case formula(String, cached: Decimal?)
+  /// A blank cell; written only when its style is not `.general`, so a
+  /// blank can carry a fill or a border.
+  case empty
+}
+
+/// The fixed set of looks a generated workbook uses.
+///
+/// Each is one entry of
+/// `styles.xml`, so the reader sees the number kind it implies (`.percent`
+/// shows `0.1698` as `16.98%` and reads back as a percent).
+public enum CellStyle: CaseIterable, Hashable, Sendable {
+  case general
+  /// Bold on a light fill, wrapped, with a thin bottom border.
+  case header
+  /// `@`: the text format, so a code like `007` stays text when edited.
+  case text
+  /// `#,##0`.
+  case integer
+  /// `#,##0.00`.
+  case decimal
+  /// `0.00%`.
+  case percent
+  /// `"$ "#,##0`, Colombian pesos without cents.
+  case pesos
+  /// `dd/mm/yyyy`.
+  case date
+  /// Bold 14 pt.
+  case title
+  /// A light red fill for a cell with an error finding.
+  case errorCell
+  /// A light yellow fill for a cell with a warning finding.
+  case warningCell
+  /// Blue and underlined, for a cell that carries a link.
+  case link
+}
+
+/// One cell of a row being written.
+public struct WriteCell: Hashable, Sendable {
+  /// What the cell holds.
+  public var value: WriteValue
+  /// How it looks, and so which number kind a reader sees.
+  public var style: CellStyle
+
+  /// A cell holding `value`, shown with `style`.
+  public init(_ value: WriteValue, style: CellStyle = .general) {
+    self.value = value
+    self.style = style
+  }
+}
+
+/// How a sheet is laid out; fixed when the sheet is added, since those
+/// elements precede the rows in the part.
+public struct SheetOptions: Hashable, Sendable {
+  /// Width in characters (0–255) by 1-based column.
+  public var columnWidths: [Int: Double] = [:]
+  /// Rows kept in view while scrolling (the header).
+  public var frozenRows = 0
+  /// Columns kept in view while scrolling.
+  public var frozenColumns = 0
+  /// A filter over the used range; its header is the first row written.
+  public var autoFilter: Bool = false
+  /// The tab colour as hex `RRGGBB`, `#RRGGBB` or `AARRGGBB`.
+  public var tabColor: String?
+  /// Hides the tab; at least one sheet of the workbook must stay visible.
+  public var hidden = false
+
+  /// A plain sheet: default widths, nothing frozen, no filter.
+  public init() {}
+}

@@ -1,0 +1,665 @@
+import Foundation
+import Reports
+import XCTest
+
+@testable import XLSX
+
+/// The writer, checked by reading its output back with the module's own
+/// reader and by looking at the XML of the parts it wrote.
+final class WriterTests: XCTestCase {
+  private var directory = ""
+
+  override func setUpWithError() throws {
+    directory = NSTemporaryDirectory() + "pai-writer-" + UUID().uuidString
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+
+  private func path(_ name: String = "libro.xlsx") -> String { directory + "/" + name }
+
+  /// What is left in the test directory: only the target, never scratch.
+  private func leftovers() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+  }
+
+  private func text(_ s: String, _ style: CellStyle = .general) -> WriteCell {
+    WriteCell(.text(s), style: style)
+  }
+
+  private func number(_ s: String, _ style: CellStyle = .general) -> WriteCell {
+    WriteCell(.number(Decimal(string: s) ?? .nan), style: style)
+  }
+
+  /// A zip entry's text, read through the package's own `ZipPackage`.
+  private func part(_ name: String, in file: String) throws -> String {
+    let package = try ZipPackage(path: file, limits: .default)
+    var bytes: [UInt8] = []
+    try package.stream(name) { bytes.append(contentsOf: $0) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Local names of the direct children of the root element, in order.
+  private func childrenOfRoot(_ xml: String) -> [String] {
+    var names: [String] = []
+    var depth = 0
+    var rest = Substring(xml)
+    while let open = rest.firstIndex(of: "<") {
+      rest = rest[rest.index(after: open)...]
+      guard let close = rest.firstIndex(of: ">") else { break }
+      let tag = rest[..<close]
+      rest = rest[rest.index(after: close)...]
+      if tag.hasPrefix("?") || tag.hasPrefix("!") { continue }
+      if tag.hasPrefix("/") {
+        depth -= 1
+        continue
+      }
+      let name = String(tag.prefix { $0 != " " && $0 != "/" })
+      if depth == 1 { names.append(name) }
+      if !tag.hasSuffix("/") { depth += 1 }
+    }
+    return names
+  }
+
+  private func error(_ body: () throws -> Void) -> XLSXError? {
+    do {
+      try body()
+      return nil
+    } catch let error as XLSXError {
+      return error
+    } catch {
+      XCTFail("untyped error \(error)")
+      return nil
+    }
+  }
+
+  // MARK: The whole workbook
+
+  /// Metas (frozen header and column, filter, widths, tab colour, merges,
+  /// links, every value and style), a summary that links back, a hidden
+  /// sheet, and a sheet whose name needs quoting.
+  private func writeSample(at file: String) throws -> SheetWriter {
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    options.frozenRows = 1
+    options.frozenColumns = 1
+    options.autoFilter = true
+    options.columnWidths = [1: 12, 2: 40.5, 8: 18]
+    options.tabColor = "#1F4E79"
+    let metas = try book.addSheet("Metas", options: options)
+    try metas.appendRow(
+      [
+        "Código", "Meta", "Avance", "Corte", "Pesos", "Cantidad", "Activa", "Fórmula",
+        "Nota",
+      ]
+      .map { text($0, .header) })
+    try metas.appendRow([
+      WriteCell(.integer(7867), style: .text),
+      text("  Implementar el modelo  "),
+      number("0.1698", .percent),
+      WriteCell(.date(year: 2021, month: 3, day: 31)),
+      WriteCell(.integer(1_250_000_000), style: .pesos),
+      number("1234.5", .decimal),
+      WriteCell(.bool(true)),
+      WriteCell(.formula("=SUM(F2:F3)", cached: Decimal(string: "1236.5"))),
+      text("Revisar", .warningCell),
+    ])
+    try metas.appendRow([
+      WriteCell(.integer(7868), style: .integer),
+      text("línea 1\nlínea 2", .errorCell),
+      number("0.3", .percent),
+      WriteCell(.date(year: 2024, month: 12, day: 31), style: .date),
+      nil,
+      number("2"),
+      WriteCell(.bool(false)),
+      WriteCell(.formula("F3*2", cached: nil)),
+      WriteCell(.empty, style: .errorCell),
+      WriteCell(.empty),
+    ])
+    try metas.appendRow([text("Ver resumen", .link), text("Total", .title)])
+    metas.merge(CellRange("B4:D4")!)
+    metas.link(
+      CellRef("A4")!, toSheet: "Resumen", cell: CellRef("A1")!, tooltip: "Ir al resumen")
+
+    let resumen = try book.addSheet("Resumen")
+    try resumen.appendRow([text("Resumen del trimestre", .title)])
+    try resumen.appendRow([])
+    try resumen.appendRow([text("Volver a Metas", .link), text("Ver D'Ana", .link)])
+    resumen.merge(CellRange("A1:D1")!)
+    resumen.link(CellRef("A3")!, toSheet: "Metas", cell: CellRef("K14")!, tooltip: nil)
+    resumen.link(
+      CellRef("B3")!, toSheet: "D'Ana", cell: CellRef("A1")!, tooltip: "a\u{1}b")
+
+    var hidden = SheetOptions()
+    hidden.hidden = true
+    let oculta = try book.addSheet("Oculta", options: hidden)
+    try oculta.appendRow([text("lista")])
+
+    let quoted = try book.addSheet("D'Ana")
+    try quoted.appendRow([nil, nil, text("C1")])
+    try book.close()
+    return metas
+  }
+
+  func testSheetsValuesAndKindsReadBack() throws {
+    let file = path()
+    _ = try writeSample(at: file)
+    // For `scripts/verificar_libreoffice.sh`: the sample, kept where asked.
+    if let keep = ProcessInfo.processInfo.environment["PAI_MUESTRA_XLSX"] {
+      try? FileManager.default.removeItem(atPath: keep)
+      try FileManager.default.copyItem(atPath: file, toPath: keep)
+    }
+    let book = try Workbook(path: file)
+    XCTAssertEqual(book.sheets.map(\.name), ["Metas", "Resumen", "Oculta", "D'Ana"])
+    XCTAssertEqual(
+      book.sheets.map(\.visibility), [.visible, .visible, .hidden, .visible])
+    XCTAssertFalse(book.date1904)
+
+    let rows = try Fixture.rows(book, "Metas")
+    XCTAssertEqual(rows.map(\.index), [1, 2, 3, 4])
+    XCTAssertEqual(Fixture.cell(rows, "A1")?.value, .text("Código"))
+    XCTAssertEqual(Fixture.cell(rows, "A2")?.value, .number("7867"))
+    XCTAssertEqual(Fixture.cell(rows, "A2")?.kind, .text)
+    XCTAssertEqual(Fixture.cell(rows, "B2")?.value, .text("  Implementar el modelo  "))
+    XCTAssertEqual(Fixture.cell(rows, "C2")?.value, .number("0.1698"))
+    XCTAssertEqual(Fixture.cell(rows, "C2")?.kind, .percent)
+    XCTAssertEqual(Fixture.cell(rows, "D2")?.value, .number("44286"))
+    XCTAssertEqual(Fixture.cell(rows, "D2")?.kind, .date)
+    XCTAssertEqual(Fixture.cell(rows, "E2")?.value, .number("1250000000"))
+    XCTAssertEqual(Fixture.cell(rows, "E2")?.kind, .number)
+    XCTAssertEqual(Fixture.cell(rows, "F2")?.kind, .number)
+    XCTAssertEqual(Fixture.cell(rows, "G2")?.value, .bool(true))
+    XCTAssertEqual(Fixture.cell(rows, "H2")?.value, .number("1236.5"))
+    XCTAssertEqual(Fixture.cell(rows, "H2")?.isFormula, true)
+    XCTAssertEqual(Fixture.cell(rows, "B3")?.value, .text("línea 1\nlínea 2"))
+    XCTAssertEqual(Fixture.cell(rows, "C3")?.value, .number("0.3"))
+    XCTAssertEqual(Fixture.cell(rows, "D3")?.value, .number("45657"))
+    XCTAssertNil(Fixture.cell(rows, "E3"))
+    XCTAssertEqual(Fixture.cell(rows, "G3")?.value, .bool(false))
+    XCTAssertEqual(Fixture.cell(rows, "H3")?.value, .notComputed)
+    // A styled blank is written, a plain one is not; neither has a value.
+    XCTAssertNil(Fixture.cell(rows, "I3"))
+    XCTAssertNil(Fixture.cell(rows, "J3"))
+
+    XCTAssertEqual(
+      try Fixture.rows(book, "Oculta").first?.cells.first?.value, .text("lista"))
+    let quoted = try Fixture.rows(book, "D'Ana")
+    XCTAssertEqual(quoted.first?.cells.map(\.column), [3])
+  }
+
+  func testMergesAndDimensionReadBack() throws {
+    let file = path()
+    _ = try writeSample(at: file)
+    let book = try Workbook(path: file)
+    for (name, merges, dimension) in [
+      ("Metas", ["B4:D4"], "A1:I4"), ("Resumen", ["A1:D1"], "A1:B3"), ("D'Ana", [], "C1"),
+    ] {
+      let reader = try book.rows(in: try XCTUnwrap(book.sheet(named: name)))
+      while try reader.nextRow() != nil {}
+      XCTAssertEqual(reader.mergedRanges, merges.compactMap(CellRange.init), name)
+      XCTAssertEqual(reader.dimension, CellRange(dimension), name)
+    }
+  }
+
+  func testEveryStyleHasItsXfAndKind() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    let sheet = try book.addSheet("Estilos")
+    try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0) })
+    try book.close()
+
+    let read = try Workbook(path: file)
+    let kinds = try Fixture.rows(read, "Estilos").first?.cells.map(\.kind)
+    XCTAssertEqual(
+      kinds,
+      [
+        .general, .general, .text, .number, .number, .percent, .number, .date, .general,
+        .general, .general, .general,
+      ])
+    XCTAssertEqual(read.styles.count, CellStyle.allCases.count)
+    let styles = try part("xl/styles.xml", in: file)
+    XCTAssertTrue(
+      styles.contains(#"<numFmt numFmtId="164" formatCode="&quot;$ &quot;#,##0"/>"#))
+    XCTAssertTrue(styles.contains(#"<numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>"#))
+    XCTAssertEqual(
+      childrenOfRoot(styles),
+      [
+        "numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+        "dxfs",
+        "tableStyles",
+      ])
+  }
+
+  // MARK: The parts' XML
+
+  func testWorksheetElementsInSchemaOrder() throws {
+    let file = path()
+    _ = try writeSample(at: file)
+    let metas = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertEqual(
+      childrenOfRoot(metas),
+      [
+        "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
+        "autoFilter", "mergeCells", "hyperlinks", "pageMargins",
+      ])
+    XCTAssertTrue(metas.contains(#"<tabColor rgb="FF1F4E79"/>"#))
+    XCTAssertTrue(metas.contains(#"<dimension ref="A1:I4"/>"#))
+    XCTAssertTrue(
+      metas.contains(
+        #"<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>"#
+      ))
+    XCTAssertTrue(metas.contains(#"<sheetView tabSelected="1" workbookViewId="0">"#))
+    XCTAssertTrue(metas.contains(#"<col min="2" max="2" width="40.5" customWidth="1"/>"#))
+    XCTAssertTrue(metas.contains(#"<autoFilter ref="A1:I4"/>"#))
+    XCTAssertTrue(
+      metas.contains(#"<mergeCells count="1"><mergeCell ref="B4:D4"/></mergeCells>"#))
+    XCTAssertTrue(
+      metas.contains(
+        #"<hyperlink ref="A4" location="'Resumen'!A1" tooltip="Ir al resumen"/>"#))
+    XCTAssertTrue(
+      metas.contains(#"<t xml:space="preserve">  Implementar el modelo  </t>"#))
+    XCTAssertTrue(metas.contains(#"<c r="H2"><f>SUM(F2:F3)</f><v>1236.5</v></c>"#))
+    XCTAssertTrue(metas.contains(#"<c r="I3" s="9"/>"#))
+    // Every cell says where it is.
+    XCTAssertFalse(metas.contains("<c>"))
+    XCTAssertFalse(metas.contains("<c s="))
+
+    let resumen = try part("xl/worksheets/sheet2.xml", in: file)
+    XCTAssertEqual(
+      childrenOfRoot(resumen),
+      [
+        "dimension", "sheetViews", "sheetFormatPr", "sheetData", "mergeCells",
+        "hyperlinks",
+        "pageMargins",
+      ])
+    XCTAssertFalse(resumen.contains("tabSelected"))
+    XCTAssertTrue(resumen.contains(#"location="'Metas'!K14""#))
+    XCTAssertTrue(resumen.contains(#"location="'D''Ana'!A1" tooltip="a_x0001_b""#))
+  }
+
+  func testWorkbookPartNamesTheFilterAndHiddenSheet() throws {
+    let file = path()
+    _ = try writeSample(at: file)
+    let workbook = try part("xl/workbook.xml", in: file)
+    XCTAssertEqual(
+      childrenOfRoot(workbook),
+      ["workbookPr", "bookViews", "sheets", "definedNames", "calcPr"])
+    XCTAssertTrue(
+      workbook.contains(
+        #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Metas'!$A$1:$I$4</definedName>"#
+      ))
+    XCTAssertTrue(
+      workbook.contains(#"<sheet name="Oculta" sheetId="3" state="hidden" r:id="rId3"/>"#)
+    )
+    XCTAssertTrue(workbook.contains(#"<workbookView activeTab="0"/>"#))
+
+    let core = try part("docProps/core.xml", in: file)
+    XCTAssertTrue(core.contains("<dc:creator>pai</dc:creator>"))
+    let app = try part("docProps/app.xml", in: file)
+    XCTAssertTrue(app.contains("<Application>pai</Application>"))
+    XCTAssertTrue(app.contains("<vt:lpstr>D'Ana</vt:lpstr>"))
+    let types = try part("[Content_Types].xml", in: file)
+    XCTAssertTrue(types.contains(#"PartName="/xl/worksheets/sheet4.xml""#))
+  }
+
+  func testHiddenFirstSheetIsNotTheActiveTab() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    var hidden = SheetOptions()
+    hidden.hidden = true
+    _ = try book.addSheet("Listas", options: hidden)
+    _ = try book.addSheet("Datos")
+    try book.close()
+    XCTAssertTrue(try part("xl/workbook.xml", in: file).contains(#"activeTab="1""#))
+    XCTAssertFalse(try part("xl/worksheets/sheet1.xml", in: file).contains("tabSelected"))
+    XCTAssertTrue(try part("xl/worksheets/sheet2.xml", in: file).contains("tabSelected"))
+  }
+
+  // MARK: Values
+
+  func testNumbersAreWrittenExactly() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    let sheet = try book.addSheet("Números")
+    let sum = (Decimal(string: "0.1") ?? 0) + (Decimal(string: "0.2") ?? 0)
+    try sheet.appendRow([
+      WriteCell(.number(sum)),
+      number("-1234.5000"),
+      WriteCell(.number(Decimal(sign: .plus, exponent: 120, significand: 12))),
+      WriteCell(.number(Decimal(sign: .minus, exponent: -30, significand: 5))),
+      WriteCell(.integer(.max)),
+      number("0.000001"),
+    ])
+    try book.close()
+    let values = try Fixture.rows(Workbook(path: file), "Números").first?.cells.map(
+      \.value)
+    XCTAssertEqual(
+      values,
+      [
+        .number("0.3"), .number("-1234.5"), .number("1.2E121"), .number("-5E-30"),
+        .number("9223372036854775807"), .number("0.000001"),
+      ])
+  }
+
+  /// The fast path (64-bit significands) and the slow one (Decimal's own
+  /// digits) both give back the same decimal, in plain or E notation.
+  func testNumberTextRoundTripsEveryMagnitude() {
+    var generator = SystemRandomNumberGenerator()
+    var values: [Decimal] = [0, 1, -1, Decimal(UInt64.max), Decimal(UInt64.max) * 10 + 7]
+    for _ in 0..<2_000 {
+      let significand =
+        Decimal(UInt64.random(in: 0...UInt64.max, using: &generator))
+        * Decimal(Int.random(in: 1...1_000_000, using: &generator))
+      let exponent = Int.random(in: -60...60, using: &generator)
+      let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
+      values.append(Decimal(sign: sign, exponent: exponent, significand: significand))
+    }
+    for value in values {
+      guard let text = CellText.number(value) else { return XCTFail("nil for \(value)") }
+      XCTAssertEqual(Decimal(string: text), value, text)
+      XCTAssertFalse(text.contains(","), text)
+      XCTAssertLessThanOrEqual(text.count, 64, text)
+    }
+    XCTAssertEqual(
+      CellText.number(Decimal(sign: .plus, exponent: -2, significand: 100)), "1")
+    XCTAssertEqual(
+      CellText.number(Decimal(sign: .minus, exponent: 20, significand: 5)),
+      "-500000000000000000000")
+    XCTAssertEqual(
+      CellText.number(Decimal(sign: .plus, exponent: 21, significand: 5)), "5E21")
+    XCTAssertNil(CellText.number(.nan))
+  }
+
+  func testDateSerialsFollowExcels1900System() {
+    XCTAssertEqual(CellText.serial(year: 1900, month: 1, day: 1), 1)
+    XCTAssertEqual(CellText.serial(year: 1900, month: 2, day: 28), 59)
+    XCTAssertEqual(CellText.serial(year: 1900, month: 3, day: 1), 61)
+    XCTAssertEqual(CellText.serial(year: 2021, month: 3, day: 31), 44286)
+    XCTAssertEqual(CellText.serial(year: 9999, month: 12, day: 31), 2_958_465)
+    XCTAssertNil(CellText.serial(year: 1900, month: 2, day: 29))
+    XCTAssertNil(CellText.serial(year: 1899, month: 12, day: 31))
+    XCTAssertNil(CellText.serial(year: 2023, month: 2, day: 29))
+    XCTAssertNotNil(CellText.serial(year: 2024, month: 2, day: 29))
+    XCTAssertNil(CellText.serial(year: 2024, month: 13, day: 1))
+  }
+
+  func testUnwritableValueLeavesTheSheetUsable() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    let sheet = try book.addSheet("Datos")
+    XCTAssertEqual(
+      error {
+        try sheet.appendRow([
+          text("antes"), WriteCell(.date(year: 2023, month: 2, day: 30)),
+        ])
+      },
+      .unwritableValue(sheet: "Datos", cell: CellRef("B1")!, text: "2023-2-30"))
+    XCTAssertEqual(
+      error { try sheet.appendRow([WriteCell(.number(.nan))]) },
+      .unwritableValue(sheet: "Datos", cell: CellRef("A1")!, text: "NaN"))
+    try sheet.appendRow([text("después")])
+    try book.close()
+    let rows = try Fixture.rows(Workbook(path: file), "Datos")
+    XCTAssertEqual(rows.map(\.index), [1])
+    XCTAssertEqual(rows.first?.cells.first?.value, .text("después"))
+  }
+
+  func testControlCharactersEscapesAndLongText() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    let sheet = try book.addSheet("Texto")
+    let long = String(repeating: "á", count: 40_000)
+    let emoji = String(repeating: "a", count: 32_766) + "😀"
+    try sheet.appendRow([
+      text("campana\u{7} y nulo\u{0} fin"),
+      text("literal _x0041_ y _x_"),
+      text("<b>&amp;\"'</b>\r\n"),
+      text(long),
+      text(emoji),
+      text("\u{FFFE}"),
+    ])
+    try book.close()
+    XCTAssertEqual(sheet.truncatedCells, [CellRef("D1")!, CellRef("E1")!])
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertTrue(xml.contains("campana_x0007_ y nulo_x0000_ fin"))
+    XCTAssertTrue(xml.contains("literal _x005F_x0041_ y _x_"))
+    let cells = try Fixture.rows(Workbook(path: file), "Texto").first?.cells.map(\.value)
+    XCTAssertEqual(cells?[0], .text("campana\u{7} y nulo\u{0} fin"))
+    XCTAssertEqual(cells?[1], .text("literal _x0041_ y _x_"))
+    XCTAssertEqual(cells?[2], .text("<b>&amp;\"'</b>\r\n"))
+    XCTAssertEqual(cells?[3], .text(String(repeating: "á", count: 32_767)))
+    // The surrogate pair would pass the limit, so the emoji goes whole.
+    XCTAssertEqual(cells?[4], .text(String(repeating: "a", count: 32_766)))
+    XCTAssertEqual(cells?[5], .text("\u{FFFE}"))
+  }
+
+  // MARK: Volume
+
+  func testFiftyThousandRowsStreamBack() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    options.frozenRows = 1
+    options.autoFilter = true
+    let sheet = try book.addSheet("Filas", options: options)
+    try sheet.appendRow(
+      ["N", "Texto", "Fracción", "Fecha", "Pesos"].map { text($0, .header) })
+    for i in 1...50_000 {
+      try sheet.appendRow([
+        WriteCell(.integer(Int64(i)), style: .integer),
+        text("fila \(i)"),
+        WriteCell(.number(Decimal(i) / 100_000), style: .percent),
+        WriteCell(.date(year: 2024, month: 1 + i % 12, day: 1 + i % 28)),
+        WriteCell(.integer(Int64(i) * 1_000), style: .pesos),
+      ])
+    }
+    _ = try book.addSheet("Después")
+    try book.close()
+
+    let read = try Workbook(path: file)
+    let reader = try read.rows(in: try XCTUnwrap(read.sheet(named: "Filas")))
+    var count = 0
+    var last: Row?
+    while let row = try reader.nextRow() {
+      count += 1
+      last = row
+    }
+    XCTAssertEqual(count, 50_001)
+    XCTAssertEqual(last?.index, 50_001)
+    XCTAssertEqual(last?[1]?.value, .number("50000"))
+    XCTAssertEqual(last?[2]?.value, .text("fila 50000"))
+    XCTAssertEqual(last?[3]?.value, .number("0.5"))
+    XCTAssertEqual(last?[3]?.kind, .percent)
+    XCTAssertEqual(last?[4]?.kind, .date)
+    XCTAssertEqual(reader.dimension, CellRange("A1:E50001"))
+    XCTAssertEqual(try leftovers(), ["libro.xlsx"])
+  }
+
+  // MARK: Temporary files and failures
+
+  func testScratchIsGoneAfterClose() throws {
+    _ = try writeSample(at: path())
+    XCTAssertEqual(try leftovers(), ["libro.xlsx"])
+    let attributes = try FileManager.default.attributesOfItem(atPath: path())
+    XCTAssertGreaterThan((attributes[.size] as? Int) ?? 0, 0)
+  }
+
+  func testScratchExistsOnlyWhileWriting() throws {
+    let book = try WorkbookWriter(path: path())
+    let sheet = try book.addSheet("Datos")
+    try sheet.appendRow([text("x")])
+    let during = try leftovers()
+    XCTAssertEqual(during.count, 1)
+    XCTAssertTrue(during.first?.hasPrefix(".libro.xlsx.") ?? false)
+    try book.close()
+    XCTAssertEqual(try leftovers(), ["libro.xlsx"])
+  }
+
+  func testWriterDroppedWithoutCloseLeavesNothing() throws {
+    do {
+      let book = try WorkbookWriter(path: path())
+      let sheet = try book.addSheet("Datos")
+      try sheet.appendRow([text("x")])
+    }
+    XCTAssertEqual(try leftovers(), [])
+  }
+
+  func testFailedCloseLeavesNothingAndKeepsTheOldFile() throws {
+    let file = path()
+    try Data("anterior".utf8).write(to: URL(fileURLWithPath: file))
+
+    let book = try WorkbookWriter(path: file)
+    let sheet = try book.addSheet("Datos")
+    try sheet.appendRow([text("Ir")])
+    sheet.link(CellRef("A1")!, toSheet: "No existe", cell: CellRef("A1")!, tooltip: nil)
+    XCTAssertEqual(
+      error { try book.close() },
+      .linkTargetNotFound(sheet: "Datos", cell: CellRef("A1")!, target: "No existe"))
+    XCTAssertEqual(try leftovers(), ["libro.xlsx"])
+    XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "anterior")
+    XCTAssertEqual(error { try book.close() }, .writerFinished(sheet: nil))
+    XCTAssertEqual(error { try sheet.appendRow([]) }, .writerFinished(sheet: "Datos"))
+  }
+
+  func testWorkbookWithoutVisibleSheetFails() throws {
+    let empty = try WorkbookWriter(path: path())
+    XCTAssertEqual(error { try empty.close() }, .noVisibleSheet)
+
+    let book = try WorkbookWriter(path: path())
+    var hidden = SheetOptions()
+    hidden.hidden = true
+    _ = try book.addSheet("Oculta", options: hidden)
+    XCTAssertEqual(error { try book.close() }, .noVisibleSheet)
+    XCTAssertEqual(try leftovers(), [])
+  }
+
+  func testOverlappingMergesFailWhenTheSheetFinishes() throws {
+    let book = try WorkbookWriter(path: path())
+    let sheet = try book.addSheet("Datos")
+    try sheet.appendRow([text("x")])
+    sheet.merge(CellRange("A1:C2")!)
+    sheet.merge(CellRange("A1:A1")!)
+    sheet.merge(CellRange("D1:E1")!)
+    sheet.merge(CellRange("C2:D3")!)
+    XCTAssertEqual(
+      error { _ = try book.addSheet("Otra") },
+      .overlappingMerges(
+        sheet: "Datos", first: CellRange("A1:C2")!, second: CellRange("C2:D3")!))
+    XCTAssertEqual(try leftovers(), [])
+  }
+
+  func testOffGridMergeFailsWhenTheSheetFinishes() throws {
+    let book = try WorkbookWriter(path: path())
+    let sheet = try book.addSheet("Datos")
+    sheet.merge(
+      CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))
+    XCTAssertEqual(
+      error { try book.close() }, .outsideGrid(sheet: "Datos", text: "A0:B2"))
+    XCTAssertEqual(try leftovers(), [])
+  }
+
+  func testWritingToAFinishedSheetFails() throws {
+    let book = try WorkbookWriter(path: path())
+    let first = try book.addSheet("Primera")
+    _ = try book.addSheet("Segunda")
+    XCTAssertEqual(
+      error { try first.appendRow([text("tarde")]) }, .writerFinished(sheet: "Primera"))
+    first.merge(CellRange("A1:B1")!)
+    XCTAssertEqual(error { try book.close() }, .writerFinished(sheet: "Primera"))
+    XCTAssertEqual(try leftovers(), [])
+  }
+
+  func testMissingDirectoryFailsAtOnce() {
+    guard
+      case .writeFailed = error({ _ = try WorkbookWriter(path: path("no/existe.xlsx")) })
+    else { return XCTFail("no writeFailed for a missing directory") }
+  }
+
+  // MARK: Names and options
+
+  func testSheetNamesFollowExcelsRules() throws {
+    let book = try WorkbookWriter(path: path())
+    _ = try book.addSheet("Metas")
+    let cases: [(String, SheetNameProblem)] = [
+      ("", .empty),
+      (String(repeating: "x", count: 32), .tooLong(length: 32)),
+      ("Metas 2024/1", .forbiddenCharacter("/")),
+      ("¿Qué?", .forbiddenCharacter("?")),
+      ("[1]", .forbiddenCharacter("[")),
+      ("a\tb", .forbiddenCharacter("\t")),
+      ("'Hoja", .apostropheAtEdge),
+      ("METAS", .duplicate(existing: "Metas")),
+      ("history", .reserved),
+    ]
+    for (name, problem) in cases {
+      XCTAssertEqual(
+        error { _ = try book.addSheet(name) },
+        .invalidSheetName(name: name, problem: problem))
+    }
+    // A refused name costs nothing: the workbook carries on.
+    _ = try book.addSheet(String(repeating: "ñ", count: 31))
+    _ = try book.addSheet("D'Ana (copia)")
+    try book.close()
+    XCTAssertEqual(try Workbook(path: path()).sheets.count, 3)
+  }
+
+  func testBadOptionsAreRefused() throws {
+    let book = try WorkbookWriter(path: path())
+    var options = SheetOptions()
+    options.tabColor = "rojo"
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(sheet: "A", option: "tabColor", value: "rojo"))
+    options = SheetOptions()
+    options.columnWidths = [3: 300]
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(sheet: "A", option: "columnWidths", value: "C: 300.0"))
+    options = SheetOptions()
+    options.frozenRows = -1
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(sheet: "A", option: "frozenRows", value: "-1"))
+  }
+
+  func testFrozenRowsOnlyUseTheBottomLeftPane() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    options.frozenRows = 2
+    _ = try book.addSheet("Datos", options: options)
+    try book.close()
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertTrue(
+      xml.contains(
+        #"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#))
+    // An empty sheet still has a dimension, and no filter or merges.
+    XCTAssertTrue(xml.contains(#"<dimension ref="A1"/>"#))
+    XCTAssertEqual(
+      childrenOfRoot(xml),
+      ["dimension", "sheetViews", "sheetFormatPr", "sheetData", "pageMargins"])
+  }
+
+  func testEveryWritingErrorHasSpanishWords() {
+    let ref = CellRef(row: 1, column: 1)
+    let range = CellRange(first: ref, last: ref)
+    let errors: [XLSXError] = [
+      .invalidSheetName(name: "x", problem: .forbiddenCharacter("\u{1}")),
+      .invalidSheetOption(sheet: "x", option: "tabColor", value: "rojo"),
+      .unwritableValue(sheet: "x", cell: ref, text: "NaN"),
+      .outsideGrid(sheet: "x", text: "fila 1048577"),
+      .overlappingMerges(sheet: "x", first: range, second: range),
+      .linkTargetNotFound(sheet: "x", cell: ref, target: "y"),
+      .noVisibleSheet,
+      .writerFinished(sheet: nil),
+      .writeFailed(path: "libro.xlsx", reason: "No space left on device"),
+    ]
+    for error in errors {
+      let message = Mensajes.lectura(error, archivo: "libro.xlsx")
+      XCTAssertGreaterThan(message.count, "libro.xlsx: ".count + 20, "\(error)")
+    }
+  }
+}
