@@ -46,6 +46,9 @@ let package = Package(
       ]),
     // Throughput and memory figures; never part of `swift test`.
     .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
+    // libFuzzer target for the reader (scripts/fuzz.sh); built plainly it
+    // replays a corpus.
+    .executableTarget(name: "pai-fuzz", dependencies: ["XLSX"]),
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether Excel shows a sheet tab. A hidden template sheet is still read
 /// (with a warning from the schema stage); `veryHidden` can only be undone
 /// from VBA, which is how macros hide their lists.
@@ -52,10 +54,19 @@ public final class Workbook {
   let sharedStrings: [String]
   let styles: [NumberKind]
 
-  public init(path: String, limits: ReadLimits = .default) throws {
+  public convenience init(path: String, limits: ReadLimits = .default) throws {
+    try self.init(package: ZipPackage(path: path, limits: limits), path: path, limits: limits)
+  }
+
+  /// A workbook held in memory; `name` stands in for the path in
+  /// messages.
+  public convenience init(data: Data, name: String = "libro.xlsx", limits: ReadLimits = .default) throws {
+    try self.init(package: ZipPackage(data: data, limits: limits), path: name, limits: limits)
+  }
+
+  init(package: ZipPackage, path: String, limits: ReadLimits) throws {
     self.path = path
     self.limits = limits
-    let package = try ZipPackage(path: path, limits: limits)
     self.package = package
 
     let root = try Relationships.read(for: nil, in: package)

@@ -9,14 +9,42 @@ final class ZipPackage {
   private let limits: ReadLimits
   /// Lower-cased part name (no leading `/`) → entry index.
   private let entries: [String: zip_uint64_t]
+  /// The bytes of a package opened from memory; libzip reads them in place.
+  private let buffer: UnsafeMutableRawBufferPointer?
 
-  init(path: String, limits: ReadLimits) throws {
+  convenience init(path: String, limits: ReadLimits) throws {
     try FileSniffer.check(path: path)
     var code: Int32 = 0
     guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
       throw XLSXError.corruptZip(ZipDamage(code: code, text: ZipPackage.describe(code: code)))
     }
+    try self.init(archive: archive, buffer: nil, limits: limits)
+  }
+
+  /// Opens a package held in memory (a fuzzer's input, a download).
+  convenience init(data: Data, limits: ReadLimits) throws {
+    try FileSniffer.check(bytes: [UInt8](data.prefix(8 << 20)))
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 8)
+    data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+    var error = zip_error_t()
+    zip_error_init(&error)
+    defer { zip_error_fini(&error) }
+    guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(data.count), 0, &error) else {
+      buffer.deallocate()
+      throw XLSXError.corruptZip(ZipDamage(code: zip_error_code_zip(&error), text: ""))
+    }
+    guard let archive = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+      zip_source_free(source)
+      buffer.deallocate()
+      let code = zip_error_code_zip(&error)
+      throw XLSXError.corruptZip(ZipDamage(code: code, text: ZipPackage.describe(code: code)))
+    }
+    try self.init(archive: archive, buffer: buffer, limits: limits)
+  }
+
+  private init(archive: OpaquePointer, buffer: UnsafeMutableRawBufferPointer?, limits: ReadLimits) throws {
     self.archive = archive
+    self.buffer = buffer
     self.limits = limits
     var entries: [String: zip_uint64_t] = [:]
     let count = zip_get_num_entries(archive, 0)
@@ -38,7 +66,10 @@ final class ZipPackage {
     }
   }
 
-  deinit { zip_discard(archive) }
+  deinit {
+    zip_discard(archive)
+    buffer?.deallocate()
+  }
 
   func contains(_ name: String) -> Bool { entries[Self.key(name)] != nil }
 
@@ -187,7 +218,15 @@ enum FileSniffer {
     } catch {
       throw XLSXError.unreadableFile(reason: error.localizedDescription)
     }
-    let bytes = [UInt8](head)
+    try check(bytes: [UInt8](head)) {
+      try? handle.seek(toOffset: 0)
+      return [UInt8]((try? handle.read(upToCount: 8 << 20)) ?? Data())
+    }
+  }
+
+  /// Checks the first bytes; `more` gives the first megabytes when a
+  /// compound document must be told apart (encrypted or `.xls`).
+  static func check(bytes: [UInt8], more: (() -> [UInt8])? = nil) throws {
     if bytes.isEmpty { throw XLSXError.emptyFile }
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
       || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
@@ -195,9 +234,9 @@ enum FileSniffer {
       return
     }
     if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-      throw isEncryptedPackage(handle) ? XLSXError.encrypted : .legacyExcel
+      throw isEncryptedPackage(more?() ?? bytes) ? XLSXError.encrypted : .legacyExcel
     }
-    throw XLSXError.notAZip(kind(of: bytes))
+    throw XLSXError.notAZip(kind(of: [UInt8](bytes.prefix(4096))))
   }
 
   static func kind(of bytes: [UInt8]) -> FileKind {
@@ -217,11 +256,9 @@ enum FileSniffer {
   /// encrypted OOXML workbook; any other is an old binary Office file. The
   /// stream name sits in a directory sector, UTF-16LE; scanning the first
   /// megabytes finds it without a CFB parser.
-  private static func isEncryptedPackage(_ handle: FileHandle) -> Bool {
+  private static func isEncryptedPackage(_ bytes: [UInt8]) -> Bool {
     let needle = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), 0] })
-    try? handle.seek(toOffset: 0)
-    guard let data = try? handle.read(upToCount: 8 << 20) else { return false }
-    return [UInt8](data).firstRange(of: needle) != nil
+    return bytes.firstRange(of: needle) != nil
   }
 }
 

@@ -116,3 +116,26 @@ final class HostileInputTests: XCTestCase {
     }
   }
 }
+
+/// The same reader from memory: what the fuzzer drives.
+final class InMemoryTests: XCTestCase {
+  func testMemoryAndFileGiveTheSameRows() throws {
+    let path = Fixture.path("a_mano_peculiar")
+    let fromFile = try Workbook(path: path)
+    let fromMemory = try Workbook(data: Data(contentsOf: URL(fileURLWithPath: path)))
+    for sheet in fromFile.sheets {
+      XCTAssertEqual(Array(try fromFile.rows(in: sheet)), Array(try fromMemory.rows(in: sheet)))
+    }
+  }
+
+  func testMemoryRejectsTheSameHostileInputs() throws {
+    for (name, expected) in [("cifrado", XLSXError.encrypted), ("xls_renombrado", .legacyExcel), ("vacio", .emptyFile)] {
+      let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.path(name)))
+      XCTAssertThrowsError(try Workbook(data: data)) { XCTAssertEqual($0 as? XLSXError, expected, name) }
+    }
+    let truncated = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("truncado")))
+    XCTAssertThrowsError(try Workbook(data: truncated)) {
+      XCTAssertEqual($0 as? XLSXError, .corruptZip(.noCentralDirectory))
+    }
+  }
+}
