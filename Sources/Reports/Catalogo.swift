@@ -20,7 +20,7 @@ public enum Catalogo {
     "ejecucion-excede-total", "ejecucion-faltante", "ejecucion-despues-del-corte",
     "programacion-fuera-de-periodicidad", "ejecucion-fuera-de-periodicidad",
     "comparacion-fallida", "valor-incompatible", "fecha-posterior-al-corte",
-    "codigo-duplicado",
+    "codigo-duplicado", "demasiados-errores",
   ]
 
   /// The whole message: where, then what and what to do.
@@ -57,6 +57,8 @@ public enum Catalogo {
       return "la fila tiene datos pero le falta \(v["faltantes"] ?? "la clave"). Complete la fila o bórrela."
     case "demasiadas-filas":
       return "la hoja pasa de \(v["limite"] ?? "") filas con datos, demasiadas para una plantilla; se dejó de leer aquí."
+    case "demasiados-errores":
+      return "la hoja tiene más de \(v["limite"] ?? "") errores; se dejó de revisar aquí. Verifique que envió el archivo correcto y corrija los primeros errores."
     case "celda-con-error":
       return "la celda de «\(v["columna"] ?? "")» muestra el error \(v["encontrado"] ?? "") de una fórmula. Corrija la fórmula o escriba el valor."
     case "formula-sin-calcular":

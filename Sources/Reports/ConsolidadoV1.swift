@@ -191,6 +191,12 @@ public enum ConsolidadoV1 {
               ("sha256", .texto(e.sha256)), ("plantilla", .opcional(e.informe.plantilla)),
               ("estado", .texto(e.informe.aceptado ? (lote.reemplazados.contains(i) ? "reemplazado" : "aceptado") : "rechazado")),
               ("errores", .entero(e.informe.errores)), ("advertencias", .entero(e.informe.advertencias)),
+              (
+                "codigos_error",
+                .lista(
+                  Array(Set(e.informe.hallazgos.filter { $0.severidad == .error }.map(\.codigo))).sorted()
+                    .map { .texto($0) })
+              ),
             ])
           })
       ),

@@ -13,6 +13,9 @@ struct LectorHoja {
   /// A template sheet is a few hundred rows; past this it is not a
   /// template, and holding its records would cost memory without bound.
   static let filasMaximas = 20_000
+  /// Past this many errors in one sheet the office has sent the wrong
+  /// file or a broken one; more findings would only bury the first ones.
+  static let erroresMaximos = 500
 
   func leer() throws -> HojaLeida {
     switch esquema.tipo {
@@ -108,6 +111,14 @@ struct LectorHoja {
     while let row = try lector.nextRow() {
       let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
       if conDatos.isEmpty { continue }
+      let errores = celdas.errores.count + hallazgos.filter { $0.severidad == .error }.count
+      if errores >= LectorHoja.erroresMaximos {
+        hallazgos.append(
+          Hallazgo(
+            "demasiados-errores", .error, ubicacion(fila: row.index),
+            ["limite": .entero(LectorHoja.erroresMaximos)]))
+        break
+      }
       if registros.count >= LectorHoja.filasMaximas {
         hallazgos.append(
           Hallazgo(
