@@ -58,7 +58,8 @@ public indirect enum JSONValor: Equatable {
     }
   }
 
-  static func comillas(_ s: String) -> String {
+  /// A JSON string literal (RFC 8259 escaping).
+  public static func comillas(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
       switch u {

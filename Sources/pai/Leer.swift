@@ -156,20 +156,5 @@ struct VistaJSON {
   }
 }
 
-/// A JSON string literal (RFC 8259 escaping).
-func quote(_ s: String) -> String {
-  var out = "\""
-  for scalar in s.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20:
-      out += String(format: "\\u%04x", scalar.value)
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
-}
+/// A JSON string literal (RFC 8259 escaping), as `consolidado.json` writes them.
+func quote(_ s: String) -> String { JSONValor.comillas(s) }
