@@ -8,7 +8,30 @@ public struct ArchivoBandeja: Sendable, Equatable {
   public var modificado: Date
   public var bytes: Int64
 
+  public init(ruta: String, carpeta: String?, modificado: Date, bytes: Int64) {
+    self.ruta = ruta
+    self.carpeta = carpeta
+    self.modificado = modificado
+    self.bytes = bytes
+  }
+
   public var nombre: String { (ruta as NSString).lastPathComponent }
+
+  /// What two looks compare: a file still being written changes one.
+  public var huellaRapida: Huella { Huella(bytes: bytes, modificado: modificado) }
+
+  public struct Huella: Hashable, Sendable {
+    public var bytes: Int64
+    public var modificado: Date
+  }
+}
+
+/// Whether a file can be taken now.
+public enum Completitud: Equatable, Sendable {
+  case completo
+  /// Changed between two looks, empty, or a zip without its end record
+  /// that was modified recently: left for the next pass.
+  case enEscritura
 }
 
 /// The inbox as a drop box: every file is a submission except hidden files,
@@ -16,8 +39,9 @@ public struct ArchivoBandeja: Sendable, Equatable {
 /// writers use while a copy is in progress.
 public enum Bandeja {
   public static func ignorado(_ nombre: String) -> Bool {
-    nombre.hasPrefix(".") || nombre.hasPrefix("~$") || nombre.hasSuffix("#")
-      || nombre.hasSuffix(".tmp") || nombre.hasSuffix(".part") || nombre.hasSuffix(".crdownload")
+    let bajo = nombre.lowercased()
+    return nombre.hasPrefix(".") || nombre.hasPrefix("~") || nombre.hasSuffix("#") || nombre.hasSuffix("~")
+      || [".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp"].contains { bajo.hasSuffix($0) }
   }
 
   /// Every submission under `carpeta`, sorted by path; sub-folders deeper
@@ -36,16 +60,98 @@ public enum Bandeja {
     else { return [] }
     var out: [ArchivoBandeja] = []
     for case let url as URL in enumerador {
-      let valores = try? url.resourceValues(forKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey])
-      guard valores?.isRegularFile == true, !ignorado(url.lastPathComponent) else { continue }
+      guard !ignorado(url.lastPathComponent) else { continue }
       let relativa = url.standardizedFileURL.path.dropFirst(raiz.path.count + 1)
-      let partes = relativa.split(separator: "/")
-      out.append(
-        ArchivoBandeja(
-          ruta: url.path, carpeta: partes.count > 1 ? String(partes[0]) : nil,
-          modificado: valores?.contentModificationDate ?? Date(timeIntervalSince1970: 0),
-          bytes: Int64(valores?.fileSize ?? 0)))
+      guard let a = mirar(url.path, carpetaRaiz: relativa) else { continue }
+      out.append(a)
     }
     return out.sorted { $0.ruta < $1.ruta }
+  }
+
+  /// One look at one file (lstat: a symbolic link is not followed).
+  static func mirar(_ ruta: String, carpetaRaiz relativa: Substring) -> ArchivoBandeja? {
+    var st = stat()
+    guard lstat(ruta, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let partes = relativa.split(separator: "/")
+    return ArchivoBandeja(
+      ruta: ruta, carpeta: partes.count > 1 ? String(partes[0]) : nil,
+      modificado: fechaModificacion(st), bytes: Int64(st.st_size))
+  }
+
+  static func fechaModificacion(_ st: stat) -> Date {
+    #if canImport(Darwin)
+      let t = st.st_mtimespec
+    #else
+      let t = st.st_mtim
+    #endif
+    return Date(timeIntervalSince1970: TimeInterval(t.tv_sec) + TimeInterval(t.tv_nsec) / 1e9)
+  }
+
+  /// Looks at the same file again; nil when it is gone.
+  public static func mirarOtraVez(_ a: ArchivoBandeja) -> ArchivoBandeja? {
+    var st = stat()
+    guard lstat(a.ruta, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var b = a
+    b.bytes = Int64(st.st_size)
+    b.modificado = fechaModificacion(st)
+    return b
+  }
+
+  /// The files of `primera` that did not change in a second look taken
+  /// `intervalo` seconds later and look complete; the others are left for
+  /// the next pass. `esperar` is the pause (tests replace it).
+  public static func estables(
+    _ primera: [ArchivoBandeja], intervalo: TimeInterval, gracia: TimeInterval, ahora: Date = Date(),
+    esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+  ) -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
+    if !primera.isEmpty && intervalo > 0 { esperar(intervalo) }
+    var listos: [ArchivoBandeja] = []
+    var enEscritura: [ArchivoBandeja] = []
+    for a in primera {
+      guard let b = mirarOtraVez(a) else { continue }
+      if b.huellaRapida != a.huellaRapida || completitud(b, gracia: gracia, ahora: ahora) == .enEscritura {
+        enEscritura.append(b)
+      } else {
+        listos.append(b)
+      }
+    }
+    return (listos, enEscritura)
+  }
+
+  /// A zip is complete once its end-of-central-directory record is written
+  /// (the last thing a writer puts). An empty file or a zip without that
+  /// record is being written, unless it has not changed for `gracia`
+  /// seconds: then it is a file cut short, taken and rejected with a
+  /// message (README).
+  public static func completitud(_ a: ArchivoBandeja, gracia: TimeInterval, ahora: Date = Date()) -> Completitud {
+    let reciente = ahora.timeIntervalSince(a.modificado) < gracia
+    guard reciente else { return .completo }
+    if a.bytes == 0 { return .enEscritura }
+    guard let h = FileHandle(forReadingAtPath: a.ruta) else { return .completo }
+    defer { try? h.close() }
+    guard let inicio = try? h.read(upToCount: 4), inicio.count == 4 else { return .enEscritura }
+    // Only zips have an end record to wait for; a PDF or a `.xls` is taken
+    // as it is and rejected with what it is.
+    guard inicio[0] == 0x50, inicio[1] == 0x4B else { return .completo }
+    let cola = min(a.bytes, 22 + 65_535)
+    guard (try? h.seek(toOffset: UInt64(a.bytes - cola))) != nil, let datos = try? h.read(upToCount: Int(cola))
+    else { return .enEscritura }
+    return tieneFinDeDirectorio(datos) ? .completo : .enEscritura
+  }
+
+  /// `PK\u{5}\u{6}` followed by a record whose comment reaches exactly the
+  /// end of the file.
+  static func tieneFinDeDirectorio(_ cola: Data) -> Bool {
+    let b = [UInt8](cola)
+    guard b.count >= 22 else { return false }
+    var i = b.count - 22
+    while i >= 0 {
+      if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 {
+        let comentario = Int(b[i + 20]) | Int(b[i + 21]) << 8
+        if i + 22 + comentario == b.count { return true }
+      }
+      i -= 1
+    }
+    return false
   }
 }

@@ -11,10 +11,12 @@ struct Pai: ParsableCommand {
     abstract: "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
     discussion: """
       Códigos de salida: 0 todo bien; 1 algún envío tiene errores y se rechaza;
-      64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta de entrada;
-      67 no se sabe la fecha de corte; 78 los esquemas tienen un error.
+      64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta de entrada
+      (o el libro de envíos); 67 no se sabe la fecha de corte; 74 el libro de envíos no se
+      puede abrir; 75 otra ejecución está trabajando en la misma salida; 78 los esquemas
+      tienen un error; 130 se interrumpió con Ctrl-C (lo recibido quedó registrado).
       """,
-    subcommands: [Procesar.self, Validar.self, Leer.self])
+    subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self])
 }
 
 /// Exit statuses offices can script against.
@@ -29,4 +31,10 @@ enum Salida {
   static let sinEntrada = ExitCode(66)
   /// No corte given and none declared by the submissions.
   static let sinCorte = ExitCode(67)
+  /// The ledger cannot be opened, or a newer pai wrote it (EX_IOERR).
+  static let libroIlegible = ExitCode(74)
+  /// Another run holds the outbox's lock (EX_TEMPFAIL: try again later).
+  static let ocupado = ExitCode(75)
+  /// Stopped by SIGINT/SIGTERM after finishing the file in hand.
+  static let interrumpido = ExitCode(130)
 }

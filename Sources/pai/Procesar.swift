@@ -6,117 +6,313 @@ import Reports
 import Schema
 import XLSX
 
-/// `pai procesar`: read, validate and consolidate the inbox for a corte.
+/// `pai procesar`: take every complete file out of the inbox, record it in
+/// the ledger, and write the corte's outputs again from the ledger.
 struct Procesar: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Lee la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
+    abstract: "Recibe los archivos de la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
     discussion: """
-      Escribe en OUTBOX/<corte>/: consolidado.json y, por cada envío, su informe
-      (informes/<remitente>/<archivo>.md y .json). Sale con 1 si algún envío fue rechazado.
+      Cada archivo completo se registra en el libro de envíos (OUTBOX/pai.sqlite) y se
+      mueve a OUTBOX/<corte>/recibidos/ o …/rechazados/ (…/duplicados/ si ya se había
+      recibido el mismo archivo), con su informe al lado (<archivo>.informe.md y .json).
+      Con --conservar se copia y el original queda en la bandeja. El consolidado
+      (consolidado.json) se escribe de nuevo desde el libro: correr dos veces da lo mismo.
+      Sale con 1 si algún envío del corte fue rechazado.
       """)
 
+  @OptionGroup var comun: OpcionesComunes
+
+  @Flag(help: "No mostrar el avance archivo por archivo.")
+  var silencioso = false
+
+  func validate() throws { try comun.validar() }
+
+  func run() throws {
+    let set = try cargarEsquemas(comun.esquemas)
+    let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso)
+    defer { trabajo.candado.soltar() }
+    let parada = Parada.instalar()
+    try trabajo.recuperar()
+
+    let (listos, enEscritura) = try trabajo.buzon.mirar()
+    trabajo.avisarEnEscritura(enEscritura)
+    let nuevos = trabajo.porRecibir(listos)
+    guard let fecha = try trabajo.corte(para: nuevos) else {
+      aviso("Ningún envío declara la fecha de corte; indíquela con --corte AAAA-MM-DD.")
+      throw Salida.sinCorte
+    }
+    try trabajo.buzon.libro.marcarPendiente(fecha)
+    let hechos = try trabajo.recibir(nuevos, corte: fecha, parada: parada)
+    var resultado: Consolidado?
+    for c in try trabajo.buzon.libro.cortesPendientes() {
+      let r = try trabajo.consolidar(c)
+      if c == fecha { resultado = r }
+    }
+    if let r = resultado {
+      print(Resumen.texto(lote: r.lote, medicion: r.medicion, duplicados: r.duplicados, carpeta: r.carpeta.path))
+    }
+    if hechos < nuevos.count {
+      aviso("Interrumpido: \(nuevos.count - hechos) archivo(s) quedan en la bandeja para la próxima ejecución.")
+      throw Salida.interrumpido
+    }
+    if let r = resultado, r.lote.rechazados > 0 { throw Salida.rechazos }
+  }
+}
+
+/// Options `procesar` and `vigilar` share.
+struct OpcionesComunes: ParsableArguments {
   @Option(help: "Carpeta de entrada con los libros de las dependencias.")
   var inbox = "inbox"
 
   @Option(help: "Carpeta de salida.")
   var outbox = "outbox"
 
-  @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos.")
+  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  var db: String?
+
+  @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos o la del último corte.")
   var corte: String?
 
   @Option(help: "Carpeta de esquemas.")
   var esquemas = "schemas"
 
-  @Flag(help: "No mostrar el avance archivo por archivo.")
-  var silencioso = false
+  @Flag(help: "Copiar los archivos a la salida y dejarlos en la bandeja, en vez de moverlos.")
+  var conservar = false
 
-  func validate() throws {
+  @Flag(help: "Si otra ejecución tiene la carpeta de salida, esperar a que termine en vez de salir.")
+  var esperar = false
+
+  @Option(help: "Segundos que un libro cortado (o vacío) se espera antes de rechazarlo como incompleto.")
+  var gracia: Double = 120
+
+  func validar() throws {
     if let corte, Fecha(iso: corte) == nil {
       throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
     }
+    if gracia < 0 { throw ValidationError("--gracia no puede ser negativa.") }
   }
 
-  func run() throws {
-    let set = try cargarEsquemas(esquemas)
-    let archivos: [ArchivoBandeja]
-    do {
-      archivos = try Bandeja.listar(inbox)
-    } catch {
-      aviso("No se encuentra la carpeta de entrada «\(inbox)» o no se puede leer.")
+  var rutaLibro: String { db ?? (outbox as NSString).appendingPathComponent("pai.sqlite") }
+  var rutaCandado: String { (outbox as NSString).appendingPathComponent("pai.lock") }
+}
+
+/// What one corte's consolidation produced.
+struct Consolidado {
+  var lote: Lote
+  var medicion: MedicionPAI
+  var duplicados: [ArchivoDuplicado]
+  var carpeta: URL
+}
+
+/// A run on one outbox: holds its lock, its ledger and its inbox.
+final class Trabajo {
+  let comun: OpcionesComunes
+  let esquemas: SchemaSet
+  let silencioso: Bool
+  let candado: Candado
+  let buzon: Buzon
+
+  init(comun: OpcionesComunes, esquemas: SchemaSet, silencioso: Bool, intervalo: TimeInterval = 0.5) throws {
+    self.comun = comun
+    self.esquemas = esquemas
+    self.silencioso = silencioso
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: comun.inbox, isDirectory: &isDir), isDir.boolValue else {
+      aviso("No se encuentra la carpeta de entrada «\(comun.inbox)» o no se puede leer.")
       throw Salida.sinEntrada
     }
-    // The same bytes twice count once (PLAN: `duplicados`).
-    var vistos: [String: String] = [:]
-    var unicos: [(ArchivoBandeja, String)] = []
-    var duplicados: [ArchivoDuplicado] = []
+    do {
+      candado = try Candado.tomar(comun.rutaCandado, esperar: comun.esperar) { pid in
+        aviso("Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(comun.outbox)»; se espera a que termine…")
+      }
+    } catch Candado.Fallo.ocupado(let pid) {
+      aviso(
+        "Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(comun.outbox)». "
+          + "Espere a que termine, o use --esperar para que esta ejecución espere su turno.")
+      throw Salida.ocupado
+    } catch {
+      aviso("No se puede crear el candado «\(comun.rutaCandado)»: \(error)")
+      throw Salida.libroIlegible
+    }
+    if let anterior = candado.anterior {
+      aviso("La ejecución anterior (proceso \(anterior)) terminó sin soltar el candado; esta ejecución completa su trabajo.")
+    }
+    let libro = try abrirLibro(comun.rutaLibro)
+    buzon = Buzon(
+      libro: libro, bandeja: comun.inbox, outbox: comun.outbox, esquemas: esquemas,
+      opciones: OpcionesBuzon(conservar: comun.conservar, intervalo: intervalo, gracia: comun.gracia))
+  }
+
+  /// `schemas/catalogo.json`, for the list of what is missing; nil (with
+  /// a warning) when there is none.
+  lazy var catalogo: CatalogoEntidad? = {
+    let ruta = (comun.esquemas as NSString).appendingPathComponent("catalogo.json")
+    guard FileManager.default.fileExists(atPath: ruta) else { return nil }
+    do {
+      return try CatalogoEntidad.cargar(ruta)
+    } catch {
+      aviso("No se puede leer el catálogo «\(ruta)»; el consolidado sale sin la hoja Pendientes: \(error)")
+      return nil
+    }
+  }()
+
+  /// Finishes what an interrupted run left.
+  func recuperar() throws {
+    let r = try buzon.recuperar()
+    if r.trasladosCompletados > 0 {
+      aviso("Se completaron \(r.trasladosCompletados) traslado(s) que una ejecución interrumpida dejó registrados.")
+    }
+    for p in r.perdidos {
+      aviso("Atención: «\(p)» está en el libro de envíos pero ya no está en la bandeja ni en la salida.")
+    }
+  }
+
+  func avisarEnEscritura(_ archivos: [ArchivoBandeja]) {
     for a in archivos {
-      let huella = (try? SHA256.archivo(a.ruta)) ?? "ilegible:\(a.ruta)"
-      if let previo = vistos[huella] {
-        duplicados.append(ArchivoDuplicado(archivo: a.nombre, igualA: previo, sha256: huella))
-      } else {
-        vistos[huella] = a.nombre
-        unicos.append((a, huella))
+      aviso("\(a.carpeta.map { "\($0)/" } ?? "")\(a.nombre): todavía se está copiando o está incompleto; se deja para la próxima pasada.")
+    }
+  }
+
+  /// The files not already received (`--conservar` leaves them in place).
+  func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
+    listos.filter { !buzon.yaRecibido($0) }
+  }
+
+  /// `--corte`, else the corte most new files declare, else the ledger's
+  /// latest.
+  func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
+    if let c = comun.corte.flatMap(Fecha.init(iso:)) { return c }
+    var cuenta: [Fecha: Int] = [:]
+    for a in archivos {
+      if let f = buzon.corteDeclarado(a) { cuenta[f, default: 0] += 1 }
+    }
+    if let masDeclarado = cuenta.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+      return masDeclarado
+    }
+    return try buzon.libro.ultimoCorte()
+  }
+
+  /// Receives the files in order until done or asked to stop; returns how
+  /// many were handled.
+  func recibir(_ archivos: [ArchivoBandeja], corte: Fecha, parada: Parada) throws -> Int {
+    var hechos = 0
+    for (i, a) in archivos.enumerated() {
+      if parada.pedida { break }
+      let recibo = try buzon.recibir(a, corte: corte)
+      hechos += 1
+      guard !silencioso else { continue }
+      let quien = a.carpeta.map { "\($0)/" } ?? ""
+      let estado: String
+      switch recibo {
+      case .recibido(_, _, let informe):
+        estado = informe.aceptado ? "aceptado" : "rechazado (\(informe.errores) error(es))"
+      case .duplicado(_, _, let igualA): estado = "duplicado de «\(igualA)», no se cuenta otra vez"
+      case .yaRecibido: estado = "ya recibido"
+      case .cambio: estado = "cambió mientras se leía; se deja para la próxima pasada"
       }
+      aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
     }
-    var fecha = corte.flatMap(Fecha.init(iso:))
-    var informes = validarTodos(unicos, set: set, corte: fecha, progreso: fecha != nil)
-    if fecha == nil {
-      guard let declarado = corteMasDeclarado(informes) else {
-        aviso("Ningún envío declara la fecha de corte; indíquela con --corte AAAA-MM-DD.")
-        throw Salida.sinCorte
-      }
-      fecha = declarado
-      informes = validarTodos(unicos, set: set, corte: declarado, progreso: true)
-    }
-    guard let fecha else { return }
-    let envios = zip(unicos, informes).map { (par, informe) in
-      Envio(
-        ruta: par.0.ruta, remitente: par.0.carpeta ?? informe.dependencia ?? "sin-remitente",
-        modificado: par.0.modificado, sha256: par.1, informe: informe)
-    }
-    let lote = resolverLote(envios, corte: fecha)
+    return hechos
+  }
+
+  /// Rebuilds a corte from the ledger: cross-file rules, measures, every
+  /// report beside its file, and `consolidado.json`.
+  func consolidar(_ corte: Fecha) throws -> Consolidado {
+    let libro = buzon.libro
+    let registrados = try libro.envios(corte: corte)
+    let lote = resolverLote(registrados.map(\.envio), corte: corte)
+    try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
+    let guardado = try libro.guardados(corte: corte)
     let medicion = medir(
       lote.plan,
       configuracion: ConfiguracionMedicion(
-        cortesRiesgo: set.cortesRiesgo(vigencia: fecha.year).map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+        cortesRiesgo: esquemas.cortesRiesgo(vigencia: corte.year).map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+    let duplicadosLibro = try libro.duplicados(corte: corte)
+    let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
 
-    let carpeta = URL(fileURLWithPath: outbox).appendingPathComponent(fecha.iso)
-    try escribirSalidas(lote: lote, medicion: medicion, duplicados: duplicados, carpeta: carpeta, corte: fecha)
-    print(Resumen.texto(lote: lote, medicion: medicion, duplicados: duplicados, carpeta: carpeta.path))
-    if lote.rechazados > 0 { throw Salida.rechazos }
-  }
-
-  private func validarTodos(
-    _ archivos: [(ArchivoBandeja, String)], set: SchemaSet, corte: Fecha?, progreso: Bool
-  ) -> [InformeArchivo] {
-    archivos.enumerated().map { (i, par) in
-      let informe = validar(ruta: par.0.ruta, esquemas: set, corte: corte)
-      if progreso && !silencioso {
-        let estado = informe.aceptado ? "aceptado" : "rechazado (\(informe.errores) error(es))"
-        let quien = par.0.carpeta.map { "\($0)/" } ?? ""
-        aviso("[\(i + 1)/\(archivos.count)] \(quien)\(par.0.nombre): \(estado)")
-      }
-      return informe
-    }
-  }
-
-  private func escribirSalidas(
-    lote: Lote, medicion: MedicionPAI, duplicados: [ArchivoDuplicado], carpeta: URL, corte: Fecha
-  ) throws {
+    var informes = Set<String>()
     for (i, envio) in lote.envios.enumerated() {
+      guard let rel = guardado[envio.sha256] else { continue }
       let estado =
         envio.informe.aceptado ? (lote.reemplazados.contains(i) ? "Aceptado y reemplazado" : "Aceptado") : "Rechazado"
-      let base = carpeta.appendingPathComponent("informes")
-        .appendingPathComponent(Salidas.nombreSeguro(envio.remitente))
-        .appendingPathComponent(Salidas.nombreSeguro(envio.archivo))
-      try Salidas.escribir(InformeEnvio.markdown(envio, corte: corte, estado: estado), en: base.path + ".md")
-      try Salidas.escribir(
-        InformeEnvio.json(envio, corte: corte, estado: estado).serializar(), en: base.path + ".json")
+      let base = buzon.absoluta(rel)
+      try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
+      try escribirSiCambia(InformeEnvio.json(envio, corte: corte, estado: estado).serializar(), base + ".informe.json")
+      informes.formUnion([base + ".informe.md", base + ".informe.json"])
     }
-    try Salidas.escribir(
-      ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados).serializar(),
-      en: carpeta.appendingPathComponent("consolidado.json").path)
+    for d in duplicadosLibro {
+      guard let rel = d.guardado else { continue }
+      let base = buzon.absoluta(rel)
+      try escribirSiCambia(InformeDuplicado.markdown(d, corte: corte), base + ".informe.md")
+      try escribirSiCambia(InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
+      informes.formUnion([base + ".informe.md", base + ".informe.json"])
+    }
+    let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
+    borrarInformesSobrantes(en: carpeta, vigentes: informes)
+
+    // The workbook carries a creation time, so it is written only when what
+    // it shows changed: when either JSON file below differs from the one on
+    // disk. It goes first, so a run killed before the JSON files are in
+    // place writes it again.
+    let estado = catalogo.map {
+      EstadoCorte.calcular(lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte)
+    }
+    let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
+    let rutaEstado = carpeta.appendingPathComponent("estado.json").path
+    let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
+    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados).serializar()
+    let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
+      || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
+    {
+      try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
+      try ConsolidadoXLSX.escribir(
+        medicion, lote: lote, duplicados: duplicados, en: rutaLibro,
+        hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
+    }
+    if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
+    try escribirSiCambia(json, rutaJSON)
+    try libro.marcarConsolidado(corte)
+    return Consolidado(lote: lote, medicion: medicion, duplicados: duplicados, carpeta: carpeta)
   }
+
+  /// Reports are outputs: one whose file moved away (or that a killed run
+  /// left) is removed, so the folder always matches the ledger.
+  private func borrarInformesSobrantes(en carpeta: URL, vigentes: Set<String>) {
+    for sub in ["recibidos", "rechazados", "duplicados"] {
+      let raiz = carpeta.appendingPathComponent(sub).path
+      guard let e = FileManager.default.enumerator(atPath: raiz) else { continue }
+      for case let rel as String in e where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") {
+        let ruta = raiz + "/" + rel
+        if !vigentes.contains(ruta) { try? FileManager.default.removeItem(atPath: ruta) }
+      }
+    }
+  }
+}
+
+/// Opens the ledger or says, in Spanish, why not.
+func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
+  do {
+    return existente ? try LibroMayor.existente(ruta: ruta) : try LibroMayor(ruta: ruta)
+  } catch ErrorLibro.superado {
+    aviso("El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo.")
+    throw Salida.libroIlegible
+  } catch ErrorLibro.noExiste {
+    aviso("Todavía no hay libro de envíos en «\(ruta)»: corra primero «pai procesar».")
+    throw Salida.sinEntrada
+  } catch {
+    aviso("No se puede abrir el libro de envíos «\(ruta)»: \(error)")
+    throw Salida.libroIlegible
+  }
+}
+
+/// Writes only when the bytes differ: a run that changes nothing touches
+/// nothing.
+func escribirSiCambia(_ texto: String, _ ruta: String) throws {
+  let data = Data(texto.utf8)
+  if let actual = FileManager.default.contents(atPath: ruta), actual == data { return }
+  try Salidas.escribir(data, en: ruta)
 }
 
 func aviso(_ s: String) {

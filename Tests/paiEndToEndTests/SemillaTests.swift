@@ -16,6 +16,8 @@ final class SemillaTests: XCTestCase {
       resultado = try Pai.correr([
         "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", out.path,
         "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+        // The committed example stays in place: copied into the outbox, not moved.
+        "--conservar",
       ])
       let data = try Data(contentsOf: out.appendingPathComponent("2021-03-31/consolidado.json"))
       consolidado = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
@@ -159,9 +161,9 @@ final class SemillaTests: XCTestCase {
   }
 
   func testCadaEnvioTieneSuInforme() throws {
-    let carpeta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/informes")
+    let carpeta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/recibidos")
     let enumerador = FileManager.default.enumerator(atPath: carpeta.path)
-    let archivos = (enumerador?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+    let archivos = (enumerador?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".informe.md") }
     XCTAssertEqual(archivos.count, 22)
   }
 

@@ -1,0 +1,344 @@
+import Foundation
+internal import GRDB
+import Plan
+import Schema
+
+/// How the inbox is handled.
+public struct OpcionesBuzon: Sendable {
+  /// Copy files into the outbox and leave them in the inbox (`--conservar`)
+  /// instead of moving them out.
+  public var conservar: Bool
+  /// Seconds between the two looks that tell a file still being written.
+  public var intervalo: TimeInterval
+  /// A zip without its end record, or an empty file, is waited for this
+  /// long after its last change; then it is taken (and rejected as cut).
+  public var gracia: TimeInterval
+
+  public init(conservar: Bool = false, intervalo: TimeInterval = 0.5, gracia: TimeInterval = 120) {
+    self.conservar = conservar
+    self.intervalo = intervalo
+    self.gracia = gracia
+  }
+}
+
+/// What became of one file of the inbox.
+public enum Recibo: Sendable {
+  /// Validated and recorded; `informe` is its own validation.
+  case recibido(id: Int64, remitente: String, informe: InformeArchivo)
+  /// Bytes already received: recorded as a duplicate of `igualA`.
+  case duplicado(id: Int64, remitente: String, igualA: String)
+  /// `--conservar`: this very file was received by an earlier run.
+  case yaRecibido
+  /// It changed or vanished while it was being read: left for next pass.
+  case cambio
+}
+
+/// What the start of a run found to finish.
+public struct Recuperacion: Sendable {
+  /// Moves recorded by an interrupted run and done now.
+  public var trasladosCompletados = 0
+  /// Recorded files no longer found where they were (reported, not lost
+  /// silently).
+  public var perdidos: [String] = []
+  /// Temporary files of dead runs removed from the outbox.
+  public var temporalesBorrados = 0
+}
+
+/// The drop box: takes complete files out of the inbox, records each in
+/// the ledger before moving it, and finishes what a killed run left.
+///
+/// Order of every reception, so that a SIGKILL at any point loses nothing
+/// and counts nothing twice: validate; one transaction records the file,
+/// its findings, its rows and the destination it will move to; the move;
+/// the move's confirmation. A run that finds a recorded move not confirmed
+/// makes or confirms it before it looks at the inbox.
+public final class Buzon {
+  public let libro: LibroMayor
+  public let bandeja: String
+  public let outbox: String
+  public let esquemas: SchemaSet
+  public var opciones: OpcionesBuzon
+
+  public init(libro: LibroMayor, bandeja: String, outbox: String, esquemas: SchemaSet, opciones: OpcionesBuzon) {
+    self.libro = libro
+    self.bandeja = URL(fileURLWithPath: bandeja).standardizedFileURL.path
+    self.outbox = URL(fileURLWithPath: outbox).standardizedFileURL.path
+    self.esquemas = esquemas
+    self.opciones = opciones
+  }
+
+  var db: DatabaseQueue { libro.db }
+
+  public func absoluta(_ relativa: String) -> String { outbox + "/" + relativa }
+
+  // MARK: - Looking at the inbox
+
+  /// The inbox's files in two looks `intervalo` apart: those ready, and
+  /// those still being written (left for the next pass).
+  public func mirar(
+    esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+  ) throws -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
+    let primera = try Bandeja.listar(bandeja).filter { !dentroDelOutbox($0.ruta) }
+    return Bandeja.estables(primera, intervalo: opciones.intervalo, gracia: opciones.gracia, esperar: esperar)
+  }
+
+  /// An outbox inside the inbox is not part of it.
+  private func dentroDelOutbox(_ ruta: String) -> Bool { ruta.hasPrefix(outbox + "/") }
+
+  /// What the ledger already knows of these bytes at this path.
+  enum Conocido {
+    case nuevo
+    case mismoArchivo
+    case duplicadoDe(EnvioFila)
+  }
+
+  func conocido(origen: String, sha256: String) throws -> Conocido {
+    try db.read { db in
+      guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
+        let archivoId = archivo.id
+      else { return .nuevo }
+      // `--conservar` leaves a received file in place: seen again at the
+      // same path, unchanged, it is the same submission.
+      let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
+        .order(EnvioFila.Columns.id.desc).fetchOne(db)
+      if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar {
+        return .mismoArchivo
+      }
+      guard
+        let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId)
+          .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(EnvioFila.Columns.id).fetchOne(db)
+      else { return .nuevo }
+      return .duplicadoDe(primero)
+    }
+  }
+
+  /// `--conservar` leaves files in place: one an earlier run received, at
+  /// the same path with the same bytes, is not offered again.
+  public func yaRecibido(_ a: ArchivoBandeja) -> Bool {
+    guard let sha = try? SHA256.archivo(a.ruta), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha)
+    else { return false }
+    return true
+  }
+
+  /// The corte a workbook declares of itself (project forms do), for runs
+  /// without `--corte`; nil for files already in the ledger.
+  public func corteDeclarado(_ a: ArchivoBandeja) -> Fecha? {
+    guard let sha = try? SHA256.archivo(a.ruta), case .nuevo? = try? conocido(origen: a.ruta, sha256: sha)
+    else { return nil }
+    return validar(ruta: a.ruta, esquemas: esquemas, corte: nil).corte
+  }
+
+  // MARK: - Receiving one file
+
+  /// Hashes, recognises duplicates, validates, records and moves one file.
+  public func recibir(_ a: ArchivoBandeja, corte: Fecha, ahora: Date = Date()) throws -> Recibo {
+    guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else { return .cambio }
+    let sha: String
+    do {
+      sha = try SHA256.archivo(a.ruta)
+    } catch {
+      return .cambio
+    }
+    let modo: ModoTraslado = opciones.conservar ? .copiar : .mover
+    switch try conocido(origen: a.ruta, sha256: sha) {
+    case .mismoArchivo:
+      return .yaRecibido
+    case .duplicadoDe(let original):
+      guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
+      let remitente = a.carpeta ?? original.remitente
+      let id = try db.write { db -> Int64 in
+        var envio = EnvioFila(
+          id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year, remitente: remitente,
+          carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+          estado: .duplicado, plantilla: original.plantilla, componente: original.componente,
+          dependencia: original.dependencia, corteDeclarado: original.corteDeclarado, errores: 0, advertencias: 0,
+          duplicadoDeId: original.id, contenido: nil, identidades: "[]", modo: modo, guardado: nil,
+          pendiente: try reservar(corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
+        try envio.insert(db)
+        try LibroMayor.marcarPendiente(corte, db)
+        return envio.id ?? 0
+      }
+      try completarTraslados(ids: [id])
+      return .duplicado(id: id, remitente: remitente, igualA: original.nombre)
+    case .nuevo:
+      break
+    }
+    let informe = validar(ruta: a.ruta, esquemas: esquemas, corte: corte)
+    // Bytes that changed while being read are not the bytes validated.
+    guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
+    let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
+    let id = try db.write { db -> Int64 in
+      var archivo = ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
+      try archivo.insert(db)
+      var envio = EnvioFila(
+        id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year, remitente: remitente,
+        carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+        estado: informe.aceptado ? .aceptado : .rechazado, plantilla: informe.plantilla,
+        componente: informe.componente, dependencia: informe.dependencia, corteDeclarado: informe.corte?.iso,
+        errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
+        contenido: informe.contenido.map(CodecContenido.clase),
+        identidades: CodecHallazgo.identidades(informe.identidades), modo: modo, guardado: nil,
+        pendiente: try reservar(
+          corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
+          nombre: a.nombre, db))
+      try envio.insert(db)
+      let envioId = envio.id ?? 0
+      for (orden, h) in informe.hallazgos.enumerated() {
+        var fila = CodecHallazgo.fila(h, envioId: envioId, origen: HallazgoFila.validacion, orden: orden)
+        try fila.insert(db)
+      }
+      if let contenido = informe.contenido {
+        for (posicion, f) in CodecContenido.filas(contenido).enumerated() {
+          var fila = FilaAceptadaFila(
+            id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
+          try fila.insert(db)
+        }
+      }
+      try LibroMayor.marcarPendiente(corte, db)
+      return envioId
+    }
+    try completarTraslados(ids: [id])
+    return .recibido(id: id, remitente: remitente, informe: informe)
+  }
+
+  /// A name in `<corte>/<carpeta>/<remitente>/` that no file has and no
+  /// recorded move will take: `libro.xlsx`, else `libro (2).xlsx`, …
+  func reservar(corte: Fecha, carpeta: String, remitente: String, nombre: String, _ db: Database) throws -> String {
+    let base = "\(corte.iso)/\(carpeta)/\(Buzon.nombreSeguro(remitente))"
+    let limpio = Buzon.nombreSeguro(nombre)
+    var n = 1
+    while true {
+      let candidata = base + "/" + Traslado.conSufijo(limpio, n)
+      let enDisco =
+        FileManager.default.fileExists(atPath: absoluta(candidata))
+        || FileManager.default.fileExists(atPath: absoluta(candidata + ".informe.md"))
+      let reservada =
+        try EnvioFila.filter(EnvioFila.Columns.guardado == candidata || EnvioFila.Columns.pendiente == candidata)
+        .fetchCount(db) > 0
+      if !enDisco && !reservada { return candidata }
+      n += 1
+    }
+  }
+
+  /// A file name safe on every file system, kept readable.
+  static func nombreSeguro(_ s: String) -> String {
+    let prohibidos = CharacterSet(charactersIn: "/\\:*?\"<>|").union(.controlCharacters)
+    let limpio = String(s.unicodeScalars.map { prohibidos.contains($0) ? "_" : Character($0) })
+    return limpio.isEmpty || limpio.hasPrefix(".") || limpio.hasPrefix("~") ? "_" + limpio : limpio
+  }
+
+  // MARK: - Moves recorded before they are made
+
+  /// Makes (or confirms) every recorded move not yet confirmed; `ids`
+  /// narrows to some submissions.
+  @discardableResult
+  public func completarTraslados(ids: [Int64]? = nil) throws -> Recuperacion {
+    var r = Recuperacion()
+    let pendientes = try db.read { db in
+      var q = EnvioFila.all().conTrasladoPendiente()
+      if let ids { q = q.filter(ids.contains(EnvioFila.Columns.id)) }
+      return try q.order(EnvioFila.Columns.id).fetchAll(db)
+    }
+    for var e in pendientes {
+      guard let destinoRel = e.pendiente else { continue }
+      let destino = absoluta(destinoRel)
+      let desdeOutbox = e.guardado != nil
+      let origen = e.guardado.map(absoluta) ?? e.origen
+      let fm = FileManager.default
+      let sha = try db.read { db in try ArchivoFila.fetchOne(db, key: e.archivoId)?.sha256 }
+      if fm.fileExists(atPath: destino) {
+        // Done before the kill. A cross-device move may have left the
+        // original too: removed only when it still has the same bytes.
+        if e.modo == .mover || desdeOutbox, fm.fileExists(atPath: origen), (try? SHA256.archivo(origen)) == sha {
+          unlink(origen)
+        }
+      } else if fm.fileExists(atPath: origen), (try? SHA256.archivo(origen)) == sha {
+        if e.modo == .copiar && !desdeOutbox {
+          try Traslado.copiar(origen, a: destino)
+        } else {
+          try Traslado.mover(origen, a: destino)
+        }
+      } else {
+        r.perdidos.append(e.origen)
+        e.pendiente = nil
+        try db.write { db in try e.update(db) }
+        continue
+      }
+      // Confirmed: a report left beside the old place goes with it.
+      if desdeOutbox {
+        for sufijo in [".informe.md", ".informe.json"] { unlink(origen + sufijo) }
+      }
+      e.guardado = destinoRel
+      e.pendiente = nil
+      try db.write { db in try e.update(db) }
+      if ids == nil { r.trasladosCompletados += 1 }
+    }
+    return r
+  }
+
+  /// What a run does first: finish recorded moves and clear temporary
+  /// files that dead runs left in the outbox.
+  public func recuperar() throws -> Recuperacion {
+    var r = try completarTraslados()
+    let fm = FileManager.default
+    if let e = fm.enumerator(atPath: outbox) {
+      for case let rel as String in e {
+        let nombre = (rel as NSString).lastPathComponent
+        if Traslado.temporalHuerfano(nombre), (try? fm.removeItem(atPath: outbox + "/" + rel)) != nil {
+          r.temporalesBorrados += 1
+        }
+      }
+    }
+    return r
+  }
+
+  // MARK: - After the corte's cross-file rules
+
+  /// Records the outcome of `resolverLote` for the corte: cross-file
+  /// findings, final states, the replacement history, and a move to
+  /// `rechazados/` (or back) for a file whose state changed; then makes
+  /// those moves.
+  public func registrarResolucion(_ lote: Lote, registrados: [EnvioLibro], corte: Fecha) throws {
+    let porHuella = Dictionary(registrados.map { ($0.envio.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+    var mover: [Int64] = []
+    try db.write { db in
+      let ids = registrados.map(\.id)
+      try HallazgoFila.filter(ids.contains(HallazgoFila.Columns.envioId))
+        .filter(HallazgoFila.Columns.origen == HallazgoFila.lote).deleteAll(db)
+      try ReemplazoFila.filter(ReemplazoFila.Columns.corte == corte.iso).deleteAll(db)
+      var titular: [String: Int64] = [:]
+      for e in lote.envios {
+        guard let r = porHuella[e.sha256], var fila = try EnvioFila.fetchOne(db, key: r.id) else { continue }
+        for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
+          var f = CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
+          try f.insert(db)
+        }
+        fila.estado = e.informe.aceptado ? .aceptado : .rechazado
+        fila.errores = e.informe.errores
+        fila.advertencias = e.informe.advertencias
+        if e.informe.aceptado {
+          for clave in Set(e.informe.identidades.map(\.clave)).sorted() {
+            if let anterior = titular[clave] {
+              var reemplazo = ReemplazoFila(id: nil, corte: corte.iso, clave: clave, anteriorId: anterior, nuevoId: r.id)
+              try reemplazo.insert(db)
+            }
+            titular[clave] = r.id
+          }
+        }
+        // The folder follows the final state.
+        let carpeta = e.informe.aceptado ? "recibidos" : "rechazados"
+        let actual = fila.pendiente ?? fila.guardado
+        if let actual, actual.split(separator: "/").dropFirst().first.map(String.init) != carpeta {
+          fila.pendiente = try reservar(
+            corte: corte, carpeta: carpeta, remitente: fila.remitente, nombre: fila.nombre, db)
+          mover.append(r.id)
+        }
+        try fila.update(db)
+      }
+    }
+    if !mover.isEmpty { try completarTraslados(ids: mover) }
+  }
+
+  /// Where a submission's file is kept, absolute.
+  public func ubicacion(_ guardado: String?) -> String? { guardado.map(absoluta) }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Plan
+import Schema
+
+/// `schemas/catalogo.json`: what each office must send at each corte.
+public struct CatalogoEntidad: Codable, Sendable {
+  public struct Dependencia: Codable, Sendable {
+    public var carpeta: String
+    public var nombre: String
+  }
+
+  public struct ProyectoEsperado: Codable, Sendable {
+    public var codigo: String
+    public var carpeta: String
+    public var nombre: String
+  }
+
+  public struct Proceso: Codable, Sendable {
+    public var nombre: String
+    public var carpeta: String
+    public var indicadores: Bool
+    public var riesgos: Bool
+  }
+
+  public var dependencias: [Dependencia]
+  public var proyectos: [ProyectoEsperado]
+  public var procesos: [Proceso]
+  /// Offices (folders) that report activities of the integrated plan.
+  public var planIntegrado: [String]
+
+  public init(
+    dependencias: [Dependencia] = [], proyectos: [ProyectoEsperado] = [], procesos: [Proceso] = [],
+    planIntegrado: [String] = []
+  ) {
+    self.dependencias = dependencias
+    self.proyectos = proyectos
+    self.procesos = procesos
+    self.planIntegrado = planIntegrado
+  }
+
+  public static func cargar(_ ruta: String) throws -> CatalogoEntidad {
+    try JSONDecoder().decode(CatalogoEntidad.self, from: Data(contentsOf: URL(fileURLWithPath: ruta)))
+  }
+}
+
+/// What became of one received file, for `pai estado`.
+public struct EnvioEstado: Sendable {
+  public enum Situacion: String, Sendable {
+    case aceptado, reemplazado, rechazado, duplicado
+  }
+
+  public var archivo: String
+  public var situacion: Situacion
+  /// Why it was rejected: its first error.
+  public var primerError: Hallazgo?
+  /// For a duplicate, the file it repeats.
+  public var igualA: String?
+}
+
+/// Something the catalogue expects that has not arrived accepted.
+public struct Pendiente: Sendable {
+  public enum Que: Sendable, Equatable {
+    case proyecto(codigo: String, nombre: String)
+    case indicadores(proceso: String)
+    case riesgos(proceso: String)
+    case planIntegrado
+  }
+
+  public var carpeta: String
+  public var dependencia: String
+  public var componente: ComponentePAI
+  public var que: Que
+  /// The latest attempt, when one arrived and was rejected.
+  public var rechazado: EnvioEstado?
+}
+
+public struct EstadoComponente: Sendable {
+  /// nil: files no template recognised.
+  public var componente: ComponentePAI?
+  public var recibidos: [EnvioEstado]
+  public var faltantes: [Pendiente]
+}
+
+public struct EstadoDependencia: Sendable {
+  public var carpeta: String
+  /// The catalogue's name; nil for a sender the catalogue does not list.
+  public var nombre: String?
+  public var componentes: [EstadoComponente]
+}
+
+/// Per office and component: what arrived, what was accepted or rejected
+/// and why, and what is still missing against the catalogue.
+public struct EstadoCorte: Sendable {
+  public var corte: Fecha
+  public var dependencias: [EstadoDependencia]
+
+  /// Every missing item, office by office: the list to chase by e-mail.
+  public var pendientes: [Pendiente] { dependencias.flatMap { $0.componentes.flatMap(\.faltantes) } }
+
+  public var recibidos: Int { dependencias.reduce(0) { $0 + $1.componentes.reduce(0) { $0 + $1.recibidos.count } } }
+
+  public static func calcular(
+    registrados: [EnvioLibro], duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha
+  ) -> EstadoCorte {
+    calcular(
+      lote: resolverLote(registrados.map(\.envio), corte: corte), duplicados: duplicados, catalogo: catalogo,
+      corte: corte)
+  }
+
+  /// From a corte already resolved (`resolverLote`).
+  public static func calcular(
+    lote: Lote, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha
+  ) -> EstadoCorte {
+    func clave(_ s: String) -> String {
+      s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    // A sender is its folder; one named by the workbook's dependencia is
+    // matched to the catalogue by name.
+    var carpetaDeNombre: [String: String] = [:]
+    for d in catalogo.dependencias { carpetaDeNombre[clave(d.nombre)] = d.carpeta }
+    func carpeta(_ remitente: String) -> String { carpetaDeNombre[clave(remitente)] ?? remitente }
+
+    var recibidos: [String: [ComponentePAI?: [EnvioEstado]]] = [:]
+    var ultimoRechazo: [String: [ComponentePAI: EnvioEstado]] = [:]
+    var proyectosOk = Set<String>()
+    var indicadoresOk = Set<String>()
+    var riesgosOk = Set<String>()
+    var planOk = Set<String>()
+    for (i, e) in lote.envios.enumerated() {
+      let c = carpeta(e.remitente)
+      let componente = e.informe.componente.flatMap(ComponentePAI.init(rawValue:))
+      let situacion: EnvioEstado.Situacion =
+        e.informe.aceptado ? (lote.reemplazados.contains(i) ? .reemplazado : .aceptado) : .rechazado
+      let estado = EnvioEstado(
+        archivo: e.archivo, situacion: situacion,
+        primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil)
+      recibidos[c, default: [:]][componente, default: []].append(estado)
+      if !e.informe.aceptado, let componente { ultimoRechazo[c, default: [:]][componente] = estado }
+      guard e.informe.aceptado, let contenido = e.informe.contenido else { continue }
+      switch contenido {
+      case .proyecto(let p): proyectosOk.insert(p.codigo)
+      case .indicadores(let l): indicadoresOk.formUnion(l.map { clave($0.proceso) })
+      case .riesgos(let l): riesgosOk.formUnion(l.map { clave($0.proceso) })
+      case .actividades: planOk.insert(c)
+      @unknown default: break
+      }
+    }
+    for d in duplicados {
+      let c = carpeta(d.remitente)
+      let componente: ComponentePAI? = lote.envios.first { $0.sha256 == d.sha256 }
+        .flatMap { $0.informe.componente }.flatMap(ComponentePAI.init(rawValue:))
+      recibidos[c, default: [:]][componente, default: []].append(
+        EnvioEstado(archivo: d.nombre, situacion: .duplicado, primerError: nil, igualA: d.igualA))
+    }
+
+    var faltantes: [String: [ComponentePAI: [Pendiente]]] = [:]
+    let nombres = Dictionary(catalogo.dependencias.map { ($0.carpeta, $0.nombre) }, uniquingKeysWith: { a, _ in a })
+    func falta(_ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que) {
+      faltantes[carpeta, default: [:]][componente, default: []].append(
+        Pendiente(
+          carpeta: carpeta, dependencia: nombres[carpeta] ?? carpeta, componente: componente, que: que,
+          rechazado: ultimoRechazo[carpeta]?[componente]))
+    }
+    for p in catalogo.proyectos where !proyectosOk.contains(p.codigo) {
+      falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre))
+    }
+    for p in catalogo.procesos {
+      if p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
+        falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre))
+      }
+      if p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
+        falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre))
+      }
+    }
+    for c in catalogo.planIntegrado where !planOk.contains(c) {
+      falta(c, .planIntegrado, .planIntegrado)
+    }
+
+    // The catalogue's order, then senders it does not list, by name.
+    var orden = catalogo.dependencias.map(\.carpeta)
+    let extra = Set(recibidos.keys).union(faltantes.keys).subtracting(orden).sorted()
+    orden += extra
+    let componentes: [ComponentePAI?] = ComponentePAI.allCases.map { $0 } + [nil]
+    let dependencias = orden.map { c in
+      EstadoDependencia(
+        carpeta: c, nombre: nombres[c],
+        componentes: componentes.compactMap { comp -> EstadoComponente? in
+          let r = recibidos[c]?[comp] ?? []
+          let f = comp.flatMap { faltantes[c]?[$0] } ?? []
+          return r.isEmpty && f.isEmpty ? nil : EstadoComponente(componente: comp, recibidos: r, faltantes: f)
+        })
+    }
+    return EstadoCorte(corte: corte, dependencias: dependencias)
+  }
+}

@@ -1,0 +1,171 @@
+import Foundation
+internal import GRDB
+
+/// What became of a drop of a file. Final after the corte's consolidation:
+/// an accepted file a later one from another sender conflicts with is
+/// `rechazado` there.
+public enum EstadoEnvio: String, Codable, Sendable, CaseIterable {
+  case aceptado
+  case rechazado
+  /// The same bytes as a file already received: counted nowhere else.
+  case duplicado
+  /// Reserved for a drop seen and deliberately not taken. Files still being
+  /// written are not recorded at all: they are left for the next pass.
+  case omitido
+}
+
+/// How a file leaves the inbox.
+public enum ModoTraslado: String, Codable, Sendable {
+  /// Moved out of the inbox: the drop box behaviour.
+  case mover
+  /// Copied, the original left where it was (`--conservar`).
+  case copiar
+}
+
+// Enums are stored as their raw values through `Codable`. One struct per
+// table (STYLE §3). Internal: the ledger's public API
+// speaks in Schema and Plan types.
+
+struct ArchivoFila: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "archivo"
+  var id: Int64?
+  var sha256: String
+  var bytes: Int64
+  var recibidoEn: Date
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let sha256 = Column(CodingKeys.sha256)
+  }
+}
+
+struct EnvioFila: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "envio"
+  var id: Int64?
+  var archivoId: Int64
+  var corte: String
+  var vigencia: Int
+  var remitente: String
+  var carpeta: String?
+  var nombre: String
+  var origen: String
+  var modificado: Date
+  var recibidoEn: Date
+  var estado: EstadoEnvio
+  var plantilla: String?
+  var componente: String?
+  var dependencia: String?
+  var corteDeclarado: String?
+  var errores: Int
+  var advertencias: Int
+  var duplicadoDeId: Int64?
+  var contenido: String?
+  var identidades: String
+  var modo: ModoTraslado
+  var guardado: String?
+  var pendiente: String?
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let archivoId = Column(CodingKeys.archivoId)
+    static let corte = Column(CodingKeys.corte)
+    static let origen = Column(CodingKeys.origen)
+    static let estado = Column(CodingKeys.estado)
+    static let guardado = Column(CodingKeys.guardado)
+    static let pendiente = Column(CodingKeys.pendiente)
+  }
+}
+
+struct HallazgoFila: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "hallazgo"
+  var id: Int64?
+  var envioId: Int64
+  var origen: String
+  var orden: Int
+  var codigo: String
+  var severidad: String
+  var archivo: String
+  var hoja: String?
+  var celda: String?
+  var rango: String?
+  var fila: Int?
+  var valores: String
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  enum Columns {
+    static let envioId = Column(CodingKeys.envioId)
+    static let origen = Column(CodingKeys.origen)
+    static let orden = Column(CodingKeys.orden)
+  }
+
+  static let validacion = "validacion"
+  static let lote = "lote"
+}
+
+struct FilaAceptadaFila: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "filaAceptada"
+  var id: Int64?
+  var envioId: Int64
+  var posicion: Int
+  var tipo: String
+  var codigo: String
+  var datos: String
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  enum Columns {
+    static let envioId = Column(CodingKeys.envioId)
+    static let posicion = Column(CodingKeys.posicion)
+  }
+}
+
+struct ReemplazoFila: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "reemplazo"
+  var id: Int64?
+  var corte: String
+  var clave: String
+  var anteriorId: Int64
+  var nuevoId: Int64
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  enum Columns {
+    static let corte = Column(CodingKeys.corte)
+  }
+}
+
+struct CorteFila: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "corte"
+  var fecha: String
+  var vigencia: Int
+  var pendiente: Bool
+  var consolidadoEn: Date?
+
+  enum Columns {
+    static let fecha = Column(CodingKeys.fecha)
+    static let pendiente = Column(CodingKeys.pendiente)
+  }
+}
+
+// Frequent queries (STYLE §3: request extensions).
+extension DerivableRequest<EnvioFila> {
+  /// The submissions of a corte, duplicates included.
+  func deCorte(_ corte: String) -> Self {
+    filter(EnvioFila.Columns.corte == corte)
+  }
+
+  /// Submissions that count: accepted or rejected, not duplicate drops.
+  func vigentes() -> Self {
+    filter([EstadoEnvio.aceptado.rawValue, EstadoEnvio.rechazado.rawValue].contains(EnvioFila.Columns.estado))
+  }
+
+  /// A move recorded and not yet confirmed done.
+  func conTrasladoPendiente() -> Self {
+    filter(EnvioFila.Columns.pendiente != nil)
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Moving and copying received files into the outbox. Never overwrites:
+/// every destination was reserved in the ledger as a name nobody uses.
+enum Traslado {
+  enum Fallo: Error {
+    case origenPerdido(String)
+    case sistema(String, Int32)
+  }
+
+  /// Moves `origen` to `destino`: one `rename` on the same file system;
+  /// across file systems a copy under a temporary name, flushed, renamed,
+  /// and only then the original removed.
+  static func mover(_ origen: String, a destino: String) throws {
+    try crearCarpeta(de: destino)
+    if rename(origen, destino) == 0 { return }
+    let e = errno
+    guard e == EXDEV else { throw Fallo.sistema(origen, e) }
+    try copiar(origen, a: destino)
+    guard unlink(origen) == 0 || errno == ENOENT else { throw Fallo.sistema(origen, errno) }
+  }
+
+  /// Copies `origen` to `destino` through a temporary name in the
+  /// destination's folder, keeping its modification time.
+  static func copiar(_ origen: String, a destino: String) throws {
+    try crearCarpeta(de: destino)
+    let temporal = temporalPara(destino)
+    let entrada = open(origen, O_RDONLY | O_CLOEXEC)
+    guard entrada >= 0 else { throw Fallo.sistema(origen, errno) }
+    defer { close(entrada) }
+    let salida = open(temporal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard salida >= 0 else { throw Fallo.sistema(temporal, errno) }
+    var ok = false
+    defer {
+      if !ok { unlink(temporal) }
+    }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(entrada, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        close(salida)
+        throw Fallo.sistema(origen, errno)
+      }
+      if n == 0 { break }
+      var escrito = 0
+      while escrito < n {
+        let m = buffer.withUnsafeBytes { write(salida, $0.baseAddress! + escrito, n - escrito) }
+        if m < 0 {
+          if errno == EINTR { continue }
+          close(salida)
+          throw Fallo.sistema(temporal, errno)
+        }
+        escrito += m
+      }
+    }
+    var st = stat()
+    if fstat(entrada, &st) == 0 {
+      #if canImport(Darwin)
+        var tiempos = [st.st_atimespec, st.st_mtimespec]
+      #else
+        var tiempos = [st.st_atim, st.st_mtim]
+      #endif
+      _ = futimens(salida, &tiempos)
+    }
+    _ = fsync(salida)
+    close(salida)
+    guard rename(temporal, destino) == 0 else { throw Fallo.sistema(destino, errno) }
+    ok = true
+  }
+
+  static func crearCarpeta(de ruta: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: (ruta as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+  }
+
+  /// `.<name>.tmp-<pid>`, the same pattern `Reports.Salidas` uses: hidden
+  /// and recognisable, so a run killed mid-copy leaves something the next
+  /// run knows to clear.
+  static func temporalPara(_ ruta: String) -> String {
+    let url = URL(fileURLWithPath: ruta)
+    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+  }
+
+  /// Whether a name is a temporary output of a run that is no longer alive.
+  static func temporalHuerfano(_ nombre: String) -> Bool {
+    guard nombre.hasPrefix("."), let r = nombre.range(of: ".tmp-", options: .backwards),
+      let pid = Int32(nombre[r.upperBound...])
+    else { return false }
+    return pid != getpid() && !(kill(pid, 0) == 0 || errno == EPERM)
+  }
+
+  /// `informe.xlsx`, `informe (2).xlsx`, `informe (3).xlsx`, …
+  static func conSufijo(_ nombre: String, _ n: Int) -> String {
+    guard n > 1 else { return nombre }
+    let ext = (nombre as NSString).pathExtension
+    let base = ext.isEmpty ? nombre : String(nombre.dropLast(ext.count + 1))
+    return ext.isEmpty ? "\(base) (\(n))" : "\(base) (\(n)).\(ext)"
+  }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Plan
+import Reports
+import Schema
+
+/// `pai estado`: what arrived for a corte, what was accepted or rejected
+/// and why, and what is still missing against `schemas/catalogo.json`.
+struct Estado: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Muestra, por dependencia y componente, lo recibido, lo aceptado o rechazado y lo que falta.",
+    discussion: """
+      Lee el libro de envíos (no toca la bandeja ni la salida) y compara lo recibido con el
+      catálogo de la entidad (ESQUEMAS/catalogo.json): dependencias, proyectos de inversión,
+      procesos y dependencias del plan de acción integrado.
+      """)
+
+  @Option(help: "Carpeta de salida (donde está el libro de envíos).")
+  var outbox = "outbox"
+
+  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  var db: String?
+
+  @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, el último corte del libro.")
+  var corte: String?
+
+  @Option(help: "Carpeta de esquemas (con catalogo.json).")
+  var esquemas = "schemas"
+
+  @Flag(help: "Escribir el estado como JSON.")
+  var json = false
+
+  func validate() throws {
+    if let corte, Fecha(iso: corte) == nil {
+      throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
+    }
+  }
+
+  func run() throws {
+    let rutaCatalogo = (esquemas as NSString).appendingPathComponent("catalogo.json")
+    let catalogo: CatalogoEntidad
+    do {
+      catalogo = try CatalogoEntidad.cargar(rutaCatalogo)
+    } catch {
+      aviso("No se puede leer el catálogo «\(rutaCatalogo)»: \(error)")
+      throw Salida.esquemaInvalido
+    }
+    let libro = try abrirLibro(db ?? (outbox as NSString).appendingPathComponent("pai.sqlite"), existente: true)
+    guard let fecha = try corte.flatMap(Fecha.init(iso:)) ?? libro.ultimoCorte() else {
+      aviso("El libro de envíos no tiene ningún corte todavía.")
+      return
+    }
+    let estado = EstadoCorte.calcular(
+      registrados: try libro.envios(corte: fecha), duplicados: try libro.duplicados(corte: fecha),
+      catalogo: catalogo, corte: fecha)
+    print(json ? EstadoTexto.json(estado).serializar() : EstadoTexto.texto(estado), terminator: "")
+  }
+}
