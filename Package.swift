@@ -55,6 +55,7 @@ let package = Package(
     // Runs the built `pai` on the example inbox; needs the executable built.
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
       resources: [.copy("Fixtures")]),

@@ -1,0 +1,392 @@
+import Foundation
+import Mustache
+import Plan
+import Schema
+
+/// The entity whose plan is followed: the data on the report's first pages
+/// (`schemas/entidad.json`). Another entity changes this file, not code.
+public struct Entidad: Decodable, Hashable, Sendable {
+  /// The file's name inside the schemas folder.
+  public static let archivo = "entidad.json"
+
+  /// `Secretaría General de la Alcaldía Mayor de Bogotá`.
+  public var nombre: String
+  public var mision: String
+  public var vision: String
+  /// The strategic objectives, in order (the seed has eight).
+  public var objetivosEstrategicos: [String]
+
+  /// An entity from its data.
+  public init(nombre: String, mision: String, vision: String, objetivosEstrategicos: [String]) {
+    self.nombre = nombre
+    self.mision = mision
+    self.vision = vision
+    self.objetivosEstrategicos = objetivosEstrategicos
+  }
+
+  /// Loads the entity's data.
+  ///
+  /// - Parameter url: `schemas/entidad.json`, or the schemas folder that
+  ///   holds it.
+  /// - Returns: the entity.
+  /// - Throws: `ErrorEsquema.archivoInvalido` when the file is missing, is
+  ///   not JSON of this shape, or leaves the name blank; `Mensajes.esquema`
+  ///   words it.
+  public static func cargar(desde url: URL) throws -> Entidad {
+    var esDirectorio: ObjCBool = false
+    let existe = FileManager.default.fileExists(atPath: url.path, isDirectory: &esDirectorio)
+    let ruta = existe && esDirectorio.boolValue ? url.appendingPathComponent(archivo) : url
+    let nombreArchivo = ruta.lastPathComponent
+    let datos: Data
+    do {
+      datos = try Data(contentsOf: ruta)
+    } catch {
+      throw ErrorEsquema.archivoInvalido(
+        archivo: nombreArchivo, detalle: "no se encuentra o no se puede abrir (\(ruta.path)).")
+    }
+    let entidad: Entidad
+    do {
+      entidad = try JSONDecoder().decode(Entidad.self, from: datos)
+    } catch let DecodingError.keyNotFound(clave, _) {
+      throw ErrorEsquema.archivoInvalido(
+        archivo: nombreArchivo, detalle: "falta el campo «\(clave.stringValue)».")
+    } catch {
+      throw ErrorEsquema.archivoInvalido(
+        archivo: nombreArchivo,
+        detalle: "no es un JSON con nombre, mision, vision y objetivosEstrategicos (\(error)).")
+    }
+    if entidad.nombre.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw ErrorEsquema.archivoInvalido(archivo: nombreArchivo, detalle: "el nombre está en blanco.")
+    }
+    return entidad
+  }
+}
+
+/// The quarterly follow-up report as one self-contained HTML page, like
+/// the seed's slides ("Plan de Acción Institucional — Seguimiento a 31 de
+/// marzo 2021").
+///
+/// Swift supplies the figures, every one already written in es-CO
+/// (`16,98 %`, `$19.615 millones`) with its SVG chart; the words and the
+/// layout live in the Mustache template (`schemas/informe/informe.mustache`),
+/// which the planning office edits without touching code. The context's
+/// keys are listed at the top of that template.
+public enum InformeHTML {
+  /// The template's path inside the schemas folder.
+  public static let rutaPlantilla = "informe/informe.mustache"
+
+  /// Renders the page.
+  ///
+  /// - Parameters:
+  ///   - m: the measures at the corte (`medir`).
+  ///   - entidad: the entity's name, mission, vision and objectives.
+  ///   - plantilla: the Mustache template's text.
+  /// - Returns: the HTML page.
+  /// - Throws: `ErrorEsquema.archivoInvalido` when the template does not
+  ///   parse, naming the line and column.
+  public static func generar(
+    _ m: MedicionPAI, entidad: Entidad, plantilla: String
+  ) throws -> String {
+    let template: MustacheTemplate
+    do {
+      template = try MustacheTemplate(string: plantilla)
+    } catch let error as MustacheTemplate.ParserError {
+      throw ErrorEsquema.archivoInvalido(
+        archivo: "informe.mustache",
+        detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
+          + detalle(error.error))
+    }
+    return template.render(contexto(m, entidad: entidad))
+  }
+
+  static func detalle(_ error: Error) -> String {
+    guard let e = error as? MustacheTemplate.Error else { return "\(error)." }
+    switch e {
+    case .sectionCloseNameIncorrect:
+      return "una sección se cierra ({{/…}}) con un nombre distinto del que la abrió."
+    case .unfinishedName:
+      return "una etiqueta {{…}} no está bien cerrada."
+    case .expectedSectionEnd:
+      return "falta el cierre {{/…}} de una sección."
+    case .invalidSetDelimiter:
+      return "el cambio de delimitadores {{=… …=}} está mal escrito."
+    case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection,
+      .textInsideInheritSection:
+      return "una sección heredada ({{<…}}) está mal escrita."
+    case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
+      return "una opción {{%…}} está mal escrita o no existe."
+    }
+  }
+
+  // MARK: - The context
+
+  /// The Mustache context: dictionaries, arrays, strings and booleans only;
+  /// every number is text already formatted.
+  static func contexto(_ m: MedicionPAI, entidad: Entidad) -> [String: Any] {
+    let medidos = ComponentePAI.allCases.filter { m.componente($0).medido }
+    let conector = Dictionary(
+      uniqueKeysWithValues: zip(medidos, conectores(medidos.count)).map { ($0, $1) })
+    let escalaComponentes = escala(m.componentes.map(\.valor))
+    var componentes: [String: Any] = [:]
+    for id in ComponentePAI.allCases {
+      let c = m.componente(id)
+      var campos = cifra(c.valor, escala: escalaComponentes)
+      campos.merge(motivo(c.motivo, proximo: m.riesgos.proximoSeguimiento)) { $1 }
+      campos["conector"] = conector[id] ?? ""
+      componentes[clave(id)] = campos
+    }
+    var pai = cifra(m.pai)
+    pai["donaGrande"] = m.pai.map { Graficos.dona($0, diametro: 240) } ?? ""
+    return [
+      "entidad": [
+        "nombre": entidad.nombre,
+        "mision": entidad.mision,
+        "vision": entidad.vision,
+        "objetivos": entidad.objetivosEstrategicos.enumerated().map { i, texto in
+          ["numero": String(i + 1), "texto": texto]
+        },
+      ] as [String: Any],
+      "vigencia": String(m.corte.vigencia),
+      "corte": corte(m.corte),
+      "pai": pai,
+      "componentes": componentes,
+      "numComponentesMedidos": String(medidos.count),
+      "proyectos": m.proyectos.map(proyecto),
+      "hayProyectos": !m.proyectos.isEmpty,
+      "indicadores": indicadores(m.indicadores),
+      "planIntegrado": planIntegrado(m.planIntegrado),
+      "riesgos": riesgos(m.riesgos),
+    ]
+  }
+
+  /// The key of a component in the context (`planIntegrado`).
+  static func clave(_ id: ComponentePAI) -> String {
+    switch id {
+    case .proyectos: return "proyectos"
+    case .indicadores: return "indicadores"
+    case .planIntegrado: return "planIntegrado"
+    case .riesgos: return "riesgos"
+    }
+  }
+
+  /// A ratio as the template sees it: whether there is one, its percent,
+  /// a bar on the shared scale and a ring.
+  static func cifra(_ x: Decimal?, escala: Decimal = 1) -> [String: Any] {
+    guard let x else {
+      return ["medido": false, "valor": "", "barra": "", "dona": "", "completo": false]
+    }
+    return [
+      "medido": true,
+      "valor": Formato.porcentaje(x),
+      "barra": Graficos.barra(x, escala: escala),
+      "dona": Graficos.dona(x),
+      "completo": x >= 1,
+    ]
+  }
+
+  /// The scale bars compared together share: 1, or their largest value
+  /// when one passes 100 %.
+  static func escala(_ valores: [Decimal?]) -> Decimal {
+    valores.compactMap { $0 }.reduce(Decimal(1)) { max($0, $1) }
+  }
+
+  /// What joins the i-th item of a list written as a sentence: "", then
+  /// ", ", and " y " before the last ("a, b y c").
+  static func conectores(_ n: Int) -> [String] {
+    (0..<max(n, 0)).map { i in i == 0 ? "" : (i == n - 1 ? " y " : ", ") }
+  }
+
+  /// Why a component is not measured, as flags the template words.
+  static func motivo(_ m: MotivoNoMedido?, proximo: Fecha?) -> [String: Any] {
+    var fuera = false
+    var sinDatos = false
+    var sinProgramacion = false
+    var siguiente: Fecha?
+    switch m {
+    case .fueraDeCiclo(let proximoSeguimiento)?:
+      fuera = true
+      siguiente = proximoSeguimiento ?? proximo
+    case .sinDatos?:
+      sinDatos = true
+    case .sinProgramacion?:
+      sinProgramacion = true
+    case nil:
+      break
+    }
+    return [
+      "fueraDeCiclo": fuera, "sinDatos": sinDatos, "sinProgramacion": sinProgramacion,
+      "hayProximoSeguimiento": siguiente != nil,
+      "proximoSeguimiento": siguiente.map(Textos.fechaLarga) ?? "",
+    ]
+  }
+
+  static let ordinalesTrimestre = ["primer", "segundo", "tercer", "cuarto"]
+
+  static func corte(_ c: Corte) -> [String: Any] {
+    let f = c.fecha
+    return [
+      "iso": f.iso,
+      "corto": Formato.fecha(f),
+      "largo": Textos.fechaLarga(f),
+      "dia": String(f.day),
+      "mes": Textos.meses[f.month - 1],
+      "anio": String(f.year),
+      "finDeTrimestre": f.month % 3 == 0 && f == f.endOfMonth,
+      "trimestre": ordinalesTrimestre[(f.month - 1) / 3],
+    ]
+  }
+
+  static func proyecto(_ p: MedicionProyecto) -> [String: Any] {
+    let valores = p.objetivos.flatMap { [$0.programacion, $0.cumplimiento, $0.avance] }
+    let e = escala(valores)
+    let objetivos: [[String: Any]] = p.objetivos.map { o in
+      [
+        "numero": String(o.numero),
+        "descripcion": o.descripcion,
+        "programacion": cifra(o.programacion, escala: e),
+        "cumplimiento": cifra(o.cumplimiento, escala: e),
+        "avance": cifra(o.avance, escala: e),
+        "numMetas": String(o.metas.count),
+      ]
+    }
+    let pr = p.presupuesto
+    return [
+      "codigo": p.codigo,
+      "nombre": p.nombre,
+      "objetivoGeneral": p.objetivoGeneral,
+      "dependencia": p.dependencia,
+      "ejecucion": cifra(p.ejecucion),
+      "avance": cifra(p.avance),
+      "objetivos": objetivos,
+      "presupuesto": [
+        "programacion": Formato.millones(pr.programacion),
+        "ejecucion": Formato.millones(pr.ejecucion),
+        "programacionPesos": Formato.pesos(pr.programacion),
+        "ejecucionPesos": Formato.pesos(pr.ejecucion),
+        "hayGiros": pr.giros != nil,
+        "giros": pr.giros.map(Formato.millones) ?? "",
+        "avance": cifra(pr.avance),
+        "numFuentes": String(pr.fuentes.count),
+      ] as [String: Any],
+    ]
+  }
+
+  static func indicadores(_ i: MedicionIndicadores) -> [String: Any] {
+    let periodicidades = Periodicidad.allCases.filter { p in
+      i.excluidos.contains { $0.periodicidad == p }
+    }
+    let bandas = Graficos.barraApilada([
+      .init(cantidad: i.bandas.desde100, clase: "banda-desde100", color: "#1b7f3b"),
+      .init(cantidad: i.bandas.de75a100, clase: "banda-de75a100", color: "#d99a00"),
+      .init(cantidad: i.bandas.bajo75, clase: "banda-bajo75", color: "#b3261e"),
+    ])
+    return [
+      "total": Formato.entero(i.total),
+      "programados": Formato.entero(i.programados),
+      "valor": cifra(i.valor, escala: escala([i.valor])),
+      "bandas": [
+        "desde100": Formato.entero(i.bandas.desde100),
+        "de75a100": Formato.entero(i.bandas.de75a100),
+        "bajo75": Formato.entero(i.bandas.bajo75),
+        "hayDesde100": i.bandas.desde100 > 0,
+        "hayDe75a100": i.bandas.de75a100 > 0,
+        "hayBajo75": i.bandas.bajo75 > 0,
+        "grafico": bandas,
+      ] as [String: Any],
+      "bajo100": i.bajo100.map { x in
+        [
+          "valor": x.cumplimiento.map(Formato.porcentaje) ?? "",
+          "bajo75": x.banda == .bajo75,
+          "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
+          "dependencia": x.dependencia,
+        ] as [String: Any]
+      },
+      "hayBajo100": !i.bajo100.isEmpty,
+      "numBajo100": Formato.entero(i.bajo100.count),
+      "excluidos": zip(i.excluidos, conectores(i.excluidos.count)).map { x, c in
+        [
+          "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
+          "periodicidad": x.periodicidad.rawValue.lowercased(), "conector": c,
+        ]
+      },
+      "hayExcluidos": !i.excluidos.isEmpty,
+      "numExcluidos": Formato.entero(i.excluidos.count),
+      "periodicidadesExcluidos": zip(periodicidades, conectores(periodicidades.count)).map {
+        ["nombre": $0.rawValue.lowercased(), "conector": $1]
+      },
+    ]
+  }
+
+  static func planIntegrado(_ p: MedicionPlanIntegrado) -> [String: Any] {
+    [
+      "total": Formato.entero(p.total),
+      "programadas": Formato.entero(p.programadas),
+      "valor": cifra(p.valor, escala: escala([p.valor])),
+      "bajo100": p.bajo100.map { a in
+        [
+          "valor": a.cumplimiento.map(Formato.porcentaje) ?? "",
+          "codigo": a.codigo, "actividad": a.actividad, "plan": a.plan,
+          "dependencia": a.dependencia,
+        ]
+      },
+      "hayBajo100": !p.bajo100.isEmpty,
+      "sinProgramacion": p.sinProgramacion.map { a in
+        ["codigo": a.codigo, "actividad": a.actividad, "plan": a.plan, "dependencia": a.dependencia]
+      },
+      "haySinProgramacion": !p.sinProgramacion.isEmpty,
+      "numSinProgramacion": Formato.entero(p.sinProgramacion.count),
+    ]
+  }
+
+  static func riesgos(_ r: MedicionRiesgos) -> [String: Any] {
+    var c = motivo(r.motivo, proximo: r.proximoSeguimiento)
+    c["medido"] = r.medido
+    c["corteDeSeguimiento"] = r.corteDeSeguimiento
+    c["valor"] = cifra(r.valor, escala: escala([r.valor]))
+    c["hayProximoSeguimiento"] = r.proximoSeguimiento != nil
+    c["proximoSeguimiento"] = r.proximoSeguimiento.map(Textos.fechaLarga) ?? ""
+    c["hayCiclo"] = r.ciclo != nil
+    c["cicloDesde"] = r.ciclo.map { Textos.fechaLarga($0.desde) } ?? ""
+    c["cicloHasta"] = r.ciclo.map { Textos.fechaLarga($0.hasta) } ?? ""
+    c["accionesProgramadas"] = Formato.entero(r.accionesProgramadas)
+    c["accionesEjecutadas"] = Formato.entero(r.accionesEjecutadas)
+    c["total"] = Formato.entero(r.riesgos)
+    c["monitoreos"] = Formato.entero(r.items.count)
+    c["porZona"] = ZonaRiesgo.allCases.map { z -> [String: String] in
+      ["zona": z.rawValue, "cantidad": Formato.entero(r.porZona[z] ?? 0)]
+    }
+    c["porTipo"] = TipoRiesgo.allCases.map { t -> [String: String] in
+      ["tipo": t.rawValue, "cantidad": Formato.entero(r.porTipo[t] ?? 0)]
+    }
+    c["materializados"] = zip(r.materializados, conectores(r.materializados.count)).map {
+      codigo, conector -> [String: String] in ["codigo": codigo, "conector": conector]
+    }
+    c["hayMaterializados"] = !r.materializados.isEmpty
+    c["numMaterializados"] = Formato.entero(r.materializados.count)
+    c["faltantes"] = r.monitoreosFaltantes.map { f -> [String: String] in
+      [
+        "codigo": f.codigo, "proceso": f.proceso, "tipo": f.tipo.rawValue,
+        "periodicidad": f.periodicidad.rawValue.lowercased(),
+        "esperados": Formato.entero(f.esperados), "recibidos": Formato.entero(f.recibidos),
+      ]
+    }
+    c["hayFaltantes"] = !r.monitoreosFaltantes.isEmpty
+    c["items"] = r.items.map(riesgo)
+    c["hayItems"] = !r.items.isEmpty
+    return c
+  }
+
+  static func riesgo(_ x: MedicionRiesgo) -> [String: Any] {
+    var c: [String: Any] = [
+      "codigo": x.codigo, "proceso": x.proceso, "tipo": x.tipo.rawValue,
+      "descripcion": x.descripcion, "zona": x.zona.rawValue,
+      "periodicidad": x.periodicidad.rawValue.lowercased(),
+      "fechaMonitoreo": Formato.fecha(x.fechaMonitoreo),
+    ]
+    c["accionesProgramadas"] = Formato.entero(x.accionesProgramadas)
+    c["accionesEjecutadas"] = Formato.entero(x.accionesEjecutadas)
+    c["materializado"] = x.materializado
+    c["enCiclo"] = x.enCiclo
+    return c
+  }
+}
