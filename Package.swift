@@ -51,9 +51,9 @@ let package = Package(
     .executableTarget(name: "pai-fuzz", dependencies: ["XLSX"]),
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
-    .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip"]),
     // Runs the built `pai` on the example inbox; needs the executable built.
-    .testTarget(name: "paiEndToEndTests", dependencies: ["pai"]),
+    .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema"]),
     .testTarget(

@@ -68,6 +68,11 @@ public enum Bandeja {
     return out.sorted { $0.ruta < $1.ruta }
   }
 
+  /// Modification time, then path.
+  public static func enOrdenDeLlegada(_ a: [ArchivoBandeja]) -> [ArchivoBandeja] {
+    a.sorted { ($0.modificado, $0.ruta) < ($1.modificado, $1.ruta) }
+  }
+
   /// One look at one file (lstat: a symbolic link is not followed).
   static func mirar(_ ruta: String, carpetaRaiz relativa: Substring) -> ArchivoBandeja? {
     var st = stat()

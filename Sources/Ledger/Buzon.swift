@@ -73,13 +73,17 @@ public final class Buzon {
 
   // MARK: - Looking at the inbox
 
-  /// The inbox's files in two looks `intervalo` apart: those ready, and
-  /// those still being written (left for the next pass).
+  /// The inbox's files in two looks `intervalo` apart: those ready, in
+  /// arrival order (modification time, then path: of two drops of the same
+  /// bytes the later is the duplicate), and those still being written
+  /// (left for the next pass).
   public func mirar(
     esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
   ) throws -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
     let primera = try Bandeja.listar(bandeja).filter { !dentroDelOutbox($0.ruta) }
-    return Bandeja.estables(primera, intervalo: opciones.intervalo, gracia: opciones.gracia, esperar: esperar)
+    let (listos, enEscritura) = Bandeja.estables(
+      primera, intervalo: opciones.intervalo, gracia: opciones.gracia, esperar: esperar)
+    return (Bandeja.enOrdenDeLlegada(listos), enEscritura)
   }
 
   /// An outbox inside the inbox is not part of it.

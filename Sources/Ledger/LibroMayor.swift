@@ -149,11 +149,14 @@ public final class LibroMayor {
     try db.read { db in
       let filas = try EnvioFila.all().deCorte(corte.iso).vigentes().order(EnvioFila.Columns.id).fetchAll(db)
       let huellas = try Dictionary(
-        uniqueKeysWithValues: Row.fetchAll(
+        Row.fetchAll(
           db,
-          sql: "SELECT archivo.id, archivo.sha256 FROM archivo JOIN envio ON envio.archivoId = archivo.id WHERE envio.corte = ?",
+          sql: """
+            SELECT DISTINCT archivo.id, archivo.sha256 FROM archivo JOIN envio ON envio.archivoId = archivo.id
+            WHERE envio.corte = ?
+            """,
           arguments: [corte.iso]
-        ).map { ($0["id"] as Int64, $0["sha256"] as String) })
+        ).map { ($0["id"] as Int64, $0["sha256"] as String) }, uniquingKeysWith: { a, _ in a })
       var hallazgos: [Int64: [HallazgoFila]] = [:]
       for h in try HallazgoFila.fetchAll(
         db,

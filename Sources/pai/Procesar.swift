@@ -22,14 +22,20 @@ struct Procesar: ParsableCommand {
 
   @OptionGroup var comun: OpcionesComunes
 
+  @Option(help: "Segundos entre las dos miradas a la bandeja que reconocen un archivo que todavía se está copiando.")
+  var intervalo: Double = 0.5
+
   @Flag(help: "No mostrar el avance archivo por archivo.")
   var silencioso = false
 
-  func validate() throws { try comun.validar() }
+  func validate() throws {
+    try comun.validar()
+    if intervalo < 0 { throw ValidationError("--intervalo no puede ser negativo.") }
+  }
 
   func run() throws {
     let set = try cargarEsquemas(comun.esquemas)
-    let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso)
+    let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: intervalo)
     defer { trabajo.candado.soltar() }
     let parada = Parada.instalar()
     try trabajo.recuperar()

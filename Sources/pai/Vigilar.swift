@@ -57,7 +57,7 @@ struct Vigilar: ParsableCommand {
         }
       }
       anterior = Dictionary(vistos.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
-      let nuevos = trabajo.porRecibir(listos)
+      let nuevos = trabajo.porRecibir(Bandeja.enOrdenDeLlegada(listos))
       if !nuevos.isEmpty {
         if let fecha = try trabajo.corte(para: nuevos) {
           try trabajo.buzon.libro.marcarPendiente(fecha)
