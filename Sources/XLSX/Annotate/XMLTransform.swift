@@ -1,0 +1,629 @@
+import Foundation
+internal import CLibxml2
+
+// The streaming rewrite of a part: libxml2's SAX2 push parser feeds an
+// `xmlTextWriter`, so whatever a handler does not change comes out as the
+// same XML (prefixes, namespace declarations, attributes, text, comments
+// and processing instructions), with no regex and no tree in memory.
+//
+// The reader's `XMLStream` hands over local names only; a rewrite needs the
+// prefix, the namespace URI and the declarations too, hence this parser.
+// It is hardened the same way: any DOCTYPE stops it, no entity is loaded,
+// no network, depth capped.
+
+/// A start tag as libxml2's SAX2 hands it over, valid only during the
+/// callback.
+struct XMLTag {
+  let local: UnsafePointer<UInt8>
+  let prefix: UnsafePointer<UInt8>?
+  let uri: UnsafePointer<UInt8>?
+  /// `namespaceCount` pairs (prefix or NULL for the default, URI).
+  let namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  let namespaceCount: Int
+  /// `attributeCount` quintuples (local, prefix, URI, value start, end).
+  let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  let attributeCount: Int
+
+  func `is`(_ name: StaticString) -> Bool { XMLName(pointer: local).is(name) }
+
+  var name: String { String(cString: local) }
+  var prefixName: String? { prefix.map { String(cString: $0) } }
+  var namespace: String? { uri.map { String(cString: $0) } }
+
+  /// The namespace declarations made on this element, as (prefix, URI);
+  /// the prefix is nil for the default namespace.
+  var declarations: [(prefix: String?, uri: String)] {
+    guard let namespaces else { return [] }
+    return (0..<namespaceCount).map { i in
+      (
+        namespaces[2 * i].map { String(cString: $0) },
+        namespaces[2 * i + 1].map { String(cString: $0) } ?? ""
+      )
+    }
+  }
+
+  /// The raw bytes of an attribute without a prefix (`r`, `s`, `ref`).
+  func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+    guard let attributes else { return nil }
+    for i in 0..<attributeCount {
+      guard let local = attributes[5 * i], attributes[5 * i + 1] == nil,
+        XMLName(pointer: local).is(name),
+        let start = attributes[5 * i + 3], let end = attributes[5 * i + 4]
+      else { continue }
+      return UnsafeBufferPointer(start: start, count: end - start)
+    }
+    return nil
+  }
+
+  /// The value of an attribute without a prefix.
+  func value(_ name: StaticString) -> String? {
+    bytes(name).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Every attribute, copied out of libxml2's buffers.
+  var attributeList: [XMLAttribute] {
+    guard let attributes else { return [] }
+    return (0..<attributeCount).compactMap { i in
+      guard let local = attributes[5 * i], let start = attributes[5 * i + 3],
+        let end = attributes[5 * i + 4]
+      else { return nil }
+      return XMLAttribute(
+        prefix: attributes[5 * i + 1].map { String(cString: $0) },
+        local: String(cString: local),
+        uri: attributes[5 * i + 2].map { String(cString: $0) },
+        value: String(
+          decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
+    }
+  }
+}
+
+/// An attribute held past its callback.
+struct XMLAttribute: Equatable {
+  var prefix: String?
+  var local: String
+  var uri: String? = nil
+  var value: String
+
+  init(prefix: String? = nil, local: String, uri: String? = nil, value: String) {
+    self.prefix = prefix
+    self.local = local
+    self.uri = uri
+    self.value = value
+  }
+}
+
+/// A small element kept whole (a style's `xf`, a `font`), to be written
+/// again with changes.
+struct XMLNode {
+  var prefix: String?
+  var local: String
+  var declarations: [(prefix: String?, uri: String)] = []
+  var attributes: [XMLAttribute] = []
+  var children: [XMLNode] = []
+
+  init(prefix: String?, local: String, attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
+    self.prefix = prefix
+    self.local = local
+    self.attributes = attributes
+    self.children = children
+  }
+
+  init(_ tag: XMLTag) {
+    prefix = tag.prefixName
+    local = tag.name
+    declarations = tag.declarations
+    attributes = tag.attributeList
+  }
+
+  func value(_ name: String) -> String? {
+    attributes.first { $0.prefix == nil && $0.local == name }?.value
+  }
+
+  /// Sets (or adds) an attribute without a prefix.
+  mutating func set(_ name: String, _ value: String) {
+    if let i = attributes.firstIndex(where: { $0.prefix == nil && $0.local == name }) {
+      attributes[i].value = value
+    } else {
+      attributes.append(XMLAttribute(local: name, value: value))
+    }
+  }
+
+  func write(to out: XMLOut) throws {
+    try out.start(prefix: prefix, local: local)
+    for d in declarations { try out.declare(prefix: d.prefix, uri: d.uri) }
+    for a in attributes { try out.attribute(prefix: a.prefix, local: a.local, value: a.value) }
+    for child in children { try child.write(to: out) }
+    try out.end()
+  }
+}
+
+/// Builds `XMLNode`s from SAX events: `begin` at the element to keep, then
+/// every event until `isDone`.
+struct XMLNodeBuilder {
+  private var stack: [XMLNode] = []
+  private(set) var result: XMLNode?
+
+  var isBuilding: Bool { !stack.isEmpty }
+
+  mutating func start(_ tag: XMLTag) {
+    stack.append(XMLNode(tag))
+  }
+
+  /// Closes the innermost element; returns the whole node when it was
+  /// the outermost.
+  mutating func end() -> XMLNode? {
+    guard let node = stack.popLast() else { return nil }
+    if stack.isEmpty { return node }
+    stack[stack.count - 1].children.append(node)
+    return nil
+  }
+}
+
+/// What a rewrite (or a scan) does with the events of one part.
+protocol XMLTransformHandler: AnyObject {
+  func start(_ tag: XMLTag) throws
+  func end(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws
+  func comment(_ text: UnsafePointer<UInt8>) throws
+  func instruction(target: UnsafePointer<UInt8>, data: UnsafePointer<UInt8>?) throws
+}
+
+/// Thrown by a scan that has seen what it needed; the parse stops there.
+struct ScanFinished: Error {}
+
+/// libxml2's SAX2 push parser with the whole start tag passed on.
+final class XMLTransformParser {
+  private var context: xmlParserCtxtPtr?
+  private let handler: XMLTransformHandler
+  private let part: String
+  private var failure: Error?
+  private var depth = 0
+
+  init(part: String, handler: XMLTransformHandler) {
+    XMLTransformParser.refuseExternalEntities
+    self.part = part
+    self.handler = handler
+    var sax = xmlSAXHandler()
+    sax.initialized = UInt32(XML_SAX2_MAGIC)
+    sax.startElementNs = { ctx, local, prefix, uri, nsCount, namespaces, count, _, attributes in
+      guard let ctx, let local else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded {
+        me.depth += 1
+        if me.depth > XMLStream.maxDepth {
+          throw XLSXError.nestingTooDeep(part: me.part, limit: XMLStream.maxDepth)
+        }
+        try me.handler.start(
+          XMLTag(
+            local: local, prefix: prefix, uri: uri, namespaces: namespaces,
+            namespaceCount: Int(nsCount), attributes: attributes, attributeCount: Int(count)))
+      }
+    }
+    sax.endElementNs = { ctx, local, prefix, _ in
+      guard let ctx, let local else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded {
+        me.depth -= 1
+        try me.handler.end(local: local, prefix: prefix)
+      }
+    }
+    let characters: charactersSAXFunc = { ctx, bytes, length in
+      guard let ctx, let bytes else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length))) }
+    }
+    sax.characters = characters
+    sax.ignorableWhitespace = characters
+    sax.cdataBlock = characters
+    sax.comment = { ctx, value in
+      guard let ctx, let value else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { try me.handler.comment(value) }
+    }
+    sax.processingInstruction = { ctx, target, data in
+      guard let ctx, let target else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { try me.handler.instruction(target: target, data: data) }
+    }
+    sax.internalSubset = { ctx, _, _, _ in
+      guard let ctx else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+    }
+    sax.entityDecl = { ctx, _, _, _, _, _ in
+      guard let ctx else { return }
+      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+    }
+    sax.getEntity = { _, _ in nil }
+    sax.resolveEntity = { _, _, _ in nil }
+    sax.serror = { _, _ in }
+    context = xmlCreatePushParserCtxt(
+      &sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
+    if let context {
+      // NOENT: without it libxml2 hands `&amp;` in an attribute over as
+      // `&#38;` for a tree builder to decode later, and the writer would
+      // escape it twice. With every DOCTYPE refused only the five
+      // predefined entities and character references can occur.
+      xmlCtxtUseOptions(
+        context,
+        Int32(
+          XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOENT.rawValue))
+    }
+  }
+
+  deinit {
+    if let context { xmlFreeParserCtxt(context) }
+  }
+
+  func feed(_ chunk: UnsafeRawBufferPointer) throws {
+    guard !chunk.isEmpty else { return }
+    try parse(chunk.baseAddress, Int32(chunk.count), terminate: false)
+  }
+
+  func finish() throws {
+    try parse(nil, 0, terminate: true)
+  }
+
+  private func parse(_ bytes: UnsafeRawPointer?, _ count: Int32, terminate: Bool) throws {
+    guard let context else {
+      throw XLSXError.malformedXML(part: part, line: 0, message: "sin memoria")
+    }
+    let status = xmlParseChunk(
+      context, bytes?.assumingMemoryBound(to: CChar.self), count, terminate ? 1 : 0)
+    if let failure { throw failure }
+    if status != 0 {
+      let error = xmlCtxtGetLastError(context)?.pointee
+      let message = error?.message.map { String(cString: $0) } ?? ""
+      throw XLSXError.malformedXML(
+        part: part, line: Int(error?.line ?? 0),
+        message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+  }
+
+  private func guarded(_ body: () throws -> Void) {
+    guard failure == nil else { return }
+    do {
+      try body()
+    } catch {
+      failure = error
+      if let context { xmlStopParser(context) }
+    }
+  }
+
+  private static let refuseExternalEntities: Void = {
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+  }()
+}
+
+/// Streams a part of the package through a handler.
+///
+/// Capped as the reader is. A scan that throws `ScanFinished` ends
+/// quietly.
+func transform(
+  _ part: String, in package: ZipPackage, cap: Int64? = nil, with handler: XMLTransformHandler
+) throws {
+  let parser = XMLTransformParser(part: part, handler: handler)
+  do {
+    try package.stream(part, cap: cap) { try parser.feed($0) }
+    try parser.finish()
+  } catch is ScanFinished {
+    return
+  }
+}
+
+/// An `xmlTextWriter` to a new file, taking names with their prefixes.
+///
+/// Element and attribute names go to libxml2 as `prefix:local` with no
+/// namespace URI, so the writer adds no declaration of its own: the
+/// declarations are the ones the source made, written back as attributes.
+final class XMLOut {
+  private var writer: xmlTextWriterPtr?
+  private var descriptor: Int32 = -1
+  let path: String
+  /// A NUL-terminated copy of the value being written.
+  private var scratch: [UInt8] = []
+
+  init(file path: String) throws {
+    self.path = path
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw XLSXError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+    }
+    descriptor = fd
+    guard let output = xmlOutputBufferCreateFd(fd, nil), let writer = xmlNewTextWriter(output)
+    else {
+      Foundation.close(fd)
+      descriptor = -1
+      throw XLSXError.writeFailed(path: path, reason: "xmlNewTextWriter")
+    }
+    self.writer = writer
+    try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", "yes"))
+  }
+
+  deinit {
+    if let writer { xmlFreeTextWriter(writer) }
+    if descriptor >= 0 { Foundation.close(descriptor) }
+  }
+
+  func start(prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>) throws {
+    try check(xmlTextWriterStartElementNS(live(), prefix, local, nil))
+  }
+
+  func start(prefix: String?, local: String) throws {
+    let writer = try live()
+    try local.withCString { l in
+      if let prefix {
+        try prefix.withCString { p in
+          try check(xmlTextWriterStartElementNS(writer, chars(p), chars(l), nil))
+        }
+      } else {
+        try check(xmlTextWriterStartElementNS(writer, nil, chars(l), nil))
+      }
+    }
+  }
+
+  /// `xmlns="uri"` or `xmlns:prefix="uri"`.
+  func declare(prefix: String?, uri: String) throws {
+    if let prefix {
+      try attribute(prefix: "xmlns", local: prefix, value: uri)
+    } else {
+      try attribute(prefix: nil, local: "xmlns", value: uri)
+    }
+  }
+
+  func declare(prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?) throws {
+    let writer = try live()
+    let empty: StaticString = ""
+    let value = uri ?? empty.utf8Start
+    if let prefix {
+      try check(xmlTextWriterWriteAttributeNS(writer, Self.xmlns.utf8Start, prefix, nil, value))
+    } else {
+      try check(xmlTextWriterWriteAttribute(writer, Self.xmlns.utf8Start, value))
+    }
+  }
+
+  private static let xmlns: StaticString = "xmlns"
+
+  func attribute(prefix: String?, local: String, value: String) throws {
+    let writer = try live()
+    try local.withCString { l in
+      try value.withCString { v in
+        if let prefix {
+          try prefix.withCString { p in
+            try check(xmlTextWriterWriteAttributeNS(writer, chars(p), chars(l), nil, chars(v)))
+          }
+        } else {
+          try check(xmlTextWriterWriteAttributeNS(writer, nil, chars(l), nil, chars(v)))
+        }
+      }
+    }
+  }
+
+  func attribute(_ local: StaticString, _ value: String) throws {
+    let writer = try live()
+    try value.withCString { v in
+      try check(xmlTextWriterWriteAttribute(writer, local.utf8Start, chars(v)))
+    }
+  }
+
+  func attribute(_ local: StaticString, _ value: Int) throws {
+    try attribute(local, String(value))
+  }
+
+  /// An attribute straight from the SAX buffers, without making strings.
+  func attribute(
+    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, value: UnsafeBufferPointer<UInt8>
+  ) throws {
+    let writer = try live()
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: value)
+    scratch.append(0)
+    try scratch.withUnsafeBufferPointer { v in
+      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, v.baseAddress))
+    }
+  }
+
+  func attribute(
+    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, string value: String
+  ) throws {
+    let writer = try live()
+    try value.withCString {
+      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, chars($0)))
+    }
+  }
+
+  /// Character data; libxml2 escapes `<`, `>`, `&` and CR.
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard !bytes.isEmpty else { return }
+    let writer = try live()
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: bytes)
+    scratch.append(0)
+    try scratch.withUnsafeBufferPointer { v in
+      try check(xmlTextWriterWriteString(writer, v.baseAddress))
+    }
+  }
+
+  func text(_ value: String) throws {
+    let writer = try live()
+    try value.withCString { try check(xmlTextWriterWriteString(writer, chars($0))) }
+  }
+
+  func comment(_ value: UnsafePointer<UInt8>) throws {
+    try check(xmlTextWriterWriteComment(live(), value))
+  }
+
+  func instruction(target: UnsafePointer<UInt8>, data: UnsafePointer<UInt8>?) throws {
+    let empty: StaticString = ""
+    try check(xmlTextWriterWritePI(live(), target, data ?? empty.utf8Start))
+  }
+
+  func end() throws {
+    try check(xmlTextWriterEndElement(live()))
+  }
+
+  /// Ends the document and closes the file, reporting a failed flush.
+  func close() throws {
+    guard let writer else { return }
+    let ended = xmlTextWriterEndDocument(writer)
+    let flushed = xmlTextWriterFlush(writer)
+    xmlFreeTextWriter(writer)
+    self.writer = nil
+    try check(ended)
+    try check(flushed)
+    let status = Foundation.close(descriptor)
+    descriptor = -1
+    guard status == 0 else {
+      throw XLSXError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+    }
+  }
+
+  private func live() throws -> xmlTextWriterPtr {
+    guard let writer else {
+      throw XLSXError.writeFailed(path: path, reason: "escritor cerrado")
+    }
+    return writer
+  }
+
+  private func check(_ status: Int32) throws {
+    guard status >= 0 else {
+      let reason = errno != 0 ? String(cString: strerror(errno)) : "libxml2"
+      throw XLSXError.writeFailed(path: path, reason: reason)
+    }
+  }
+
+  private func chars(_ pointer: UnsafePointer<CChar>) -> UnsafePointer<xmlChar> {
+    UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
+  }
+}
+
+/// A change to one attribute without a prefix of an echoed start tag.
+struct AttributeEdit {
+  let name: StaticString
+  /// The new value; nil drops the attribute.
+  let value: String?
+  /// Whether to add the attribute when the tag lacks it.
+  var addIfMissing = true
+}
+
+/// The base of every rewrite.
+///
+/// Writes each event back as it came, keeps the namespace bindings in
+/// scope, and can leave out a whole element. With no output it is a scan.
+class EchoTransform: XMLTransformHandler {
+  let out: XMLOut?
+  /// Depth of the element being read; the root is 1.
+  private(set) var depth = 0
+  /// Above zero while an element and its content are left out.
+  private var skipping = 0
+  /// Namespace declarations per open element.
+  private var scopes: [[(prefix: String?, uri: String)]] = []
+
+  init(out: XMLOut?) {
+    self.out = out
+  }
+
+  // Subclasses override these; the default is to copy.
+  func didStart(_ tag: XMLTag) throws { try echo(tag) }
+  func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {}
+
+  final func start(_ tag: XMLTag) throws {
+    depth += 1
+    if skipping > 0 {
+      skipping += 1
+      return
+    }
+    scopes.append(tag.namespaceCount > 0 ? tag.declarations : [])
+    try didStart(tag)
+  }
+
+  final func end(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
+    defer { depth -= 1 }
+    if skipping > 0 {
+      skipping -= 1
+      if skipping == 0 { scopes.removeLast() }
+      return
+    }
+    try willEnd(local: local, prefix: prefix)
+    scopes.removeLast()
+    try out?.end()
+  }
+
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard skipping == 0 else { return }
+    try out?.text(bytes)
+  }
+
+  func comment(_ text: UnsafePointer<UInt8>) throws {
+    guard skipping == 0 else { return }
+    try out?.comment(text)
+  }
+
+  func instruction(target: UnsafePointer<UInt8>, data: UnsafePointer<UInt8>?) throws {
+    guard skipping == 0 else { return }
+    try out?.instruction(target: target, data: data)
+  }
+
+  /// Leaves out the element just started and everything inside it; call
+  /// from `didStart` instead of `echo`.
+  final func skip() {
+    skipping = 1
+  }
+
+  /// A prefix bound to `uri` here and not shadowed by an inner
+  /// declaration, for an attribute (the default namespace never applies
+  /// to attributes); nil when there is none.
+  final func attributePrefix(for uri: String) -> String? {
+    var shadowed = Set<String>()
+    for scope in scopes.reversed() {
+      for d in scope {
+        guard let prefix = d.prefix, !shadowed.contains(prefix) else { continue }
+        shadowed.insert(prefix)
+        if d.uri == uri { return prefix }
+      }
+    }
+    return nil
+  }
+
+  /// Whether `prefix` is bound to anything in scope.
+  final func isBound(_ prefix: String) -> Bool {
+    scopes.contains { $0.contains { $0.prefix == prefix } }
+  }
+
+  /// Writes the start tag as it came, with some attributes changed.
+  final func echo(_ tag: XMLTag, _ edits: [AttributeEdit] = []) throws {
+    guard let out else { return }
+    try out.start(prefix: tag.prefix, local: tag.local)
+    if let namespaces = tag.namespaces {
+      for i in 0..<tag.namespaceCount {
+        try out.declare(prefix: namespaces[2 * i], uri: namespaces[2 * i + 1])
+      }
+    }
+    var done = [Bool](repeating: false, count: edits.count)
+    if let attributes = tag.attributes {
+      for i in 0..<tag.attributeCount {
+        guard let local = attributes[5 * i], let start = attributes[5 * i + 3],
+          let finish = attributes[5 * i + 4]
+        else { continue }
+        let prefix = attributes[5 * i + 1]
+        if prefix == nil,
+          let e = edits.firstIndex(where: { XMLName(pointer: local).is($0.name) })
+        {
+          done[e] = true
+          if let value = edits[e].value {
+            try out.attribute(prefix: nil, local: local, string: value)
+          }
+          continue
+        }
+        try out.attribute(
+          prefix: prefix, local: local,
+          value: UnsafeBufferPointer(start: start, count: finish - start))
+      }
+    }
+    for (e, edit) in edits.enumerated() where !done[e] && edit.addIfMissing {
+      if let value = edit.value { try out.attribute(edit.name, value) }
+    }
+  }
+}
