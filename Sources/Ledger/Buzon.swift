@@ -69,6 +69,8 @@ public final class Buzon {
 
   var db: DatabaseQueue { libro.db }
 
+  deinit { try? asentar() }
+
   public func absoluta(_ relativa: String) -> String { outbox + "/" + relativa }
 
   // MARK: - Looking at the inbox
@@ -150,7 +152,8 @@ public final class Buzon {
     case .duplicadoDe(let original):
       guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
       let remitente = a.carpeta ?? original.remitente
-      let id = try db.write { db -> Int64 in
+      var envio = try db.write { db -> EnvioFila in
+        try asentar(db)
         var envio = EnvioFila(
           id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year, remitente: remitente,
           carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
@@ -160,10 +163,10 @@ public final class Buzon {
           pendiente: try reservar(corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
         try envio.insert(db)
         try LibroMayor.marcarPendiente(corte, db)
-        return envio.id ?? 0
+        return envio
       }
-      try completarTraslados(ids: [id])
-      return .duplicado(id: id, remitente: remitente, igualA: original.nombre)
+      _ = try trasladar(&envio, sha: sha, verificar: false)
+      return .duplicado(id: envio.id ?? 0, remitente: remitente, igualA: original.nombre)
     case .nuevo:
       break
     }
@@ -171,7 +174,8 @@ public final class Buzon {
     // Bytes that changed while being read are not the bytes validated.
     guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
-    let id = try db.write { db -> Int64 in
+    var registrado = try db.write { db -> EnvioFila in
+      try asentar(db)
       var archivo = ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
       try archivo.insert(db)
       var envio = EnvioFila(
@@ -199,10 +203,10 @@ public final class Buzon {
         }
       }
       try LibroMayor.marcarPendiente(corte, db)
-      return envioId
+      return envio
     }
-    try completarTraslados(ids: [id])
-    return .recibido(id: id, remitente: remitente, informe: informe)
+    _ = try trasladar(&registrado, sha: sha, verificar: false)
+    return .recibido(id: registrado.id ?? 0, remitente: remitente, informe: informe)
   }
 
   /// A name in `<corte>/<carpeta>/<remitente>/` that no file has and no
@@ -241,43 +245,72 @@ public final class Buzon {
     let pendientes = try db.read { db in
       var q = EnvioFila.all().conTrasladoPendiente()
       if let ids { q = q.filter(ids.contains(EnvioFila.Columns.id)) }
-      return try q.order(EnvioFila.Columns.id).fetchAll(db)
+      let filas = try q.order(EnvioFila.Columns.id).fetchAll(db)
+      return try filas.map { e in (e, try ArchivoFila.fetchOne(db, key: e.archivoId)?.sha256 ?? "") }
     }
-    for var e in pendientes {
-      guard let destinoRel = e.pendiente else { continue }
-      let destino = absoluta(destinoRel)
-      let desdeOutbox = e.guardado != nil
-      let origen = e.guardado.map(absoluta) ?? e.origen
-      let fm = FileManager.default
-      let sha = try db.read { db in try ArchivoFila.fetchOne(db, key: e.archivoId)?.sha256 }
-      if fm.fileExists(atPath: destino) {
-        // Done before the kill. A cross-device move may have left the
-        // original too: removed only when it still has the same bytes.
-        if e.modo == .mover || desdeOutbox, fm.fileExists(atPath: origen), (try? SHA256.archivo(origen)) == sha {
-          unlink(origen)
-        }
-      } else if fm.fileExists(atPath: origen), (try? SHA256.archivo(origen)) == sha {
-        if e.modo == .copiar && !desdeOutbox {
-          try Traslado.copiar(origen, a: destino)
-        } else {
-          try Traslado.mover(origen, a: destino)
-        }
+    for (var e, sha) in pendientes {
+      if try trasladar(&e, sha: sha, verificar: true) {
+        if ids == nil { r.trasladosCompletados += 1 }
       } else {
         r.perdidos.append(e.origen)
-        e.pendiente = nil
-        try db.write { db in try e.update(db) }
-        continue
       }
-      // Confirmed: a report left beside the old place goes with it.
-      if desdeOutbox {
-        for sufijo in [".informe.md", ".informe.json"] { unlink(origen + sufijo) }
-      }
-      e.guardado = destinoRel
-      e.pendiente = nil
-      try db.write { db in try e.update(db) }
-      if ids == nil { r.trasladosCompletados += 1 }
     }
+    try asentar()
     return r
+  }
+
+  /// Moves confirmed on disk and not yet in the ledger: written with the
+  /// next transaction rather than one each. Until then a recorded move
+  /// whose destination exists reads as done, which is what it is.
+  private var confirmados: [EnvioFila] = []
+
+  /// Writes the pending confirmations.
+  public func asentar() throws {
+    guard !confirmados.isEmpty else { return }
+    try db.write { db in try asentar(db) }
+  }
+
+  private func asentar(_ db: Database) throws {
+    for e in confirmados { try e.update(db) }
+    confirmados.removeAll()
+  }
+
+  /// Makes one recorded move (or finds it made). `verificar` checks the
+  /// source's checksum first: after a crash the file at the source may be
+  /// another one. False when the file is nowhere to be found.
+  private func trasladar(_ e: inout EnvioFila, sha: String, verificar: Bool) throws -> Bool {
+    guard let destinoRel = e.pendiente else { return true }
+    let destino = absoluta(destinoRel)
+    let desdeOutbox = e.guardado != nil
+    let origen = e.guardado.map(absoluta) ?? e.origen
+    let fm = FileManager.default
+    func mismo() -> Bool { !verificar || (try? SHA256.archivo(origen)) == sha }
+    if fm.fileExists(atPath: destino) {
+      // Done before the kill. A cross-device move may have left the
+      // original too: removed only when it still has the same bytes.
+      if e.modo == .mover || desdeOutbox, fm.fileExists(atPath: origen), verificar, mismo() {
+        unlink(origen)
+      }
+    } else if fm.fileExists(atPath: origen), mismo() {
+      if e.modo == .copiar && !desdeOutbox {
+        try Traslado.copiar(origen, a: destino)
+      } else {
+        try Traslado.mover(origen, a: destino)
+      }
+    } else {
+      e.pendiente = nil
+      let fila = e
+      try db.write { db in try fila.update(db) }
+      return false
+    }
+    // Confirmed: a report left beside the old place goes with it.
+    if desdeOutbox {
+      for sufijo in [".informe.md", ".informe.json"] { unlink(origen + sufijo) }
+    }
+    e.guardado = destinoRel
+    e.pendiente = nil
+    confirmados.append(e)
+    return true
   }
 
   /// What a run does first: finish recorded moves and clear temporary
@@ -306,6 +339,7 @@ public final class Buzon {
     let porHuella = Dictionary(registrados.map { ($0.envio.sha256, $0) }, uniquingKeysWith: { a, _ in a })
     var mover: [Int64] = []
     try db.write { db in
+      try asentar(db)
       let ids = registrados.map(\.id)
       try HallazgoFila.filter(ids.contains(HallazgoFila.Columns.envioId))
         .filter(HallazgoFila.Columns.origen == HallazgoFila.lote).deleteAll(db)

@@ -7,11 +7,55 @@ import XLSX
 /// the same text; decimals as strings, so nothing goes through binary
 /// floating point.
 enum JSONLibro {
+  /// Written by hand: Foundation's serializer is the slowest step of
+  /// recording a submission on Linux, and this one needs only strings,
+  /// integers, booleans, null, arrays and objects (keys sorted).
   static func texto(_ valor: Any) -> String {
-    let data =
-      (try? JSONSerialization.data(withJSONObject: valor, options: [.sortedKeys, .fragmentsAllowed]))
-      ?? Data("null".utf8)
-    return String(decoding: data, as: UTF8.self)
+    var out = ""
+    escribir(valor, &out)
+    return out
+  }
+
+  private static func escribir(_ v: Any, _ out: inout String) {
+    switch v {
+    case let s as String: comillas(s, &out)
+    case let b as Bool: out += b ? "true" : "false"
+    case let i as Int: out += String(i)
+    case let i as Int64: out += String(i)
+    case let l as [Any]:
+      out += "["
+      for (n, x) in l.enumerated() {
+        if n > 0 { out += "," }
+        escribir(x, &out)
+      }
+      out += "]"
+    case let o as [String: Any]:
+      out += "{"
+      for (n, k) in o.keys.sorted().enumerated() {
+        if n > 0 { out += "," }
+        comillas(k, &out)
+        out += ":"
+        escribir(o[k]!, &out)
+      }
+      out += "}"
+    default: out += "null"
+    }
+  }
+
+  private static func comillas(_ s: String, _ out: inout String) {
+    out += "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    out += "\""
   }
 
   static func valor(_ texto: String) -> Any? {

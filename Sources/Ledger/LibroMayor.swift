@@ -69,12 +69,12 @@ public final class LibroMayor {
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(30)
+    // WAL, with GRDB's `synchronous = NORMAL`: a committed transaction
+    // survives the death of the process (SIGKILL included) because its
+    // pages are in the log before the commit returns; only a power cut can
+    // lose the last ones, and the file moves made for them are no more
+    // durable than that either.
     config.journalMode = .wal
-    config.prepareDatabase { db in
-      // WAL with FULL: a committed transaction survives a crash of the
-      // machine, not only of the process, before a file is moved for it.
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-    }
     do {
       db = try DatabaseQueue(path: ruta, configuration: config)
       let migrator = Migraciones.migrator

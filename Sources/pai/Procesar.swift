@@ -218,6 +218,7 @@ final class Trabajo {
       }
       aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
     }
+    try buzon.asentar()
     return hechos
   }
 
@@ -314,11 +315,23 @@ func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
 }
 
 /// Writes only when the bytes differ: a run that changes nothing touches
-/// nothing.
+/// nothing. Through a temporary name and a rename, like `Salidas`, but
+/// without flushing each file to disk: these are outputs the next run
+/// rewrites from the ledger, and a thousand flushes cost seconds.
 func escribirSiCambia(_ texto: String, _ ruta: String) throws {
   let data = Data(texto.utf8)
   if let actual = FileManager.default.contents(atPath: ruta), actual == data { return }
-  try Salidas.escribir(data, en: ruta)
+  let url = URL(fileURLWithPath: ruta)
+  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+  let temporal = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+  let fd = open(temporal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta]) }
+  let escrito = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  close(fd)
+  guard escrito == data.count, rename(temporal, ruta) == 0 else {
+    unlink(temporal)
+    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta])
+  }
 }
 
 func aviso(_ s: String) {

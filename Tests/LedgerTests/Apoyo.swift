@@ -125,6 +125,7 @@ enum Apoyo {
       for a in listos where !b.yaRecibido(a) {
         recibos.append(try b.recibir(a, corte: Apoyo.corte))
       }
+      try b.asentar()
       let registrados = try b.libro.envios(corte: Apoyo.corte)
       let lote = resolverLote(registrados.map(\.envio), corte: Apoyo.corte)
       try b.registrarResolucion(lote, registrados: registrados, corte: Apoyo.corte)

@@ -164,6 +164,7 @@ final class BuzonTests: XCTestCase {
     let (listos, _) = try b.mirar(esperar: { _ in })
     let tarde = try Apoyo.dejar(Apoyo.riesgosTIC, en: tic)
     for a in listos { _ = try b.recibir(a, corte: Apoyo.corte) }
+    try b.asentar()
     XCTAssertTrue(FileManager.default.fileExists(atPath: tarde.path))
     XCTAssertEqual(try b.libro.envios(corte: Apoyo.corte).count, 1)
     let (recibos, lote) = try e.pasada()
@@ -220,6 +221,7 @@ final class BuzonTests: XCTestCase {
     let ruta = try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     let (listos, _) = try b.mirar(esperar: { _ in })
     _ = try b.recibir(listos[0], corte: Apoyo.corte)
+    try b.asentar()
     // Undo the move and mark it pending again, as if killed in between.
     let libro = b.libro
     let envio = try XCTUnwrap(try libro.envios(corte: Apoyo.corte).first)

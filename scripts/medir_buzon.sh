@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Times `pai procesar` end to end on N small workbooks (default 1000): the
+# example inbox multiplied by scripts/multiplicar_bandeja.py (copies sent by
+# other offices, codes changed so every copy is accepted), processed into an
+# empty outbox; then a second run on the same outbox (nothing new: it only
+# rewrites the corte from the ledger) and `pai estado`. Not part of
+# `swift test`; needs python3 for the generator.
+#
+#   scripts/medir_buzon.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-1000}"
+./scripts/dependencias.sh
+swift build -c release --product pai >/dev/null
+trabajo="$(mktemp -d)"
+trap 'rm -rf "$trabajo"' EXIT
+python3 scripts/multiplicar_bandeja.py --n "$n" inbox "$trabajo/inbox" >/dev/null
+medir() {
+  local etiqueta="$1"; shift
+  local inicio fin
+  inicio=$(date +%s.%N)
+  /usr/bin/time -f "%U %S %M" -o "$trabajo/tiempo" "$@" >/dev/null 2>"$trabajo/errores" || true
+  fin=$(date +%s.%N)
+  read -r usuario sistema memoria <"$trabajo/tiempo"
+  printf '%-34s %6.2f s reales  %6.2f s de CPU  %4d MB de memoria\n' "$etiqueta" \
+    "$(echo "$fin - $inicio" | bc)" "$(echo "$usuario + $sistema" | bc)" "$((memoria / 1024))"
+}
+echo "$n libros pequeños, $(nproc) núcleos, carga $(cut -d' ' -f1-3 /proc/loadavg)"
+medir "procesar (todo nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox" \
+  --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso
+grep -o "[0-9]* recibidos, [0-9]* aceptados, [0-9]* rechazados" <(.build/release/pai estado \
+  --outbox "$trabajo/outbox" --json >/dev/null; cat "$trabajo/outbox/2021-03-31/consolidado.json" \
+  | python3 -c 'import json,sys; e=json.load(sys.stdin)["envios"]; print(f"{e[\"recibidos\"]} recibidos, {e[\"aceptados\"]} aceptados, {e[\"rechazados\"]} rechazados")') || true
+medir "procesar otra vez (nada nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox" \
+  --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso
+medir "estado" .build/release/pai estado --outbox "$trabajo/outbox"
