@@ -122,10 +122,13 @@ final class XMLStream {
     context = xmlCreatePushParserCtxt(
       &sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
     if let context {
+      // NOENT only makes SAX2 hand over `&amp;` in attribute values as
+      // `&`, not `&#38;`: with every DOCTYPE refused, the predefined
+      // entities are the only ones that can exist.
       xmlCtxtUseOptions(
         context,
-        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
-          | XML_PARSE_NOERROR.rawValue))
+        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
+          | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
     }
   }
 

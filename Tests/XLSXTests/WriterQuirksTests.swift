@@ -127,3 +127,11 @@ final class WriterQuirksTests: XCTestCase {
     XCTAssertEqual(viaSequence, try Fixture.rows(book, "Datos"))
   }
 }
+
+final class AttributeEntityTests: XCTestCase {
+  /// `&amp;` in a sheet name attribute reads as `&`, not `&#38;`.
+  func testAmpersandInSheetNameAttribute() throws {
+    let book = try Fixture.open("anotar_a_mano")
+    XCTAssertEqual(book.sheets.map(\.name), ["Datos", "Año 2021 & más"])
+  }
+}
