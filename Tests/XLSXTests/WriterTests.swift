@@ -663,3 +663,195 @@ final class WriterTests: XCTestCase {
     }
   }
 }
+
+// MARK: Data validations, conditional formats, text formulas
+
+extension WriterTests {
+  private func validation(
+    _ rule: ValidationRule, _ ranges: String..., prompt: (String, String)? = nil,
+    error: (String, String)? = nil
+  ) -> DataValidation {
+    var v = DataValidation(rule, ranges: ranges.compactMap(CellRange.init))
+    v.prompt = prompt.map { ValidationMessage(title: $0.0, text: $0.1) }
+    v.error = error.map { ValidationMessage(title: $0.0, text: $0.1) }
+    return v
+  }
+
+  /// A sheet with every kind of validation, a merge, two conditional
+  /// formats and a link, and the hidden sheet its list draws on.
+  private func writeValidated(at file: String) throws {
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    var hiddenArrow = validation(.list(["Sí", "No"]), "B2:B10")
+    hiddenArrow.showsDropDownArrow = false
+    var question = validation(
+      .decimal(.between(.number(0), .formula("$C2"))), "D2:D10",
+      error: ("Revise el valor", "No puede pasar de la apropiación."))
+    question.errorStyle = .warning
+    var required = validation(.whole(.greaterThanOrEqual(.number(1))), "E2:E10")
+    required.allowBlank = false
+    options.dataValidations = [
+      validation(.any, "A1:F1", prompt: ("Encabezado", "Lo que va en la columna.")),
+      validation(
+        .list(["Suma", "Constante", "Dice \"hola\""]), "A2:A10", "H2",
+        prompt: ("Tipo de anualización", "Elija de la lista."),
+        error: ("Valor no permitido", "Elija Suma o Constante.")),
+      hiddenArrow,
+      validation(.listRange(sheet: "Listas", range: CellRange("A2:A19")!), "C2:C10"),
+      question,
+      required,
+      validation(.date(.lessThanOrEqual(.date(year: 2021, month: 3, day: 31))), "F2:F10"),
+      validation(.textLength(.equal(.number(4))), "G2:G10"),
+      validation(.custom("=AND(ISNUMBER($I2),$I2>=0)"), "I2:I10"),
+    ]
+    options.conditionalFormats = [
+      ConditionalFormat(ranges: [CellRange("J2:J10")!], formula: "$J2=\"Correcto\"", highlight: .good),
+      ConditionalFormat(
+        ranges: [CellRange("J2:J10")!], formula: "AND($J2<>\"\",$J2<>\"Correcto\")", highlight: .bad),
+    ]
+    let sheet = try book.addSheet("Datos", options: options)
+    try sheet.appendRow(["Tipo", "Materializado", "Plan"].map { text($0, .header) })
+    try sheet.appendRow([
+      text("Suma"), text("Sí"), nil, nil, nil, nil, nil, nil, nil,
+      WriteCell(.textFormula("=IF(A2=\"Suma\",\"Correcto\",\"Revisar\")", cached: "Correcto")),
+      WriteCell(.textFormula("IF(A2=\"\",\"\",\"x\")", cached: "")),
+    ])
+    sheet.merge(CellRange("A12:C12")!)
+    sheet.link(CellRef("A11")!, toSheet: "Listas", cell: CellRef("A1")!, tooltip: nil)
+    var hidden = SheetOptions()
+    hidden.hidden = true
+    let listas = try book.addSheet("Listas", options: hidden)
+    try listas.appendRow([text("Plan", .header)])
+    try book.close()
+  }
+
+  func testDataValidationsSitBetweenConditionalFormatsAndHyperlinks() throws {
+    let file = path()
+    try writeValidated(at: file)
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    // CT_Worksheet: … mergeCells, phoneticPr, conditionalFormatting,
+    // dataValidations, hyperlinks, printOptions, pageMargins …
+    XCTAssertEqual(
+      childrenOfRoot(xml),
+      [
+        "dimension", "sheetViews", "sheetFormatPr", "sheetData", "mergeCells",
+        "conditionalFormatting", "conditionalFormatting", "dataValidations", "hyperlinks",
+        "pageMargins",
+      ])
+    XCTAssertTrue(xml.contains(#"<dataValidations count="9">"#))
+  }
+
+  func testDataValidationAttributesAndFormulas() throws {
+    let file = path()
+    try writeValidated(at: file)
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    // Prompt only: no type (none), no operator, no error box.
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation allowBlank="1" showInputMessage="1" promptTitle="Encabezado" prompt="Lo que va en la columna." sqref="A1:F1"/>"#
+      ))
+    // An inline list: quoted, quotes doubled, several ranges in sqref.
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="Valor no permitido" error="Elija Suma o Constante." promptTitle="Tipo de anualización" prompt="Elija de la lista." sqref="A2:A10 H2"><formula1>&quot;Suma,Constante,Dice &quot;&quot;hola&quot;&quot;&quot;</formula1></dataValidation>"#
+      ))
+    // Excel's inverted attribute: showDropDown="1" hides the arrow, and is
+    // written only then.
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation type="list" allowBlank="1" showDropDown="1" showErrorMessage="1" sqref="B2:B10">"#
+      ))
+    XCTAssertEqual(xml.components(separatedBy: "showDropDown").count - 1, 1)
+    XCTAssertTrue(xml.contains(#"sqref="C2:C10"><formula1>'Listas'!$A$2:$A$19</formula1>"#))
+    // between is the default operator; a bound may be another cell.
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation type="decimal" errorStyle="warning" allowBlank="1" showErrorMessage="1" errorTitle="Revise el valor" error="No puede pasar de la apropiación." sqref="D2:D10"><formula1>0</formula1><formula2>$C2</formula2></dataValidation>"#
+      ))
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation type="whole" operator="greaterThanOrEqual" showErrorMessage="1" sqref="E2:E10"><formula1>1</formula1></dataValidation>"#
+      ))
+    // Dates are serials in the 1900 system.
+    XCTAssertTrue(
+      xml.contains(
+        #"<dataValidation type="date" operator="lessThanOrEqual" allowBlank="1" showErrorMessage="1" sqref="F2:F10"><formula1>44286</formula1>"#
+      ))
+    XCTAssertTrue(xml.contains(#"type="textLength" operator="equal""#))
+    XCTAssertTrue(xml.contains(#"sqref="I2:I10"><formula1>AND(ISNUMBER($I2),$I2&gt;=0)</formula1>"#))
+  }
+
+  func testConditionalFormatsUseTheHighlightDxfs() throws {
+    let file = path()
+    try writeValidated(at: file)
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertTrue(
+      xml.contains(
+        #"<conditionalFormatting sqref="J2:J10"><cfRule type="expression" dxfId="2" priority="1"><formula>$J2=&quot;Correcto&quot;</formula></cfRule></conditionalFormatting>"#
+      ))
+    XCTAssertTrue(xml.contains(#"<cfRule type="expression" dxfId="0" priority="2">"#))
+    let styles = try part("xl/styles.xml", in: file)
+    XCTAssertTrue(
+      styles.contains(
+        #"<dxfs count="3"><dxf><font><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf>"#
+      ))
+  }
+
+  func testTextFormulaKeepsItsCachedText() throws {
+    let file = path()
+    try writeValidated(at: file)
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertTrue(
+      xml.contains(
+        #"<c r="J2" t="str"><f>IF(A2=&quot;Suma&quot;,&quot;Correcto&quot;,&quot;Revisar&quot;)</f><v>Correcto</v></c>"#
+      ))
+    let rows = try Fixture.rows(try Workbook(path: file), "Datos")
+    let j2 = try XCTUnwrap(Fixture.cell(rows, "J2"))
+    XCTAssertEqual(j2.value, .text("Correcto"))
+    XCTAssertTrue(j2.isFormula)
+    XCTAssertEqual(Fixture.cell(rows, "K2")?.value, .text(""))
+  }
+
+  func testBadValidationsAreRefusedAndTheWorkbookCarriesOn() throws {
+    let book = try WorkbookWriter(path: path())
+    let long = String(repeating: "x", count: 256)
+    let cases: [(DataValidation, String)] = [
+      (validation(.list(["a,b", "c"]), "A1"), "A1: valor de lista «a,b» (vacío o con coma)"),
+      (validation(.list([]), "A1"), "A1: lista vacía"),
+      (validation(.list([String(repeating: "p", count: 300)]), "A1"), "A1: lista de 300 caracteres (máximo 255)"),
+      (validation(.any, "A1", prompt: (String(repeating: "t", count: 33), "x")), "A1: promptTitle de 33 caracteres (máximo 32)"),
+      (validation(.any, "A1", prompt: ("t", long)), "A1: prompt de 256 caracteres (máximo 255)"),
+      (validation(.whole(.equal(.number(1))), "A1", error: ("t", String(repeating: "e", count: 226))), "A1: error de 226 caracteres (máximo 225)"),
+      (validation(.date(.equal(.date(year: 2021, month: 2, day: 30))), "A1"), "A1: límite date(year: 2021, month: 2, day: 30)"),
+      (validation(.custom("="), "A1"), "A1: límite formula(\"=\")"),
+      (DataValidation(.any, ranges: []), "sin rango"),
+      (DataValidation(.any, ranges: [CellRange(first: CellRef(row: 1, column: 1), last: CellRef(row: 1_048_577, column: 1))]), "A1:A1048577"),
+    ]
+    for (v, value) in cases {
+      var options = SheetOptions()
+      options.dataValidations = [v]
+      XCTAssertEqual(
+        error { _ = try book.addSheet("Datos", options: options) },
+        .invalidSheetOption(sheet: "Datos", option: "dataValidations", value: value))
+    }
+    var options = SheetOptions()
+    options.conditionalFormats = [ConditionalFormat(ranges: [], formula: "A1>0", highlight: .bad)]
+    XCTAssertEqual(
+      error { _ = try book.addSheet("Datos", options: options) },
+      .invalidSheetOption(sheet: "Datos", option: "conditionalFormats", value: "«A1>0»"))
+    _ = try book.addSheet("Datos")
+    try book.close()
+  }
+
+  func testListOnAMissingSheetFailsAtClose() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    options.dataValidations = [validation(.listRange(sheet: "Listas", range: CellRange("A2:A3")!), "A1")]
+    _ = try book.addSheet("Datos", options: options)
+    XCTAssertEqual(
+      error { try book.close() },
+      .invalidSheetOption(sheet: "Datos", option: "dataValidations", value: "hoja «Listas»"))
+    XCTAssertEqual(try leftovers(), [])
+  }
+}

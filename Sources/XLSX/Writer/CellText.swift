@@ -184,6 +184,11 @@ enum CellText {
     return (hex.count == 6 ? "FF" : "") + hex.uppercased()
   }
 
+  /// A formula as `<f>` holds it: without the `=` people type first.
+  static func formulaBody(_ formula: String) -> String {
+    formula.hasPrefix("=") ? String(formula.dropFirst()) : formula
+  }
+
   /// A width or margin in invariant form (`20.5`, `15`).
   static func decimal(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15

@@ -88,6 +88,43 @@ public final class SheetWriter {
     if let color = options.tabColor, CellText.argb(color) == nil {
       throw bad("tabColor", color)
     }
+    for validation in options.dataValidations {
+      if let problem = problem(of: validation) { throw bad("dataValidations", problem) }
+    }
+    for format in options.conditionalFormats {
+      if let range = format.ranges.first(where: { !inGrid($0) }) {
+        throw bad("conditionalFormats", range.description)
+      }
+      if format.ranges.isEmpty || ValidationValue.formula(format.formula).formulaText == nil {
+        throw bad("conditionalFormats", "«\(format.formula)»")
+      }
+    }
+  }
+
+  /// What makes a validation unwritable: no range or one off the grid,
+  /// a bound or list Excel cannot hold, a message past Excel's limits.
+  private static func problem(of v: DataValidation) -> String? {
+    let place = v.ranges.first.map(\.description) ?? "sin rango"
+    guard !v.ranges.isEmpty else { return place }
+    if let range = v.ranges.first(where: { !inGrid($0) }) { return range.description }
+    if case .listRange(_, let source) = v.rule, !inGrid(source) {
+      return "\(place): \(source)"
+    }
+    if case .failure(let problem) = v.rule.formulas() { return "\(place): \(problem)" }
+    let limits: [(String?, Int, String)] = [
+      (v.prompt?.title, DataValidation.maxTitleLength, "promptTitle"),
+      (v.prompt?.text, DataValidation.maxPromptLength, "prompt"),
+      (v.error?.title, DataValidation.maxTitleLength, "errorTitle"),
+      (v.error?.text, DataValidation.maxErrorLength, "error"),
+    ]
+    for case let (text?, limit, name) in limits where text.utf16.count > limit {
+      return "\(place): \(name) de \(text.utf16.count) caracteres (máximo \(limit))"
+    }
+    return nil
+  }
+
+  private static func inGrid(_ range: CellRange) -> Bool {
+    inGrid(range.first) && inGrid(range.last)
   }
 
   // MARK: Rows
@@ -210,9 +247,12 @@ public final class SheetWriter {
     case .date(let y, let m, let d):
       try xml.element("v", String(CellText.serial(year: y, month: m, day: d) ?? 0))
     case .formula(let formula, let cached):
-      let body = formula.hasPrefix("=") ? String(formula.dropFirst()) : formula
-      try xml.element("f", CellText.escaped(body))
+      try xml.element("f", CellText.escaped(CellText.formulaBody(formula)))
       if let cached { try xml.element("v", CellText.number(cached) ?? "0") }
+    case .textFormula(let formula, let cached):
+      try xml.attribute("t", "str")
+      try xml.element("f", CellText.escaped(CellText.formulaBody(formula)))
+      try xml.element("v", CellText.escaped(cached))
     case .empty:
       break
     }
@@ -254,7 +294,7 @@ public final class SheetWriter {
       lateCall = lateCall ?? .writerFinished(sheet: name)
       return
     }
-    guard inGrid(range.first), inGrid(range.last) else {
+    guard Self.inGrid(range) else {
       deferred = deferred ?? .outsideGrid(sheet: name, text: range.description)
       return
     }
@@ -276,8 +316,8 @@ public final class SheetWriter {
       lateCall = lateCall ?? .writerFinished(sheet: name)
       return
     }
-    guard inGrid(cell), inGrid(target) else {
-      let bad = inGrid(cell) ? target : cell
+    guard Self.inGrid(cell), Self.inGrid(target) else {
+      let bad = Self.inGrid(cell) ? target : cell
       deferred =
         deferred ?? .outsideGrid(sheet: name, text: "R\(bad.row)C\(bad.column)")
       return
@@ -294,7 +334,7 @@ public final class SheetWriter {
     }
   }
 
-  private func inGrid(_ ref: CellRef) -> Bool {
+  private static func inGrid(_ ref: CellRef) -> Bool {
     (1...CellRef.maxRow).contains(ref.row) && (1...CellRef.maxColumn).contains(ref.column)
   }
 
@@ -377,8 +417,9 @@ public final class SheetWriter {
       last: CellRef(row: lastRow, column: maxColumn))
   }
 
-  /// Closes the part: sheetData, then autoFilter, mergeCells, hyperlinks
-  /// and pageMargins in CT_Worksheet order, and the dimension written into
+  /// Closes the part: sheetData, then autoFilter, mergeCells,
+  /// conditionalFormatting, dataValidations, hyperlinks and pageMargins in
+  /// CT_Worksheet order, and the dimension written into
   /// the room the head left for it.
   func finish() throws {
     guard !isFinished else { return }
@@ -410,6 +451,8 @@ public final class SheetWriter {
       }
       try xml.end()
     }
+    try writeConditionalFormats(xml)
+    try writeDataValidations(xml)
     if !links.isEmpty {
       try xml.start("hyperlinks")
       for link in links {
@@ -436,6 +479,72 @@ public final class SheetWriter {
     try xml.overwrite(
       "<dimension ref=\"\(usedRange?.description ?? "A1")\"/>", at: dimensionOffset)
     try xml.close()
+  }
+
+  /// `<conditionalFormatting>`, one per format, each with one expression
+  /// rule; priorities count up through the sheet, as Excel requires them
+  /// unique.
+  private func writeConditionalFormats(_ xml: XMLWriter) throws {
+    for (i, format) in options.conditionalFormats.enumerated() {
+      try xml.start("conditionalFormatting")
+      try xml.attribute("sqref", Self.sqref(format.ranges))
+      try xml.start("cfRule")
+      try xml.attribute("type", "expression")
+      try xml.attribute("dxfId", StylesPart.dxfIndex(format.highlight))
+      try xml.attribute("priority", i + 1)
+      try xml.element("formula", ValidationValue.formula(format.formula).formulaText ?? "FALSE")
+      try xml.end()
+      try xml.end()
+    }
+  }
+
+  /// `<dataValidations>`, after the conditional formats and before the
+  /// hyperlinks (CT_Worksheet, ECMA-376 §18.3.1.99).
+  private func writeDataValidations(_ xml: XMLWriter) throws {
+    let validations = options.dataValidations
+    guard !validations.isEmpty else { return }
+    try xml.start("dataValidations")
+    try xml.attribute("count", validations.count)
+    for v in validations {
+      try xml.start("dataValidation")
+      if let type = v.rule.typeName { try xml.attribute("type", type) }
+      if v.errorStyle != .stop { try xml.attribute("errorStyle", v.errorStyle.rawValue) }
+      if let op = v.rule.condition?.operatorName { try xml.attribute("operator", op) }
+      if v.allowBlank { try xml.attribute("allowBlank", 1) }
+      // Inverted in Excel: 1 hides the arrow.
+      if !v.showsDropDownArrow { try xml.attribute("showDropDown", 1) }
+      if v.prompt != nil { try xml.attribute("showInputMessage", 1) }
+      if v.rule != .any { try xml.attribute("showErrorMessage", 1) }
+      if let error = v.error {
+        try xml.attribute("errorTitle", CellText.escaped(error.title))
+        try xml.attribute("error", CellText.escaped(error.text))
+      }
+      if let prompt = v.prompt {
+        try xml.attribute("promptTitle", CellText.escaped(prompt.title))
+        try xml.attribute("prompt", CellText.escaped(prompt.text))
+      }
+      try xml.attribute("sqref", Self.sqref(v.ranges))
+      // Checked when the sheet was added.
+      let formulas = (try? v.rule.formulas().get()) ?? []
+      if let first = formulas.first { try xml.element("formula1", CellText.escaped(first)) }
+      if formulas.count > 1 { try xml.element("formula2", CellText.escaped(formulas[1])) }
+      try xml.end()
+    }
+    try xml.end()
+  }
+
+  /// Ranges as `sqref` lists them, space-separated.
+  static func sqref(_ ranges: [CellRange]) -> String {
+    ranges.map(\.description).joined(separator: " ")
+  }
+
+  /// Sheets that list validations draw their values from, to check at
+  /// close that each exists.
+  var listSources: [String] {
+    options.dataValidations.compactMap {
+      if case .listRange(let sheet, _) = $0.rule { return sheet }
+      return nil
+    }
   }
 
   /// Throws on two merged ranges that share a cell.

@@ -165,8 +165,28 @@ enum StylesPart {
     try w.end()
     try w.end()
 
+    // Differential formats for conditional formatting, one per
+    // `Highlight`, in its order: CT_Dxf children font, then fill.
     try w.start("dxfs")
-    try w.attribute("count", 0)
+    try w.attribute("count", Highlight.allCases.count)
+    for highlight in Highlight.allCases {
+      let (text, fill) = colors(highlight)
+      try w.start("dxf")
+      try w.start("font")
+      try w.start("color")
+      try w.attribute("rgb", text)
+      try w.end()
+      try w.end()
+      try w.start("fill")
+      try w.start("patternFill")
+      // In a dxf the solid fill's colour is the background one.
+      try w.start("bgColor")
+      try w.attribute("rgb", fill)
+      try w.end()
+      try w.end()
+      try w.end()
+      try w.end()
+    }
     try w.end()
     try w.start("tableStyles")
     try w.attribute("count", 0)
@@ -177,6 +197,21 @@ enum StylesPart {
     try w.end()
     try w.endDocument()
     return try w.bytes()
+  }
+
+  /// The `dxfId` of a highlight.
+  static func dxfIndex(_ highlight: Highlight) -> Int {
+    Highlight.allCases.firstIndex(of: highlight) ?? 0
+  }
+
+  /// Text and fill colours of Excel's three presets ("light red fill with
+  /// dark red text", and the yellow and green ones).
+  private static func colors(_ highlight: Highlight) -> (text: String, fill: String) {
+    switch highlight {
+    case .bad: return ("FF9C0006", "FFFFC7CE")
+    case .neutral: return ("FF9C5700", "FFFFEB9C")
+    case .good: return ("FF006100", "FFC6EFCE")
+    }
   }
 
   /// One `<font>`.

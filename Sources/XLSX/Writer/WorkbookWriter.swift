@@ -61,7 +61,8 @@ public final class WorkbookWriter {
   /// - Parameters:
   ///   - name: the tab name: 1–31 characters, none of `[]:*?/\`, not
   ///     starting or ending with `'`, unique ignoring case.
-  ///   - options: widths, frozen panes, filter, tab colour, visibility.
+  ///   - options: widths, frozen panes, filter, tab colour, visibility,
+  ///     data validations and conditional formats.
   /// - Returns: the writer for this sheet's rows.
   /// - Throws: `invalidSheetName` or `invalidSheetOption` (the workbook
   ///   carries on); `writerFinished` after `close()`; what finishing the
@@ -95,6 +96,7 @@ public final class WorkbookWriter {
   ///
   /// - Throws: `noVisibleSheet` for a workbook without a visible sheet,
   ///   `linkTargetNotFound` for a link to a sheet never added,
+  ///   `invalidSheetOption` for a list validation drawing on one,
   ///   `writerFinished` for a `merge` or `link` made on a finished sheet,
   ///   or what finishing the last sheet throws.
   public func close() throws {
@@ -135,14 +137,18 @@ public final class WorkbookWriter {
     }
   }
 
-  /// Every link must land on a sheet of this workbook (Excel compares
-  /// names ignoring case).
+  /// Every link, and every list validation drawing on a range, must land
+  /// on a sheet of this workbook (Excel compares names ignoring case).
   private func checkLinks() throws {
     let names = Set(sheets.map { $0.name.lowercased() })
     for sheet in sheets {
       for link in sheet.links where !names.contains(link.sheet.lowercased()) {
         throw XLSXError.linkTargetNotFound(
           sheet: sheet.name, cell: link.cell, target: link.sheet)
+      }
+      for source in sheet.listSources where !names.contains(source.lowercased()) {
+        throw XLSXError.invalidSheetOption(
+          sheet: sheet.name, option: "dataValidations", value: "hoja «\(source)»")
       }
     }
   }

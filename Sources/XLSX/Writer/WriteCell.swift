@@ -16,6 +16,9 @@ public enum WriteValue: Hashable, Sendable {
   /// to show until the sheet is recalculated. Without a cached result Excel
   /// computes it on opening (the workbook asks for a full recalculation).
   case formula(String, cached: Decimal?)
+  /// A formula whose result is text (`IF(…,"Cuadra","Revisar")`), with
+  /// the text to show until the sheet is recalculated (`t="str"`).
+  case textFormula(String, cached: String)
   /// A blank cell; written only when its style is not `.general`, so a
   /// blank can carry a fill or a border.
   case empty
@@ -81,6 +84,12 @@ public struct SheetOptions: Hashable, Sendable {
   public var tabColor: String?
   /// Hides the tab; at least one sheet of the workbook must stay visible.
   public var hidden = false
+  /// Checks and input prompts on ranges; one per cell (see
+  /// `DataValidation`).
+  public var dataValidations: [DataValidation] = []
+  /// Highlights where a formula is true, in priority order (the first
+  /// wins where two apply).
+  public var conditionalFormats: [ConditionalFormat] = []
 
   /// A plain sheet: default widths, nothing frozen, no filter.
   public init() {}
