@@ -56,6 +56,7 @@ let package = Package(
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema"]),
+    .testTarget(name: "PlantillasTests", dependencies: ["Reports", "Schema", "XLSX", "Plan", "Ledger"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
       resources: [.copy("Fixtures")]),

@@ -16,7 +16,7 @@ struct Pai: ParsableCommand {
       puede abrir; 75 otra ejecución está trabajando en la misma salida; 78 los esquemas
       tienen un error; 130 se interrumpió con Ctrl-C (lo recibido quedó registrado).
       """,
-    subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self])
+    subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self])
 }
 
 /// Exit statuses offices can script against.

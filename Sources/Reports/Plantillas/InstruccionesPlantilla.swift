@@ -1,0 +1,254 @@
+import Foundation
+import Plan
+import Schema
+import XLSX
+
+/// The `Instrucciones` sheet: for whom and for which corte, how to fill
+/// and send, each sheet's columns and each rule in plain words. Every line
+/// comes from the schema and the context, so it cannot drift from what
+/// the validator checks.
+struct InstruccionesPlantilla {
+  let plantilla: Plantilla
+  let esquemas: SchemaSet
+  let contexto: ContextoPlantilla
+  let validaciones: ValidacionesPlantilla
+
+  static let anchos: [Int: Double] = [1: 36, 2: 14, 3: 110]
+
+  private typealias Fila = [WriteCell?]
+
+  private func texto(_ s: String, _ estilo: CellStyle = .general) -> WriteCell {
+    WriteCell(.text(s), style: estilo)
+  }
+
+  func filas() -> [[WriteCell?]] {
+    var filas: [Fila] = []
+    filas.append([texto("Plan de Acción Institucional: plantilla «\(plantilla.titulo)»", .title)])
+    filas.append([])
+    filas += datos().map { [texto($0.0, .header), texto($0.1)] }
+    filas.append([])
+    filas.append([texto("Cómo diligenciar", .title)])
+    filas += pasos().enumerated().map { [texto("\($0.offset + 1). \($0.element)")] }
+    for hoja in plantilla.hojas {
+      filas.append([])
+      filas += self.hoja(hoja)
+    }
+    filas.append([])
+    filas.append([texto("Columnas de control", .title)])
+    filas += control().map { [texto($0)] }
+    return filas
+  }
+
+  private func datos() -> [(String, String)] {
+    var d: [(String, String)] = [
+      ("Plantilla", plantilla.titulo), ("Vigencia", String(contexto.vigencia)),
+    ]
+    d.append(
+      (
+        "Fecha de corte",
+        contexto.corte.map(Formato.fecha) ?? "La que indique la Oficina de Planeación"
+      ))
+    if let p = contexto.proyecto {
+      d.append(("Proyecto", [p.codigo, p.nombre].compactMap { $0 }.joined(separator: " – ")))
+    }
+    if let proceso = contexto.proceso { d.append(("Proceso", proceso)) }
+    if let dependencia = contexto.dependencia { d.append(("Dependencia", dependencia)) }
+    if let carpeta = contexto.carpeta { d.append(("Carpeta de entrega", "inbox/\(carpeta)/")) }
+    return d
+  }
+
+  private func pasos() -> [String] {
+    let hojas = plantilla.hojas.map { TextosPlantilla.citado($0.nombre) }
+    var pasos = [
+      "Diligencie \(hojas.count == 1 ? "la hoja" : "las hojas") \(TextosPlantilla.enumeracion(hojas)). No cambie los nombres de las hojas ni los títulos de las columnas, y no agregue columnas.",
+      "Al seleccionar una celda aparece qué se espera en ella; las columnas con lista desplegable solo aceptan los valores de la lista.",
+    ]
+    if plantilla.hojas.contains(where: { $0.tipo == .tabla }) {
+      pasos.append(
+        "En las hojas de tabla escriba un registro por fila, debajo de los títulos de la fila \(DisposicionTabla.filaEncabezado). Las filas vacías se ignoran; una fila con datos debe tener todas sus columnas obligatorias."
+      )
+    }
+    if plantilla.hojas.contains(where: { $0.meses != nil }) {
+      pasos.append(
+        "Un mes está programado cuando su celda tiene un número mayor que 0; deje vacíos o en 0 los meses sin programación. La ejecución de cada mes programado hasta el corte se reporta siempre: 0 es un reporte, una celda vacía no."
+      )
+    }
+    pasos.append(
+      "Los porcentajes se escriben con el signo % (25 %) o, en las celdas con formato de porcentaje, como fracción (0,25)."
+    )
+    pasos.append(
+      "Guarde el libro como «Libro de Excel (.xlsx)» y envíelo a la Oficina de Planeación"
+        + (contexto.carpeta.map { " (carpeta inbox/\($0)/)" } ?? "")
+        + ". No lo envíe como .xls, .csv ni PDF.")
+    return pasos
+  }
+
+  private func hoja(_ hoja: HojaEsquema) -> [Fila] {
+    var filas: [Fila] = []
+    switch hoja.tipo {
+    case .formulario:
+      filas.append([texto("Hoja «\(hoja.nombre)»", .title)])
+      filas.append([
+        texto("Un formulario: escriba cada valor en la columna B, frente a su etiqueta.")
+      ])
+    case .tabla:
+      filas.append([texto("Hoja «\(hoja.nombre)»", .title)])
+      filas.append([
+        texto("Una tabla: un registro por fila, desde la fila \(DisposicionTabla.primeraFila).")
+      ])
+    }
+    filas.append([
+      texto("Columna", .header), texto("Obligatoria", .header), texto("Qué escribir", .header),
+    ])
+    for campo in hoja.campos {
+      filas.append([
+        texto(campo.encabezado), texto((campo.requerido ?? false) ? "Sí" : "No"),
+        texto(
+          validaciones.descripcion(campo, hoja: hoja)
+            + (validaciones.valorConocido(campo).map { ": \($0)" } ?? "") + "."),
+      ])
+    }
+    if let meses = hoja.meses {
+      for (grupo, que) in [(meses.programacion, "programado"), (meses.ejecucion, "ejecutado")] {
+        let prefijo = grupo.prefijos.first ?? ""
+        filas.append([
+          texto("\(prefijo) enero … \(prefijo) diciembre"), texto("Según el mes"),
+          texto("Lo \(que) en cada mes. \(validaciones.descripcion(grupo, hoja: hoja))."),
+        ])
+      }
+    }
+    let reglas = (hoja.reglas ?? []).compactMap { regla($0, hoja: hoja) }
+    if !reglas.isEmpty {
+      filas.append([texto("Reglas que se revisan", .header)])
+      filas += reglas.map { [texto("• " + $0)] }
+    }
+    return filas
+  }
+
+  private func nombre(_ id: String?, _ hoja: HojaEsquema) -> String {
+    TextosPlantilla.citado(id.flatMap { hoja.campo($0)?.encabezado } ?? id ?? "")
+  }
+
+  private var tolerancias: String {
+    let c = esquemas.configuracion
+    return
+      "con una tolerancia de \(Formato.porcentaje(c.toleranciaRelativa)) del valor mayor, o \(Formato.numero(c.toleranciaPuntos * 100)) puntos si son porcentajes"
+  }
+
+  private func mesesHasta(_ corte: Fecha) -> String {
+    corte.month == 1 ? "enero" : "enero a \(TextosPlantilla.meses[corte.month - 1])"
+  }
+
+  /// One rule in plain words; every kind of `Regla.tiposConocidos` has
+  /// its sentence (a test checks it).
+  func regla(_ r: Regla, hoja: HojaEsquema) -> String? {
+    let campo = nombre(r.campo, hoja)
+    switch r.regla {
+    case "vigencia-del-corte":
+      return "\(campo) es el año de la vigencia (\(contexto.vigencia))."
+    case "corte-de-la-corrida":
+      return "\(campo) es la fecha de corte del seguimiento"
+        + (contexto.corte.map { " (\(Formato.fecha($0)))." } ?? ".")
+    case "igual-al-formulario":
+      let form = plantilla.hojas.first { $0.tipo == .formulario }
+      let etiqueta = form.flatMap { f in r.formulario.flatMap { f.campo($0)?.encabezado } } ?? ""
+      return
+        "\(campo) es en cada fila el mismo \(TextosPlantilla.citado(etiqueta)) de la hoja \(form?.nombre ?? "")."
+    case "unico":
+      let campos = (r.campos ?? []).map { nombre($0, hoja) }
+      return campos.count == 1
+        ? "No repita \(campos[0]): cada fila es un registro distinto."
+        : "No repita la combinación de \(TextosPlantilla.enumeracion(campos))."
+    case "mismo-texto-por-grupo":
+      return "Escriba la misma \(campo) en todas las filas del mismo \(nombre(r.grupo, hoja))."
+    case "programacion-total":
+      return programacionTotal(r, hoja: hoja)
+    case "ejecucion-maxima":
+      let total = r.total ?? 1
+      let porcentual = hoja.meses?.ejecucion.tipo == .porcentaje
+      return
+        "La ejecución de los doce meses suma como máximo \(TextosPlantilla.cifra(total, porcentual: porcentual)) (\(tolerancias))."
+    case "ejecucion-faltante":
+      let meses = contexto.corte.map { " (\(mesesHasta($0)))" } ?? ""
+      return
+        "Reporte la ejecución de cada mes programado hasta el corte\(meses): 0 es un reporte, una celda vacía no."
+    case "ejecucion-posterior-al-corte":
+      guard let corte = contexto.corte, corte.month < 12 else {
+        return "No reporte ejecución en los meses posteriores al corte: déjelos vacíos o en 0."
+      }
+      let despues =
+        corte.month == 11 ? "diciembre" : "\(TextosPlantilla.meses[corte.month]) a diciembre"
+      return "No reporte ejecución después del corte (\(despues)): deje esos meses vacíos o en 0."
+    case "meses-de-la-periodicidad":
+      let permitidas = Set(hoja.campo(r.periodicidad ?? "")?.valores ?? [])
+      let partes = Periodicidad.allCases.filter {
+        permitidas.isEmpty || permitidas.contains($0.rawValue)
+      }
+      .map { p -> String in
+        let meses = p.meses.sorted()
+        let cuales =
+          meses.count == 12
+          ? "todos los meses"
+          : TextosPlantilla.enumeracion(meses.map { TextosPlantilla.meses[$0 - 1] })
+        return "\(p.rawValue): \(cuales)"
+      }
+      return
+        "Programe y reporte valores distintos de 0 solo en los meses que permite la \(nombre(r.periodicidad, hoja)). \(partes.joined(separator: "; "))."
+    case "comparacion":
+      return
+        "\(campo) debe ser \(TextosPlantilla.operadorEnPalabras(r.operador ?? "<=")) \(nombre(r.otro, hoja))."
+    case "implica":
+      guard let si = r.si, let entonces = r.entonces else { return nil }
+      return
+        "Si \(nombre(si.campo, hoja)) es \(si.valor), \(nombre(entonces.campo, hoja)) debe ser \(entonces.valor)."
+    case "fecha-hasta-el-corte":
+      return "\(campo) no puede ser posterior al corte"
+        + (contexto.corte.map { " (\(Formato.fecha($0)))." } ?? ".")
+    default:
+      return nil
+    }
+  }
+
+  private func programacionTotal(_ r: Regla, hoja: HojaEsquema) -> String {
+    if let total = r.total {
+      let porcentual = hoja.meses?.programacion.tipo == .porcentaje
+      return
+        "La programación de los doce meses suma \(TextosPlantilla.cifra(total, porcentual: porcentual)) (\(tolerancias))."
+    }
+    let meta = nombre(r.meta, hoja)
+    let tipos = (r.anualizacion.flatMap { hoja.campo($0)?.valores } ?? ["Suma"])
+      .compactMap(Anualizacion.init(rawValue:))
+    let conPeriodicidad = (hoja.reglas ?? []).contains { $0.periodicidad != nil }
+    let partes = tipos.map { a -> String in
+      switch a {
+      case .suma: return "Suma: los doce meses suman \(meta)"
+      case .constante:
+        return conPeriodicidad
+          ? "Constante: cada mes programado es igual a \(meta)"
+          : "Constante: el último mes programado es igual a \(meta)"
+      case .creciente:
+        return "Creciente: los meses programados no bajan y el último es igual a \(meta)"
+      case .decreciente:
+        return
+          "Decreciente: los meses programados no suben y el último es igual a \(meta); un 0 en un mes de la periodicidad también es una meta"
+      }
+    }
+    let segun = r.anualizacion.map { "Según \(nombre($0, hoja)): " } ?? ""
+    return "\(segun)\(partes.joined(separator: "; ")) (\(tolerancias))."
+  }
+
+  private func control() -> [String] {
+    var vistos: [DisposicionTabla.Control] = []
+    for hoja in plantilla.hojas where hoja.tipo == .tabla {
+      for case .control(let c) in DisposicionTabla(hoja: hoja, filas: 1).columnas
+      where !vistos.contains(c) {
+        vistos.append(c)
+      }
+    }
+    return [
+      "Las columnas de la derecha, bajo «Control», se calculan solas: no las diligencie ni las borre."
+    ]
+      + vistos.map { "«\(TextosPlantilla.control($0))» \(TextosPlantilla.explicacion($0))." }
+      + ["La Oficina de Planeación revisa además el libro completo al recibirlo."]
+  }
+}
