@@ -28,9 +28,11 @@ medir() {
 echo "$n libros pequeños, $(nproc) núcleos, carga $(cut -d' ' -f1-3 /proc/loadavg)"
 medir "procesar (todo nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox" \
   --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso
-grep -o "[0-9]* recibidos, [0-9]* aceptados, [0-9]* rechazados" <(.build/release/pai estado \
-  --outbox "$trabajo/outbox" --json >/dev/null; cat "$trabajo/outbox/2021-03-31/consolidado.json" \
-  | python3 -c 'import json,sys; e=json.load(sys.stdin)["envios"]; print(f"{e[\"recibidos\"]} recibidos, {e[\"aceptados\"]} aceptados, {e[\"rechazados\"]} rechazados")') || true
+python3 - "$trabajo/outbox/2021-03-31/consolidado.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))["envios"]
+print("  envíos: %d recibidos, %d aceptados, %d rechazados" % (e["recibidos"], e["aceptados"], e["rechazados"]))
+PY
 medir "procesar otra vez (nada nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox" \
   --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso
 medir "estado" .build/release/pai estado --outbox "$trabajo/outbox"

@@ -314,17 +314,21 @@ public final class Buzon {
   }
 
   /// What a run does first: finish recorded moves and clear temporary
-  /// files that dead runs left in the outbox.
+  /// files that dead runs left in the outbox. Call it holding the outbox's
+  /// lock (`Candado`): then no other run is writing there, and every
+  /// temporary name in it is a leftover.
   public func recuperar() throws -> Recuperacion {
     var r = try completarTraslados()
     let fm = FileManager.default
+    var huerfanos: [String] = []
     if let e = fm.enumerator(atPath: outbox) {
-      for case let rel as String in e {
-        let nombre = (rel as NSString).lastPathComponent
-        if Traslado.temporalHuerfano(nombre), (try? fm.removeItem(atPath: outbox + "/" + rel)) != nil {
-          r.temporalesBorrados += 1
-        }
+      for case let rel as String in e where Traslado.temporalHuerfano((rel as NSString).lastPathComponent) {
+        huerfanos.append(rel)
+        e.skipDescendants()
       }
+    }
+    for rel in huerfanos where (try? fm.removeItem(atPath: outbox + "/" + rel)) != nil {
+      r.temporalesBorrados += 1
     }
     return r
   }

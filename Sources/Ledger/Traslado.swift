@@ -90,12 +90,15 @@ enum Traslado {
     return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
   }
 
-  /// Whether a name is a temporary output of a run that is no longer alive.
+  /// Whether a name in the outbox is a temporary output: `.<name>.tmp-<pid>`
+  /// (this module, `Reports.Salidas`) or a writer's scratch folder
+  /// `.<name>.<hex>.tmp` (`WorkbookWriter`). One of this process is not.
   static func temporalHuerfano(_ nombre: String) -> Bool {
-    guard nombre.hasPrefix("."), let r = nombre.range(of: ".tmp-", options: .backwards),
-      let pid = Int32(nombre[r.upperBound...])
-    else { return false }
-    return pid != getpid() && !(kill(pid, 0) == 0 || errno == EPERM)
+    guard nombre.hasPrefix("."), nombre != ".", nombre != ".." else { return false }
+    if let r = nombre.range(of: ".tmp-", options: .backwards), let pid = Int32(nombre[r.upperBound...]) {
+      return pid != getpid()
+    }
+    return nombre.hasSuffix(".tmp")
   }
 
   /// `informe.xlsx`, `informe (2).xlsx`, `informe (3).xlsx`, …

@@ -237,6 +237,24 @@ final class BuzonTests: XCTestCase {
     XCTAssertTrue(FileManager.default.fileExists(atPath: b.absoluta(guardado)))
   }
 
+  /// Temporary files a killed run left in the outbox (a report half
+  /// written, a workbook writer's scratch folder) are cleared by the next.
+  func testLosTemporalesDeUnaEjecucionMuertaSeBorran() throws {
+    try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
+    try e.pasada()
+    let carpeta = e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic")
+    let medio = carpeta.appendingPathComponent(".Indicadores TIC - marzo 2021.xlsx.informe.md.tmp-4194000")
+    try Data("a medias".utf8).write(to: medio)
+    let borrador = e.outbox.appendingPathComponent("2021-03-31/.consolidado.xlsx.3f9a.tmp")
+    try FileManager.default.createDirectory(at: borrador, withIntermediateDirectories: true)
+    try Data("PK".utf8).write(to: borrador.appendingPathComponent("libro.xlsx"))
+    let r = try e.buzon().recuperar()
+    XCTAssertEqual(r.temporalesBorrados, 2)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: medio.path))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: borrador.path))
+    XCTAssertTrue(FileManager.default.fileExists(atPath: carpeta.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx").path))
+  }
+
   /// The same code from another office is an error on the later file
   /// (PLAN): its folder follows, from `recibidos/` to `rechazados/`.
   func testUnConflictoEntreOficinasMueveAlRechazado() throws {
