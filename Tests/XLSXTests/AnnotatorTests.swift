@@ -311,14 +311,12 @@ final class AnnotatorTests: XCTestCase {
     let copy = try annotate(source, marks, sheet, keep: "anotar_a_mano")
     let book = try Workbook(path: copy)
     XCTAssertEqual(try workbookProbe(copy).sheets.map(\.name), ["Errores", "Datos", otra])
-    // The reader's parse hands `&amp;` in an attribute over as `&#38;`;
-    // a mark or link may name the sheet either way.
-    XCTAssertEqual(book.sheets.last?.name, "Año 2021 &#38; más")
+    // `&amp;` in the sheet name reads back as `&`, and links quote it.
+    XCTAssertEqual(book.sheets.last?.name, otra)
     let again = try WorkbookAnnotator.annotate(
       source: source, destination: path("otra.xlsx"),
-      marks: [CellMark(sheet: "Año 2021 &#38; más", cell: ref("B2"), severity: .error)],
-      errorSheet: ErrorSheet(
-        headers: ["Hoja"], rows: [["x"]], links: [(0, 0, "Año 2021 &#38; más", ref("B2"))]))
+      marks: [CellMark(sheet: otra, cell: ref("B2"), severity: .error)],
+      errorSheet: ErrorSheet(headers: ["Hoja"], rows: [["x"]], links: [(0, 0, otra, ref("B2"))]))
     XCTAssertEqual(again, "Errores")
     XCTAssertEqual(
       try hyperlinks(path("otra.xlsx"), sheet: "Errores")["A2"]?.location, "'\(otra)'!B2")

@@ -22,10 +22,7 @@ final class AnnotationPlan {
   private let scan: WorkbookScan
   /// Each sheet's name as `workbook.xml` spells it, entities decoded.
   ///
-  /// In `workbook.sheets` order. The reader's own parse leaves
-  /// `&amp;` in an attribute as `&#38;`, so a sheet named `A & B` reaches
-  /// callers as `A &#38; B`; marks and links may use either name, and
-  /// links are written with the true one.
+  /// In `workbook.sheets` order; links are written with these names.
   private let sheetNames: [String]
 
   static let worksheetType =
