@@ -11,9 +11,10 @@ struct Estado: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Muestra, por dependencia y componente, lo recibido, lo aceptado o rechazado y lo que falta.",
     discussion: """
-      Lee el libro de envíos (no toca la bandeja ni la salida) y compara lo recibido con el
-      catálogo de la entidad (ESQUEMAS/catalogo.json): dependencias, proyectos de inversión,
-      procesos y dependencias del plan de acción integrado.
+      Lee el libro de envíos (no toca la bandeja ni la salida) y compara lo
+      recibido con el catálogo de la entidad (ESQUEMAS/catalogo.json):
+      dependencias, proyectos de inversión, procesos y dependencias del plan de
+      acción integrado.
       """)
 
   @Option(help: "Carpeta de salida (donde está el libro de envíos).")

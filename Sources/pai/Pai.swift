@@ -11,10 +11,11 @@ struct Pai: ParsableCommand {
     abstract: "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
     discussion: """
       Códigos de salida: 0 todo bien; 1 algún envío tiene errores y se rechaza;
-      64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta de entrada
-      (o el libro de envíos); 67 no se sabe la fecha de corte; 74 el libro de envíos no se
-      puede abrir; 75 otra ejecución está trabajando en la misma salida; 78 los esquemas
-      tienen un error; 130 se interrumpió con Ctrl-C (lo recibido quedó registrado).
+      64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta
+      de entrada (o el libro de envíos); 67 no se sabe la fecha de corte; 74 el
+      libro de envíos no se puede abrir; 75 otra ejecución está trabajando en la
+      misma salida; 78 los esquemas tienen un error; 130 se interrumpió con
+      Ctrl-C (lo recibido quedó registrado).
       """,
     subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self])
 }

@@ -12,12 +12,13 @@ struct Procesar: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Recibe los archivos de la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
     discussion: """
-      Cada archivo completo se registra en el libro de envíos (OUTBOX/pai.sqlite) y se
-      mueve a OUTBOX/<corte>/recibidos/ o …/rechazados/ (…/duplicados/ si ya se había
-      recibido el mismo archivo), con su informe al lado (<archivo>.informe.md y .json).
-      Con --conservar se copia y el original queda en la bandeja. El consolidado
-      (consolidado.json) se escribe de nuevo desde el libro: correr dos veces da lo mismo.
-      Sale con 1 si algún envío del corte fue rechazado.
+      Cada archivo completo se registra en el libro de envíos (OUTBOX/pai.sqlite)
+      y se mueve a OUTBOX/<corte>/recibidos/ o …/rechazados/ (…/duplicados/ si ya
+      se había recibido el mismo archivo), con su informe al lado
+      (<archivo>.informe.md y .json). Con --conservar se copia y el original queda
+      en la bandeja. El consolidado (consolidado.json) se escribe de nuevo desde
+      el libro: correr dos veces da lo mismo. Sale con 1 si algún envío del corte
+      fue rechazado.
       """)
 
   @OptionGroup var comun: OpcionesComunes

@@ -12,10 +12,11 @@ struct Vigilar: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Vigila la bandeja de entrada y procesa cada archivo cuando termina de llegar.",
     discussion: """
-      Mira la bandeja cada --cada segundos. Un archivo se toma cuando su tamaño y su fecha
-      de modificación no cambiaron desde la mirada anterior y, si es un libro (.xlsx), está
-      completo. Después de cada grupo de archivos escribe de nuevo el consolidado del corte.
-      Se detiene con Ctrl-C o SIGTERM, después de terminar el archivo que tiene en la mano.
+      Mira la bandeja cada --cada segundos. Un archivo se toma cuando su tamaño y
+      su fecha de modificación no cambiaron desde la mirada anterior y, si es un
+      libro (.xlsx), está completo. Después de cada grupo de archivos escribe de
+      nuevo el consolidado del corte. Se detiene con Ctrl-C o SIGTERM, después de
+      terminar el archivo que tiene en la mano.
       """)
 
   @OptionGroup var comun: OpcionesComunes
