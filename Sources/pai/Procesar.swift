@@ -244,8 +244,21 @@ final class Trabajo {
       let estado =
         envio.informe.aceptado ? (lote.reemplazados.contains(i) ? "Aceptado y reemplazado" : "Aceptado") : "Rechazado"
       let base = buzon.absoluta(rel)
+      let informeJSON = InformeEnvio.json(envio, corte: corte, estado: estado).serializar()
+      let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
       try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
-      try escribirSiCambia(InformeEnvio.json(envio, corte: corte, estado: estado).serializar(), base + ".informe.json")
+      // The sender's own workbook with its faulty cells marked and a first
+      // sheet `Errores`; made again only when the findings changed.
+      let copia = base + ".errores.xlsx"
+      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
+        do {
+          try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
+        } catch {
+          try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
+        }
+      }
+      if FileManager.default.fileExists(atPath: copia) { informes.insert(copia) }
+      try escribirSiCambia(informeJSON, base + ".informe.json")
       informes.formUnion([base + ".informe.md", base + ".informe.json"])
     }
     for d in duplicadosLibro {
@@ -280,9 +293,27 @@ final class Trabajo {
         hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
+    try escribirPagina(medicion, en: carpeta.appendingPathComponent("informe.html").path)
     try escribirSiCambia(json, rutaJSON)
     try libro.marcarConsolidado(corte)
     return Consolidado(lote: lote, medicion: medicion, duplicados: duplicados, carpeta: carpeta)
+  }
+
+  /// `informe.html`, the quarter's report page, from the template and the
+  /// entity data in `schemas/`. A broken template is the office's to fix:
+  /// it is reported and the rest of the run stands.
+  private func escribirPagina(_ medicion: MedicionPAI, en ruta: String) throws {
+    let carpeta = URL(fileURLWithPath: comun.esquemas)
+    do {
+      let entidad = try Entidad.cargar(desde: carpeta)
+      let plantilla = try String(
+        contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
+      try escribirSiCambia(try InformeHTML.generar(medicion, entidad: entidad, plantilla: plantilla), ruta)
+    } catch let error as ErrorEsquema {
+      aviso("No se generó informe.html: " + Mensajes.esquema(error))
+    } catch let error as CocoaError {
+      aviso("No se generó informe.html: no se puede leer la plantilla (\(error.localizedDescription)).")
+    }
   }
 
   /// Reports are outputs: one whose file moved away (or that a killed run
@@ -291,7 +322,8 @@ final class Trabajo {
     for sub in ["recibidos", "rechazados", "duplicados"] {
       let raiz = carpeta.appendingPathComponent(sub).path
       guard let e = FileManager.default.enumerator(atPath: raiz) else { continue }
-      for case let rel as String in e where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") {
+      for case let rel as String in e
+      where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") || rel.hasSuffix(".errores.xlsx") {
         let ruta = raiz + "/" + rel
         if !vigentes.contains(ruta) { try? FileManager.default.removeItem(atPath: ruta) }
       }

@@ -41,7 +41,9 @@ enum PackageCopy {
         zip_set_file_compression(output, zip_uint64_t(index), Int32(ZIP_CM_DEFLATE), level) == 0,
         zip_file_set_external_attributes(
           output, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX),
-          zip_uint32_t(0o100644) << 16) == 0
+          zip_uint32_t(0o100644) << 16) == 0,
+        // A fixed time: the same content gives the same bytes, run after run.
+        zip_file_set_mtime(output, zip_uint64_t(index), fixedEntryTime, 0) == 0
       else { throw failure(name) }
     }
 

@@ -69,7 +69,9 @@ final class ZipWriter {
       // carry their 0600, and unzipping would show mixed permissions.
       zip_file_set_external_attributes(
         archive, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX),
-        zip_uint32_t(0o100644) << 16) == 0
+        zip_uint32_t(0o100644) << 16) == 0,
+      // A fixed time: the same content gives the same bytes, run after run.
+      zip_file_set_mtime(archive, zip_uint64_t(index), fixedEntryTime, 0) == 0
     else { throw failure(name) }
   }
 
@@ -92,3 +94,8 @@ final class ZipWriter {
     return .writeFailed(path: part, reason: text)
   }
 }
+
+/// The modification time stamped on every entry this package writes
+/// (2021-01-01 00:00 UTC): zip entries otherwise carry the temporary
+/// files' times, and two runs over the same data would differ in bytes.
+let fixedEntryTime: time_t = 1_609_459_200
