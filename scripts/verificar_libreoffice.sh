@@ -74,7 +74,9 @@ if ! timeout 300 soffice --headless --norestore --nologo \
   echo "LibreOffice: la conversión falló" >&2
   exit 1
 fi
-if grep -qi "error" "$trabajo/salida.txt"; then
+# "convert …" and "Writing sheet …" lines name files and sheets (ours are
+# called Errores); only other lines that speak of an error count.
+if grep -v -e "^convert " -e "^Writing sheet" "$trabajo/salida.txt" | grep -qi "error"; then
   cat "$trabajo/salida.txt" >&2
   echo "LibreOffice: informó un error" >&2
   exit 1

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import XLSX
 
 /// The acceptance test of the model: `pai procesar` on the example inbox
 /// reproduces every figure of the seed report (corte 2021-03-31).
@@ -165,6 +166,30 @@ final class SemillaTests: XCTestCase {
     let enumerador = FileManager.default.enumerator(atPath: carpeta.path)
     let archivos = (enumerador?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".informe.md") }
     XCTAssertEqual(archivos.count, 22)
+  }
+
+  func testInformeHTMLConLasCifrasDeLaSemilla() throws {
+    let ruta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/informe.html")
+    let html = try String(contentsOf: ruta, encoding: .utf8)
+    for cifra in ["101,20 %", "16,98 %", "47,21 %", "$19.615 millones", "93,13 %", "98,94 %", "30 de abril de 2021"] {
+      XCTAssertTrue(html.contains(cifra), cifra)
+    }
+    XCTAssertFalse(html.contains("<script"))
+  }
+
+  func testElConsolidadoXLSXTieneSusHojas() throws {
+    let libro = try Workbook(
+      path: try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/consolidado.xlsx").path)
+    XCTAssertEqual(
+      Array(libro.sheets.map(\.name).prefix(9)),
+      ["Resumen", "Proyectos", "Objetivos", "Metas", "Presupuesto", "Indicadores", "Plan integrado", "Riesgos", "Pendientes"])
+    let filas = try libro.rows(in: libro.sheets[0])
+    var pai: Cell?
+    while pai == nil, let fila = try filas.nextRow() {
+      if case .text("Avance del PAI")? = fila[1]?.value { pai = fila[2] }
+    }
+    XCTAssertEqual(pai?.kind, .percent)
+    XCTAssertEqual(redondeo(pai?.value.double.map { NSNumber(value: $0) }, 3), "1.012")
   }
 
   func testConsolidadoCumpleSuEsquemaJSON() throws {
