@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import XLSX
 
 /// The type a field's cells are read as (Table Schema's `type`, with the
 /// kinds PLAN's templates need).
@@ -122,6 +123,24 @@ public struct ConfiguracionPAI: Codable, Sendable {
   /// … or 0,5 percentage points for percent totals.
   public var toleranciaPuntos: Decimal
   public var filasBusquedaEncabezado: Int
+  /// The reader's caps, for the planning office to raise or lower.
+  public var limites: LimitesLectura?
+}
+
+/// `pai.json` → `limites`: the reader's safety caps in units an office
+/// can read. Absent keys keep the defaults, which let a real 50 MB
+/// workbook through.
+public struct LimitesLectura: Codable, Sendable {
+  /// Largest inflated size of any one part of the zip, in MB.
+  public var parteMB: Int?
+  /// Largest inflated shared-strings table (held in memory), in MB.
+  public var cadenasMB: Int?
+  /// Largest inflated ÷ compressed ratio of a part past 8 MB.
+  public var razonCompresion: Int?
+  /// Most non-empty cells read from one sheet.
+  public var celdasPorHoja: Int?
+  /// Longest text in one cell.
+  public var caracteresPorCelda: Int?
 }
 
 /// Everything in `schemas/`: the templates, the lists they refer to and the
@@ -200,6 +219,18 @@ public struct SchemaSet: Sendable {
   /// The allowed values of an enum field.
   func valores(de campo: Campo) -> [String] {
     campo.valores ?? campo.lista.flatMap { listas[$0] } ?? []
+  }
+
+  /// `ReadLimits` with what `pai.json` sets.
+  public var limitesLectura: ReadLimits {
+    var l = ReadLimits()
+    guard let c = configuracion.limites else { return l }
+    if let v = c.parteMB { l.maxPartBytes = Int64(v) << 20 }
+    if let v = c.cadenasMB { l.maxSharedStringsBytes = Int64(v) << 20 }
+    if let v = c.razonCompresion { l.maxCompressionRatio = Int64(v) }
+    if let v = c.celdasPorHoja { l.maxCellsPerSheet = v }
+    if let v = c.caracteresPorCelda { l.maxStringLength = v }
+    return l
   }
 
   /// The risk follow-up cortes of a vigencia.

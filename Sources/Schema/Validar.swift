@@ -45,11 +45,11 @@ public struct InformeArchivo: Sendable {
 ///   - corte: the run's corte; rules about months after the corte and
 ///     missing execution need it, and are skipped without one.
 public func validar(
-  ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits = .default
+  ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits? = nil
 ) -> InformeArchivo {
   let archivo = (ruta as NSString).lastPathComponent
   do {
-    let libro = try Workbook(path: ruta, limits: limites)
+    let libro = try Workbook(path: ruta, limits: limites ?? esquemas.limitesLectura)
     return validar(libro: libro, archivo: archivo, esquemas: esquemas, corte: corte)
   } catch {
     var informe = InformeArchivo(archivo: archivo)

@@ -16,6 +16,12 @@ struct Pai: ParsableCommand {
       libro de envíos no se puede abrir; 75 otra ejecución está trabajando en la
       misma salida; 78 los esquemas tienen un error; 130 se interrumpió con
       Ctrl-C (lo recibido quedó registrado).
+      
+      Límites de lectura (schemas/pai.json, «limites»): tamaño descomprimido por
+      parte del libro (parteMB, 1024), tabla de textos compartidos (cadenasMB,
+      256), razón de compresión (razonCompresion, 200), celdas por hoja
+      (celdasPorHoja, 20.000.000) y caracteres por celda (caracteresPorCelda,
+      32.767). Un libro que pasa un límite se rechaza con un mensaje que lo dice.
       """,
     subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self])
 }

@@ -228,3 +228,18 @@ final class LecturaTests: XCTestCase {
     XCTAssertThrowsError(try malo.verificar())
   }
 }
+
+final class LimitesTests: XCTestCase {
+  /// `pai.json` → `limites` reaches the reader: a 4-character cap turns a
+  /// long header into `texto-demasiado-largo`, named in the finding.
+  func testLosLimitesDePaiJsonLleganAlLector() throws {
+    var set = try esquemas()
+    XCTAssertEqual(set.limitesLectura.maxStringLength, 32_767)
+    XCTAssertEqual(set.limitesLectura.maxPartBytes, 1 << 30)
+    set.configuracion.limites = LimitesLectura(caracteresPorCelda: 4)
+    let inbox = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    let informe = validar(ruta: inbox.path, esquemas: set, corte: corte)
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["texto-demasiado-largo"])
+  }
+}
