@@ -200,3 +200,24 @@ final class SemillaTests: XCTestCase {
   }
 }
 
+
+final class EsquemasTests: XCTestCase {
+  /// Every template file satisfies the JSON Schema editors check it with,
+  /// and every rule kind the schema allows is one pai knows.
+  func testPlantillasCumplenSuEsquemaJSON() throws {
+    let carpeta = Pai.raiz.appendingPathComponent("schemas")
+    let esquema = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: carpeta.appendingPathComponent("plantilla.schema.json")))
+    let plantillas = try FileManager.default.contentsOfDirectory(
+      atPath: carpeta.appendingPathComponent("plantillas").path
+    ).filter { $0.hasSuffix(".json") }
+    XCTAssertEqual(plantillas.count, 4)
+    for nombre in plantillas {
+      let datos = try JSONSerialization.jsonObject(
+        with: Data(contentsOf: carpeta.appendingPathComponent("plantillas/\(nombre)")))
+      XCTAssertEqual(ValidadorEsquemaJSON(raiz: esquema).validar(datos), [], nombre)
+    }
+    let roto = try JSONSerialization.jsonObject(with: Data(#"{"id":"x","componente":"otro","titulo":"t","identidad":[],"hojas":[{"nombre":"H","tipo":"tabla","campos":[],"reglas":[{"regla":"inventada"}]}]}"#.utf8))
+    XCTAssertEqual(ValidadorEsquemaJSON(raiz: esquema).validar(roto).count, 2)
+  }
+}
