@@ -14,7 +14,8 @@ struct Pai: ParsableCommand {
       64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta
       de entrada (o el libro de envíos); 67 no se sabe la fecha de corte; 74 el
       libro de envíos no se puede abrir; 75 otra ejecución está trabajando en la
-      misma salida; 78 los esquemas tienen un error; 130 se interrumpió con
+      misma salida; 73 no se puede escribir en la carpeta de salida (disco lleno,
+      solo lectura); 78 los esquemas tienen un error; 130 se interrumpió con
       Ctrl-C (lo recibido quedó registrado).
       
       Límites de lectura (schemas/pai.json, «limites»): tamaño descomprimido por
@@ -44,4 +45,7 @@ enum Salida {
   static let ocupado = ExitCode(75)
   /// Stopped by SIGINT/SIGTERM after finishing the file in hand.
   static let interrumpido = ExitCode(130)
+  /// The outbox cannot be written: full disk, read-only, no permission
+  /// (EX_CANTCREAT).
+  static let noSePuedeEscribir = ExitCode(73)
 }

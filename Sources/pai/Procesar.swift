@@ -35,6 +35,10 @@ struct Procesar: ParsableCommand {
   }
 
   func run() throws {
+    try conSalidaSegura(comun.outbox) { try ejecutar() }
+  }
+
+  private func ejecutar() throws {
     let set = try cargarEsquemas(comun.esquemas)
     let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: intervalo)
     defer { trabajo.candado.soltar() }
@@ -63,6 +67,25 @@ struct Procesar: ParsableCommand {
       throw Salida.interrumpido
     }
     if let r = resultado, r.lote.rechazados > 0 { throw Salida.rechazos }
+  }
+}
+
+/// Runs a command that writes to the outbox; a failure to write (a full
+/// disk, a read-only folder, the ledger refusing a commit) becomes a
+/// Spanish message and exit 73. Whatever was recorded stays recorded, and
+/// outputs are only ever renamed into place whole, so the next run
+/// completes the work.
+func conSalidaSegura(_ outbox: String, _ cuerpo: () throws -> Void) throws {
+  do {
+    try cuerpo()
+  } catch let salida as ExitCode {
+    throw salida
+  } catch {
+    aviso(
+      "No se pudo escribir en la carpeta de salida «\(outbox)»: el disco está lleno, la carpeta es de solo lectura "
+        + "o no se tienen permisos (\(error.localizedDescription)). Libere espacio o revise los permisos y vuelva a "
+        + "correr pai: lo que alcanzó a quedar registrado no se pierde ni se cuenta dos veces.")
+    throw Salida.noSePuedeEscribir
   }
 }
 
@@ -138,8 +161,10 @@ final class Trabajo {
           + "Espere a que termine, o use --esperar para que esta ejecución espere su turno.")
       throw Salida.ocupado
     } catch {
-      aviso("No se puede crear el candado «\(comun.rutaCandado)»: \(error)")
-      throw Salida.libroIlegible
+      aviso(
+        "No se puede escribir en la carpeta de salida «\(comun.outbox)» (no se pudo crear «pai.lock»): "
+          + "es de solo lectura, el disco está lleno o no se tienen permisos (\(error.localizedDescription)).")
+      throw Salida.noSePuedeEscribir
     }
     if let anterior = candado.anterior {
       aviso("La ejecución anterior (proceso \(anterior)) terminó sin soltar el candado; esta ejecución completa su trabajo.")

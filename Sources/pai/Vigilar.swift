@@ -33,6 +33,10 @@ struct Vigilar: ParsableCommand {
   }
 
   func run() throws {
+    try conSalidaSegura(comun.outbox) { try vigilar() }
+  }
+
+  private func vigilar() throws {
     let set = try cargarEsquemas(comun.esquemas)
     // The pause between polls is the interval between the two looks.
     let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: 0)

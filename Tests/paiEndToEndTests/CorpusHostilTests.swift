@@ -61,3 +61,54 @@ final class CorpusHostilTests: XCTestCase {
     return out
   }
 }
+
+/// Issue 7, bad input at the CLI: a full or read-only outbox gives a
+/// Spanish message and exit 73; flags and dates are refused with 64.
+final class SalidaHostilTests: XCTestCase {
+  private func montar(_ opciones: String) throws -> URL {
+    let punto = try Pai.temporal()
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/mount")
+    p.arguments = ["-t", "tmpfs", "-o", opciones, "tmpfs", punto.path]
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw XCTSkip("no se puede montar un tmpfs aquí") }
+    addTeardownBlock {
+      let u = Process()
+      u.executableURL = URL(fileURLWithPath: "/bin/umount")
+      u.arguments = [punto.path]
+      try? u.run()
+      u.waitUntilExit()
+      try? FileManager.default.removeItem(at: punto)
+    }
+    return punto
+  }
+
+  func testDiscoLlenoYSoloLectura() throws {
+    for opciones in ["size=200k", "size=1m,ro"] {
+      let punto = try montar(opciones)
+      let r = try Pai.correr([
+        "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox",
+        punto.appendingPathComponent("outbox").path, "--conservar", "--silencioso", "--corte", "2021-03-31",
+        "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+      ])
+      XCTAssertEqual(r.estado, 73, opciones)
+      XCTAssertTrue(r.errores.contains("No se pudo escribir") || r.errores.contains("No se puede escribir"), r.errores)
+      let restos = (FileManager.default.enumerator(atPath: punto.path)?.allObjects as? [String] ?? [])
+        .filter { $0.contains(".tmp") }
+      XCTAssertEqual(restos, [], "nada a medio escribir")
+    }
+  }
+
+  func testBanderasYFechasInvalidas() throws {
+    let desconocida = try Pai.correr(["procesar", "--no-existe"])
+    XCTAssertEqual(desconocida.estado, 64)
+    let fecha = try Pai.correr(["procesar", "--corte", "31/03/2021"])
+    XCTAssertEqual(fecha.estado, 64)
+    XCTAssertTrue(fecha.errores.contains("AAAA-MM-DD"), fecha.errores)
+    let sinInbox = try Pai.correr(["procesar", "--inbox", "/no/existe", "--outbox", try Pai.temporal().path])
+    XCTAssertEqual(sinInbox.estado, 66)
+    XCTAssertTrue(sinInbox.errores.contains("No se encuentra la carpeta de entrada"), sinInbox.errores)
+  }
+}
