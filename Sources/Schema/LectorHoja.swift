@@ -15,7 +15,7 @@ struct LectorHoja {
   static let filasMaximas = 20_000
   /// Past this many errors in one sheet the office has sent the wrong
   /// file or a broken one; more findings would only bury the first ones.
-  static let erroresMaximos = 500
+  static let erroresMaximos = 2_000
 
   func leer() throws -> HojaLeida {
     switch esquema.tipo {
@@ -108,11 +108,15 @@ struct LectorHoja {
     let lector = busqueda.lector
     let usadas = columnas.todas
     let clave = esquema.clave ?? []
+    var erroresVistos = 0
+    var revisados = hallazgos.count
     while let row = try lector.nextRow() {
       let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
       if conDatos.isEmpty { continue }
-      let errores = celdas.errores.count + hallazgos.filter { $0.severidad == .error }.count
-      if errores >= LectorHoja.erroresMaximos {
+      // Counted as they come, so the check stays linear in the findings.
+      erroresVistos += hallazgos[revisados...].filter { $0.severidad == .error }.count
+      revisados = hallazgos.count
+      if celdas.errores.count + erroresVistos >= LectorHoja.erroresMaximos {
         hallazgos.append(
           Hallazgo(
             "demasiados-errores", .error, ubicacion(fila: row.index),
