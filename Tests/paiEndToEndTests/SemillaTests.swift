@@ -192,6 +192,54 @@ final class SemillaTests: XCTestCase {
     XCTAssertEqual(redondeo(pai?.value.double.map { NSNumber(value: $0) }, 3), "1.012")
   }
 
+  /// The same seed figures, read back from `consolidado.xlsx`.
+  func testElConsolidadoXLSXTieneLasCifrasDeLaSemilla() throws {
+    let libro = try Workbook(
+      path: try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/consolidado.xlsx").path)
+    func filas(_ hoja: String) throws -> [Row] {
+      let lector = try libro.rows(in: try XCTUnwrap(libro.sheet(named: hoja)))
+      var out: [Row] = []
+      while let f = try lector.nextRow() { out.append(f) }
+      return Array(out.dropFirst())
+    }
+    func pct(_ c: Cell?) -> String? {
+      XCTAssertEqual(c?.kind, .percent)
+      guard case .number(let s)? = c?.value, let d = Decimal(string: s) else { return nil }
+      return redondeo(NSDecimalNumber(decimal: d * 100), 2)
+    }
+    func millones(_ c: Cell?) -> Int? { c?.value.double.map { Int(($0 / 1e6).rounded()) } }
+    var vistos = 0
+    for f in try filas("Proyectos") {
+      guard case .text(let codigo)? = f[1]?.value, let e = proyectos[codigo] else { continue }
+      vistos += 1
+      XCTAssertEqual(pct(f[5]), e.0, "\(codigo) ejecución")
+      XCTAssertEqual(pct(f[6]), e.1, "\(codigo) avance")
+      XCTAssertEqual(millones(f[7]), e.3, "\(codigo) programación presupuestal")
+      XCTAssertEqual(millones(f[8]), e.4, "\(codigo) ejecución presupuestal")
+      XCTAssertEqual(pct(f[10]), e.5, "\(codigo) avance presupuestal")
+    }
+    XCTAssertEqual(vistos, 7)
+    for f in try filas("Objetivos") {
+      guard case .text(let codigo)? = f[1]?.value, let e = proyectos[codigo],
+        let n = f[2]?.value.double.map({ Int($0) }), n >= 1, n <= e.2.count
+      else { continue }
+      XCTAssertEqual(pct(f[4]), "100", "\(codigo) obj \(n) programación")
+      XCTAssertEqual(pct(f[5]), e.2[n - 1].0, "\(codigo) obj \(n) cumplimiento")
+      XCTAssertEqual(pct(f[6]), e.2[n - 1].1, "\(codigo) obj \(n) avance")
+    }
+    let indicadores = try filas("Indicadores")
+    XCTAssertEqual(indicadores.count, 57)
+    XCTAssertEqual(indicadores.filter { $0[9]?.value == .text("Sí") }.count, 52)
+    let bajo100 = indicadores.compactMap { f -> String? in
+      guard let c = f[12], case .number(let s) = c.value, let d = Decimal(string: s), d < 1 else { return nil }
+      return pct(c)
+    }
+    XCTAssertEqual(bajo100.sorted(by: >), ["98.94", "92.31", "84.26", "75"])
+    let actividades = try filas("Plan integrado")
+    XCTAssertEqual(actividades.count, 29)
+    XCTAssertEqual(actividades.filter { $0[5]?.value == .text("Sí") }.count, 26)
+  }
+
   func testConsolidadoCumpleSuEsquemaJSON() throws {
     let esquema = try JSONSerialization.jsonObject(
       with: Data(contentsOf: Pai.raiz.appendingPathComponent("schemas/consolidado.schema.json")))
