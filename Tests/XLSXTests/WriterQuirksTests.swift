@@ -135,3 +135,25 @@ final class AttributeEntityTests: XCTestCase {
     XCTAssertEqual(book.sheets.map(\.name), ["Datos", "Año 2021 & más"])
   }
 }
+
+/// What LibreOffice Calc writes (`make_fixture_libreoffice.sh`).
+final class LibreOfficeFixtureTests: XCTestCase {
+  func testCalcOutputReadsLikeTheOriginal() throws {
+    let book = try Fixture.open("libreoffice_basico")
+    XCTAssertEqual(book.sheets.map(\.name), ["Datos", "Oculta", "MuyOculta"])
+    XCTAssertEqual(book.sheets.map(\.visibility), [.visible, .hidden, .hidden])
+    let rows = try Fixture.rows(book, "Datos")
+    XCTAssertEqual(Fixture.cell(rows, "A2")?.value, .text("7867"))
+    XCTAssertEqual(Fixture.cell(rows, "B2")?.value, .number("0.1698"))
+    XCTAssertEqual(Fixture.cell(rows, "B2")?.kind, .percent)
+    XCTAssertEqual(Fixture.cell(rows, "C2")?.kind, .date)
+    XCTAssertEqual(Fixture.cell(rows, "D2")?.value, .bool(true))
+    // Calc computes the formula openpyxl left without a cached value.
+    XCTAssertEqual(Fixture.cell(rows, "E2")?.value, .number("0.3396"))
+    XCTAssertEqual(Fixture.cell(rows, "E2")?.isFormula, true)
+    XCTAssertEqual(Fixture.cell(rows, "AA3")?.value, .text("columna AA"))
+    let reader = try book.rows(in: book.sheets[0])
+    while try reader.nextRow() != nil {}
+    XCTAssertEqual(reader.mergedRanges, [CellRange("A7:D7")!])
+  }
+}
