@@ -1,8 +1,11 @@
 // Throughput and peak memory of streaming a worksheet.
 //
-//   pai-bench [ROWS …]        generate a ROWS × 18 workbook per argument
-//                             (default 10000 100000), read each in a child
-//                             process, print one line of figures per size
+//   pai-bench [ROWS …]        per size (default 10000 100000 1000000) and
+//                             per string form (shared strings, inline
+//                             strings): generate a ROWS × 18 workbook, read
+//                             it in a child process, and, where installed,
+//                             time python-calamine and openpyxl (read-only)
+//                             on the same file; one line of figures each
 //   pai-bench leer FILE       read every sheet of FILE and print figures
 //   pai-bench generar ROWS FILE   only write the workbook (for profilers)
 //
@@ -22,7 +25,7 @@ func peakResidentKB() -> Int {
   return -1
 }
 
-func read(_ path: String) throws {
+func read(_ path: String, xmlBytes: Int) throws {
   let start = Date()
   let book = try Workbook(path: path)
   var rows = 0
@@ -38,52 +41,83 @@ func read(_ path: String) throws {
   let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   print(
     String(
-      format: "filas %9d  celdas %10d  xlsx %7.1f MB  %6.2f s  %8.0f filas/s  pico %6.1f MB",
-      rows, cells, Double(bytes) / 1e6, seconds, Double(rows) / seconds,
-      Double(peakResidentKB()) / 1024))
+      format: "  pai            %9d filas  %10d celdas  xlsx %6.1f MB  XML %7.1f MB  %7.2f s  %9.0f filas/s  %6.1f MB/s  pico %7.1f MB",
+      rows, cells, Double(bytes) / 1e6, Double(xmlBytes) / 1e6, seconds, Double(rows) / seconds,
+      Double(xmlBytes) / 1e6 / seconds, Double(peakResidentKB()) / 1024))
 }
 
-/// Writes a workbook whose sheet mixes shared strings, numbers and
-/// percents, like an office's indicator sheet; the sheet XML is written to a
-/// temporary file first so the generator's memory stays flat too.
-func generate(rows: Int, to path: String) throws {
+/// The pools the generated texts come from, so shared strings repeat as
+/// in an office's indicator sheet.
+let procesos = ["Contratación", "Gestión financiera", "Gestión documental", "Gestión de TIC",
+                "Control disciplinario", "Comunicación pública", "Servicio a la ciudadanía",
+                "Evaluación del sistema de control interno"]
+let periodicidades = ["Mensual", "Bimestral", "Trimestral", "Cuatrimestral", "Semestral", "Anual"]
+let codigos = 5_000
+let nombres = 1_000
+
+/// The shared-string table: codes, names, processes, periodicities.
+func pool() -> [String] {
+  (0..<codigos).map { "IND-\($0)" } + (0..<nombres).map { "Indicador de gestión número \($0)" }
+    + procesos + periodicidades
+}
+
+/// Writes a deterministic ROWS × 18 workbook: a code, a name, a process and
+/// a periodicity (texts from pools, as shared strings or inline strings), a
+/// target, a percent-formatted column and twelve months with blanks. The
+/// sheet XML goes to a temporary file first so the generator's memory
+/// stays flat too. Returns the sheet XML's size.
+@discardableResult
+func generate(rows: Int, to path: String, inline: Bool = false) throws -> Int {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
     "pai-bench-\(getpid())-\(rows)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: dir) }
   let sheetPath = dir.appendingPathComponent("sheet1.xml").path
   _ = FileManager.default.createFile(atPath: sheetPath, contents: nil)
-  guard let sheet = FileHandle(forWritingAtPath: sheetPath) else { return }
+  guard let sheet = FileHandle(forWritingAtPath: sheetPath) else { return 0 }
+  var xmlBytes = 0
   var chunk = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:R\(rows)"/><sheetData>
     """
+  func text(_ ref: String, _ index: Int, _ value: String) -> String {
+    inline
+      ? "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(value)</t></is></c>"
+      : "<c r=\"\(ref)\" t=\"s\"><v>\(index)</v></c>"
+  }
   for r in 1...rows {
+    let codigo = r % codigos
+    let nombre = r % nombres
+    let proceso = r % procesos.count
+    let periodicidad = r % periodicidades.count
     chunk += "<row r=\"\(r)\">"
-    for c in 1...columns {
-      let ref = CellRef(row: r, column: c).description
-      switch c % 3 {
-      case 0: chunk += "<c r=\"\(ref)\" t=\"s\"><v>\((r + c) % 1000)</v></c>"
-      case 1: chunk += "<c r=\"\(ref)\" s=\"1\"><v>0.\(r % 10000)</v></c>"
-      default: chunk += "<c r=\"\(ref)\"><v>\(r * c)</v></c>"
-      }
+    chunk += text("A\(r)", codigo, "IND-\(codigo)")
+    chunk += text("B\(r)", codigos + nombre, "Indicador de gestión número \(nombre)")
+    chunk += text("C\(r)", codigos + nombres + proceso, procesos[proceso])
+    chunk += text("D\(r)", codigos + nombres + procesos.count + periodicidad, periodicidades[periodicidad])
+    chunk += "<c r=\"E\(r)\"><v>\(100 + r % 50)</v></c>"
+    chunk += "<c r=\"F\(r)\" s=\"1\"><v>0.\(r % 10000)</v></c>"
+    for m in 0..<12 where (r + m) % 3 != 0 {
+      chunk += "<c r=\"\(CellRef.columnName(7 + m))\(r)\"><v>\((r * (m + 1)) % 997)</v></c>"
     }
     chunk += "</row>"
     if chunk.utf8.count > 1 << 20 {
+      xmlBytes += chunk.utf8.count
       sheet.write(Data(chunk.utf8))
       chunk = ""
     }
   }
   chunk += "</sheetData></worksheet>"
+  xmlBytes += chunk.utf8.count
   sheet.write(Data(chunk.utf8))
   try sheet.close()
 
-  let strings = (0..<1000).map { "<si><t>Indicador de gestión número \($0)</t></si>" }.joined()
+  let strings = inline ? "" : pool().map { "<si><t>\($0)</t></si>" }.joined()
   let parts: [(String, String)] = [
     (
       "[Content_Types].xml",
       """
-      <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+      <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
       """
     ),
     (
@@ -132,24 +166,76 @@ func generate(rows: Int, to path: String) throws {
   zip_file_add(archive, "xl/worksheets/sheet1.xml", source, ZIP_FL_ENC_UTF_8)
   zip_close(archive)
   buffers.forEach { $0.deallocate() }
+  return xmlBytes
 }
 
+/// Times a Python reader iterating every cell of the file, when installed.
+func python(_ name: String, module: String, script: String, path: String) {
+  let check = Process()
+  check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  check.arguments = ["python3", "-c", "import \(module)"]
+  check.standardError = FileHandle.nullDevice
+  guard (try? check.run()) != nil else { return print("  \(name): python3 no está") }
+  check.waitUntilExit()
+  guard check.terminationStatus == 0 else { return print("  \(name): no está instalado (se omite)") }
+  let run = Process()
+  run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  run.arguments = ["python3", "-c", script, path]
+  fflush(stdout)
+  try? run.run()
+  run.waitUntilExit()
+}
+
+let calamine = """
+  import resource, sys, time
+  from python_calamine import CalamineWorkbook
+  t = time.perf_counter(); n = c = 0
+  wb = CalamineWorkbook.from_path(sys.argv[1])
+  for row in wb.get_sheet_by_index(0).to_python():
+      n += 1; c += sum(1 for v in row if v != "")
+  s = time.perf_counter() - t
+  pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+  print(f"  python-calamine {n:9d} filas  {c:10d} celdas  {s:42.2f} s  {n/s:9.0f} filas/s  {'':13s} pico {pico:7.1f} MB")
+  """
+
+let openpyxl = """
+  import resource, sys, time
+  import openpyxl
+  t = time.perf_counter(); n = c = 0
+  wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+  for row in wb.worksheets[0].iter_rows(values_only=True):
+      n += 1; c += sum(1 for v in row if v is not None)
+  s = time.perf_counter() - t
+  pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+  print(f"  openpyxl       {n:9d} filas  {c:10d} celdas  {s:42.2f} s  {n/s:9.0f} filas/s  {'':13s} pico {pico:7.1f} MB")
+  """
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "leer", arguments.count == 2 {
-  try read(arguments[1])
+if arguments.first == "leer", arguments.count >= 2 {
+  try read(arguments[1], xmlBytes: arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0)
 } else if arguments.first == "generar", arguments.count == 3, let rows = Int(arguments[1]) {
   try generate(rows: rows, to: arguments[2])
 } else {
-  let sizes = arguments.isEmpty ? [10_000, 100_000] : arguments.compactMap { Int($0) }
+  let sizes = arguments.isEmpty ? [10_000, 100_000, 1_000_000] : arguments.compactMap { Int($0) }
+  let conPython = ProcessInfo.processInfo.environment["PAI_BENCH_SIN_PYTHON"] == nil
   for rows in sizes {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("pai-bench-\(rows).xlsx").path
-    try generate(rows: rows, to: path)
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    child.arguments = ["leer", path]
-    try child.run()
-    child.waitUntilExit()
-    try? FileManager.default.removeItem(atPath: path)
+    for inline in [false, true] {
+      let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("pai-bench-\(rows)-\(inline ? "inline" : "compartidas").xlsx").path
+      let xmlBytes = try generate(rows: rows, to: path, inline: inline)
+      print("\(rows) filas × 18 columnas, textos \(inline ? "en línea (inlineStr)" : "compartidos (sharedStrings)"):")
+      fflush(stdout)
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+      child.arguments = ["leer", path, String(xmlBytes)]
+      fflush(stdout)
+      try child.run()
+      child.waitUntilExit()
+      if conPython {
+        python("python-calamine", module: "python_calamine", script: calamine, path: path)
+        python("openpyxl", module: "openpyxl", script: openpyxl, path: path)
+      }
+      try? FileManager.default.removeItem(atPath: path)
+    }
   }
 }
