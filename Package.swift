@@ -22,7 +22,12 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]),
 
     // Stage 1: the package, its parts and the streamed cells.
-    .target(name: "XLSX", dependencies: ["CLibzip", "CLibxml2"]),
+    .target(
+      name: "XLSX", dependencies: ["CLibzip", "CLibxml2"],
+      // The SAX callbacks touch the handler's state for every element;
+      // dynamic exclusivity checks on those accesses cost more than the
+      // parse. The handlers are never re-entered, so static checks suffice.
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     // Stage 3: the plan model and its measures; no files, no XML.
     .target(name: "Plan"),
     // Stage 2: schemas as data, template recognition, typed cells, rules.
