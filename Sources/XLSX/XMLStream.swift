@@ -50,71 +50,32 @@ struct XMLAttributes {
   }
 }
 
-/// A libxml2 SAX2 push parser for one part, fed with inflated chunks.
-///
-/// Hardened: any DOCTYPE stops the parse (entity bombs and XXE need one),
-/// external entities are never loaded, and the network is off.
-final class XMLStream {
-  private var context: xmlParserCtxtPtr?
-  /// Strong: the handler never refers back to its stream, and a weak load
-  /// per SAX event costs more than the parse itself.
-  private let handler: XMLEventHandler
-  private let part: String
+/// libxml2's SAX2 push parser for one part, fed with inflated chunks, with
+/// the hardening every parse of ours needs: any DOCTYPE stops the parse
+/// (entity bombs and XXE need one), external entities are never loaded,
+/// the network is off, and nesting is capped. Subclasses add the element
+/// and text callbacks; the reader (`XMLStream`) and the annotator
+/// (`XMLTransformParser`) share this core.
+class HardenedSAXParser {
+  let part: String
+  private(set) var context: xmlParserCtxtPtr?
   /// The first failure seen in a callback; libxml2 is stopped on it.
-  private var failure: Error?
+  private(set) var failure: Error?
   private var depth = 0
   /// OOXML parts nest a handful of levels (rich text in a cell is about 7);
   /// far deeper is an attack on the parser's stack or ours.
   static let maxDepth = 100
 
-  init(part: String, handler: XMLEventHandler) {
-    XMLStream.disableExternalEntities
+  /// - Parameter callbacks: sets the element, text and other callbacks;
+  ///   they find their parser through `ctx` (`Unmanaged` of the subclass).
+  init(part: String, callbacks: (inout xmlSAXHandler) -> Void) {
+    HardenedSAXParser.disableExternalEntities
     self.part = part
-    self.handler = handler
     var sax = xmlSAXHandler()
     sax.initialized = UInt32(XML_SAX2_MAGIC)
-    sax.startElementNs = { ctx, local, _, _, _, _, count, _, attributes in
-      guard let ctx, let local else { return }
-      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded {
-        me.depth += 1
-        if me.depth > XMLStream.maxDepth {
-          throw XLSXError.nestingTooDeep(part: me.part, limit: XMLStream.maxDepth)
-        }
-        try me.handler.start(
-          XMLName(pointer: local),
-          XMLAttributes(base: attributes, count: Int(count)))
-      }
-    }
-    sax.endElementNs = { ctx, local, _, _ in
-      guard let ctx, let local else { return }
-      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded {
-        me.depth -= 1
-        try me.handler.end(XMLName(pointer: local))
-      }
-    }
-    let characters: charactersSAXFunc = { ctx, bytes, length in
-      guard let ctx, let bytes else { return }
-      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      let handler = me.handler
-      guard handler.wantsText else { return }
-      me.guarded {
-        try handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
-      }
-    }
-    sax.characters = characters
-    sax.cdataBlock = characters
-    sax.internalSubset = { ctx, _, _, _ in
-      guard let ctx else { return }
-      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
-    }
-    sax.entityDecl = { ctx, _, _, _, _, _ in
-      guard let ctx else { return }
-      let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
-    }
+    callbacks(&sax)
+    sax.internalSubset = { ctx, _, _, _ in HardenedSAXParser.refuseDTD(ctx) }
+    sax.entityDecl = { ctx, _, _, _, _, _ in HardenedSAXParser.refuseDTD(ctx) }
     sax.getEntity = { _, _ in nil }
     sax.resolveEntity = { _, _, _ in nil }
     // Structured errors only, so nothing is printed to stderr.
@@ -136,16 +97,22 @@ final class XMLStream {
     if let context { xmlFreeParserCtxt(context) }
   }
 
-  func feed(_ chunk: UnsafeRawBufferPointer) throws {
+  private static func refuseDTD(_ ctx: UnsafeMutableRawPointer?) {
+    guard let ctx else { return }
+    let me = Unmanaged<HardenedSAXParser>.fromOpaque(ctx).takeUnretainedValue()
+    me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+  }
+
+  final func feed(_ chunk: UnsafeRawBufferPointer) throws {
     guard !chunk.isEmpty else { return }
     try parse(chunk.baseAddress, Int32(chunk.count), terminate: false)
   }
 
-  func finish() throws {
+  final func finish() throws {
     try parse(nil, 0, terminate: true)
   }
 
-  private func parse(_ bytes: UnsafeRawPointer?, _ count: Int32, terminate: Bool)
+  private final func parse(_ bytes: UnsafeRawPointer?, _ count: Int32, terminate: Bool)
     throws
   {
     guard let context else {
@@ -158,7 +125,8 @@ final class XMLStream {
     if status != 0 { throw lastError(context) }
   }
 
-  private func guarded(_ body: () throws -> Void) {
+  /// Runs a callback's work; its first error stops the parser.
+  final func guarded(_ body: () throws -> Void) {
     guard failure == nil else { return }
     do {
       try body()
@@ -168,7 +136,17 @@ final class XMLStream {
     }
   }
 
-  private func lastError(_ context: xmlParserCtxtPtr) -> XLSXError {
+  /// Counts an element in, refusing nesting past `maxDepth`.
+  final func enter() throws {
+    depth += 1
+    if depth > HardenedSAXParser.maxDepth {
+      throw XLSXError.nestingTooDeep(part: part, limit: HardenedSAXParser.maxDepth)
+    }
+  }
+
+  final func leave() { depth -= 1 }
+
+  private final func lastError(_ context: xmlParserCtxtPtr) -> XLSXError {
     guard let error = xmlCtxtGetLastError(context)?.pointee else {
       return .malformedXML(part: part, line: 0, message: "")
     }
@@ -191,4 +169,46 @@ final class XMLStream {
   private static let disableExternalEntities: Void = {
     xmlSetExternalEntityLoader { _, _, _ in nil }
   }()
+}
+
+/// The reader's parser: local names and attributes to an `XMLEventHandler`.
+final class XMLStream: HardenedSAXParser {
+  /// Strong: the handler never refers back to its stream, and a weak load
+  /// per SAX event costs more than the parse itself.
+  private let handler: XMLEventHandler
+
+  init(part: String, handler: XMLEventHandler) {
+    self.handler = handler
+    super.init(part: part) { sax in
+      sax.startElementNs = { ctx, local, _, _, _, _, count, _, attributes in
+        guard let ctx, let local else { return }
+        let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded {
+          try me.enter()
+          try me.handler.start(
+            XMLName(pointer: local),
+            XMLAttributes(base: attributes, count: Int(count)))
+        }
+      }
+      sax.endElementNs = { ctx, local, _, _ in
+        guard let ctx, let local else { return }
+        let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded {
+          me.leave()
+          try me.handler.end(XMLName(pointer: local))
+        }
+      }
+      let characters: charactersSAXFunc = { ctx, bytes, length in
+        guard let ctx, let bytes else { return }
+        let me = Unmanaged<XMLStream>.fromOpaque(ctx).takeUnretainedValue()
+        let handler = me.handler
+        guard handler.wantsText else { return }
+        me.guarded {
+          try handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+      }
+      sax.characters = characters
+      sax.cdataBlock = characters
+    }
+  }
 }

@@ -171,130 +171,53 @@ protocol XMLTransformHandler: AnyObject {
 /// Thrown by a scan that has seen what it needed; the parse stops there.
 struct ScanFinished: Error {}
 
-/// libxml2's SAX2 push parser with the whole start tag passed on.
-final class XMLTransformParser {
-  private var context: xmlParserCtxtPtr?
+/// libxml2's SAX2 push parser with the whole start tag passed on, on the
+/// reader's hardened core.
+final class XMLTransformParser: HardenedSAXParser {
   private let handler: XMLTransformHandler
-  private let part: String
-  private var failure: Error?
-  private var depth = 0
 
   init(part: String, handler: XMLTransformHandler) {
-    XMLTransformParser.refuseExternalEntities
-    self.part = part
     self.handler = handler
-    var sax = xmlSAXHandler()
-    sax.initialized = UInt32(XML_SAX2_MAGIC)
-    sax.startElementNs = { ctx, local, prefix, uri, nsCount, namespaces, count, _, attributes in
-      guard let ctx, let local else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded {
-        me.depth += 1
-        if me.depth > XMLStream.maxDepth {
-          throw XLSXError.nestingTooDeep(part: me.part, limit: XMLStream.maxDepth)
+    super.init(part: part) { sax in
+      sax.startElementNs = { ctx, local, prefix, uri, nsCount, namespaces, count, _, attributes in
+        guard let ctx, let local else { return }
+        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded {
+          try me.enter()
+          try me.handler.start(
+            XMLTag(
+              local: local, prefix: prefix, uri: uri, namespaces: namespaces,
+              namespaceCount: Int(nsCount), attributes: attributes, attributeCount: Int(count)))
         }
-        try me.handler.start(
-          XMLTag(
-            local: local, prefix: prefix, uri: uri, namespaces: namespaces,
-            namespaceCount: Int(nsCount), attributes: attributes, attributeCount: Int(count)))
+      }
+      sax.endElementNs = { ctx, local, prefix, _ in
+        guard let ctx, let local else { return }
+        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded {
+          me.leave()
+          try me.handler.end(local: local, prefix: prefix)
+        }
+      }
+      let characters: charactersSAXFunc = { ctx, bytes, length in
+        guard let ctx, let bytes else { return }
+        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded { try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length))) }
+      }
+      sax.characters = characters
+      sax.ignorableWhitespace = characters
+      sax.cdataBlock = characters
+      sax.comment = { ctx, value in
+        guard let ctx, let value else { return }
+        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded { try me.handler.comment(value) }
+      }
+      sax.processingInstruction = { ctx, target, data in
+        guard let ctx, let target else { return }
+        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
+        me.guarded { try me.handler.instruction(target: target, data: data) }
       }
     }
-    sax.endElementNs = { ctx, local, prefix, _ in
-      guard let ctx, let local else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded {
-        me.depth -= 1
-        try me.handler.end(local: local, prefix: prefix)
-      }
-    }
-    let characters: charactersSAXFunc = { ctx, bytes, length in
-      guard let ctx, let bytes else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length))) }
-    }
-    sax.characters = characters
-    sax.ignorableWhitespace = characters
-    sax.cdataBlock = characters
-    sax.comment = { ctx, value in
-      guard let ctx, let value else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { try me.handler.comment(value) }
-    }
-    sax.processingInstruction = { ctx, target, data in
-      guard let ctx, let target else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { try me.handler.instruction(target: target, data: data) }
-    }
-    sax.internalSubset = { ctx, _, _, _ in
-      guard let ctx else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
-    }
-    sax.entityDecl = { ctx, _, _, _, _, _ in
-      guard let ctx else { return }
-      let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-      me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
-    }
-    sax.getEntity = { _, _ in nil }
-    sax.resolveEntity = { _, _, _ in nil }
-    sax.serror = { _, _ in }
-    context = xmlCreatePushParserCtxt(
-      &sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
-    if let context {
-      // NOENT: without it libxml2 hands `&amp;` in an attribute over as
-      // `&#38;` for a tree builder to decode later, and the writer would
-      // escape it twice. With every DOCTYPE refused only the five
-      // predefined entities and character references can occur.
-      xmlCtxtUseOptions(
-        context,
-        Int32(
-          XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOENT.rawValue))
-    }
   }
-
-  deinit {
-    if let context { xmlFreeParserCtxt(context) }
-  }
-
-  func feed(_ chunk: UnsafeRawBufferPointer) throws {
-    guard !chunk.isEmpty else { return }
-    try parse(chunk.baseAddress, Int32(chunk.count), terminate: false)
-  }
-
-  func finish() throws {
-    try parse(nil, 0, terminate: true)
-  }
-
-  private func parse(_ bytes: UnsafeRawPointer?, _ count: Int32, terminate: Bool) throws {
-    guard let context else {
-      throw XLSXError.malformedXML(part: part, line: 0, message: "sin memoria")
-    }
-    let status = xmlParseChunk(
-      context, bytes?.assumingMemoryBound(to: CChar.self), count, terminate ? 1 : 0)
-    if let failure { throw failure }
-    if status != 0 {
-      let error = xmlCtxtGetLastError(context)?.pointee
-      let message = error?.message.map { String(cString: $0) } ?? ""
-      throw XLSXError.malformedXML(
-        part: part, line: Int(error?.line ?? 0),
-        message: message.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-  }
-
-  private func guarded(_ body: () throws -> Void) {
-    guard failure == nil else { return }
-    do {
-      try body()
-    } catch {
-      failure = error
-      if let context { xmlStopParser(context) }
-    }
-  }
-
-  private static let refuseExternalEntities: Void = {
-    xmlSetExternalEntityLoader { _, _, _ in nil }
-  }()
 }
 
 /// Streams a part of the package through a handler.
