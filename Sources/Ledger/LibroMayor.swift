@@ -183,7 +183,7 @@ public final class LibroMayor {
         let validacion = propios.filter { $0.origen == HallazgoFila.validacion }.map(CodecHallazgo.hallazgo)
         let lote = propios.filter { $0.origen == HallazgoFila.lote }.map(CodecHallazgo.hallazgo)
         let contenido = f.contenido.flatMap { CodecContenido.contenido(clase: $0, datos: datos[id] ?? []) }
-        let informe = InformeReconstruido.informe(
+        let informe = InformeArchivo(
           archivo: f.nombre, plantilla: f.plantilla, componente: f.componente, hallazgos: validacion,
           contenido: contenido, dependencia: f.dependencia, corte: f.corteDeclarado.flatMap(Fecha.init(iso:)),
           identidades: CodecHallazgo.identidades(f.identidades))

@@ -26,10 +26,20 @@ public struct InformeArchivo: Sendable {
   /// cell that carries it, for cross-file checks.
   public var identidades: [(clave: String, ubicacion: Ubicacion)]
 
-  init(archivo: String) {
+  /// A validation as data, e.g. rebuilt from the ledger.
+  public init(
+    archivo: String, plantilla: String? = nil, componente: String? = nil, hallazgos: [Hallazgo] = [],
+    contenido: Contenido? = nil, dependencia: String? = nil, corte: Fecha? = nil,
+    identidades: [(clave: String, ubicacion: Ubicacion)] = []
+  ) {
     self.archivo = archivo
-    hallazgos = []
-    identidades = []
+    self.plantilla = plantilla
+    self.componente = componente
+    self.hallazgos = hallazgos
+    self.contenido = contenido
+    self.dependencia = dependencia
+    self.corte = corte
+    self.identidades = identidades
   }
 
   public var aceptado: Bool { !hallazgos.contains { $0.severidad == .error } }
