@@ -73,6 +73,26 @@ public final class SheetReader: Sequence, IteratorProtocol {
 
 enum CellType { case number, shared, formulaString, inline, bool, error, date }
 
+/// The column of the next `<c>` of a row: its `r` when it has one (which
+/// must lie in this row, right of the previous cell), else the next
+/// column. Shared by the reader and the annotator, which must agree on
+/// where every cell is.
+func nextCellColumn(
+  _ r: UnsafeBufferPointer<UInt8>?, row: Int, after column: Int, sheet: String
+) throws -> Int {
+  if let r {
+    guard let ref = CellRef(bytes: r), ref.row == row, ref.column > column else {
+      throw XLSXError.invalidCellReference(sheet: sheet, text: String(decoding: r, as: UTF8.self))
+    }
+    return ref.column
+  }
+  guard column + 1 <= CellRef.maxColumn else {
+    throw XLSXError.invalidCellReference(
+      sheet: sheet, text: CellRef.columnName(column + 1) + String(row))
+  }
+  return column + 1
+}
+
 /// The SAX state machine of a worksheet part.
 final class SheetHandler: XMLEventHandler {
   let sheet: String
@@ -203,19 +223,7 @@ final class SheetHandler: XMLEventHandler {
 
   private func startCell(_ attributes: XMLAttributes) throws {
     guard inSheetData else { return }
-    if let r = attributes.bytes("r") {
-      guard let ref = CellRef(bytes: r), ref.row == rowIndex, ref.column > column else {
-        throw XLSXError.invalidCellReference(
-          sheet: sheet, text: String(decoding: r, as: UTF8.self))
-      }
-      column = ref.column
-    } else {
-      column += 1
-      guard column <= CellRef.maxColumn else {
-        throw XLSXError.invalidCellReference(
-          sheet: sheet, text: CellRef.columnName(column) + String(rowIndex))
-      }
-    }
+    column = try nextCellColumn(attributes.bytes("r"), row: rowIndex, after: column, sheet: sheet)
     type = try attributes.bytes("t").map(cellType) ?? .number
     kind = .general
     if let s = attributes.bytes("s") {

@@ -217,19 +217,7 @@ final class SheetEdit: EchoTransform {
   }
 
   private func startCell(_ tag: XMLTag) throws {
-    if let r = tag.bytes("r") {
-      guard let ref = CellRef(bytes: r), ref.row == rowIndex, ref.column > column else {
-        throw XLSXError.invalidCellReference(
-          sheet: sheet, text: String(decoding: r, as: UTF8.self))
-      }
-      column = ref.column
-    } else {
-      column += 1
-      guard column <= CellRef.maxColumn else {
-        throw XLSXError.invalidCellReference(
-          sheet: sheet, text: CellRef.columnName(column) + String(rowIndex))
-      }
-    }
+    column = try nextCellColumn(tag.bytes("r"), row: rowIndex, after: column, sheet: sheet)
     cellCount += 1
     if cellCount > limits.maxCellsPerSheet {
       throw XLSXError.tooManyCells(sheet: sheet, limit: limits.maxCellsPerSheet)
