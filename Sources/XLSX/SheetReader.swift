@@ -1,6 +1,7 @@
 import Foundation
-/// Streams one worksheet row by row: libzip inflates 64 KiB at a time into
-/// libxml2's SAX2 push parser, and the rows each chunk completes are handed
+/// Streams one worksheet row by row: libzip inflates 64 KiB at a time
+/// (`PartStream`, a few chunks ahead on another thread) into libxml2's SAX2
+/// push parser, and the rows each chunk completes are handed
 /// out before the next chunk is read, so memory does not grow with the
 /// number of rows.
 ///
@@ -8,16 +9,15 @@ import Foundation
 /// nil: in the part, `<mergeCells>` follows `<sheetData>`.
 public final class SheetReader: Sequence, IteratorProtocol {
   public let sheet: SheetInfo
-  private let stream: ZipEntryStream?
+  private let stream: PartStream?
   private let parser: XMLStream?
   private let handler: SheetHandler?
-  private var buffer = [UInt8](repeating: 0, count: ZipEntryStream.chunkSize)
   private var finished = false
   /// The error that ended the stream, when iterated with `for … in`.
   public private(set) var error: Error?
 
   init(
-    sheet: SheetInfo, stream: ZipEntryStream, sharedStrings: [String],
+    sheet: SheetInfo, stream: PartStream, sharedStrings: [String],
     styles: [NumberKind], limits: ReadLimits
   ) throws {
     self.sheet = sheet
@@ -46,14 +46,11 @@ public final class SheetReader: Sequence, IteratorProtocol {
     while true {
       if let row = handler.popRow() { return row }
       if finished { return nil }
-      let n = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
-      if n == 0 {
+      if let chunk = try stream.next() {
+        try parser.feed(chunk)
+      } else {
         finished = true
         try parser.finish()
-      } else {
-        try buffer.withUnsafeBytes {
-          try parser.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n]))
-        }
       }
     }
   }
@@ -69,6 +66,33 @@ public final class SheetReader: Sequence, IteratorProtocol {
       return nil
     }
   }
+}
+
+/// The lexical form of a number cell (xsd:double as spreadsheet writers
+/// write it): sign, digits, fraction, exponent. Checked on the bytes, since
+/// this runs for most cells of a sheet; `inf`, `nan` and hex floats, which
+/// `Double(_:)` would take, are no spreadsheet's numbers.
+func isNumeral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  var i = 0
+  let n = bytes.count
+  @inline(__always) func digits() -> Int {
+    let start = i
+    while i < n, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+    return i - start
+  }
+  if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+  var mantissa = digits()
+  if i < n, bytes[i] == UInt8(ascii: ".") {
+    i += 1
+    mantissa += digits()
+  }
+  guard mantissa > 0 else { return false }
+  if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+    i += 1
+    if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+    guard digits() > 0 else { return false }
+  }
+  return i == n
 }
 
 enum CellType { case number, shared, formulaString, inline, bool, error, date }
@@ -223,10 +247,23 @@ final class SheetHandler: XMLEventHandler {
 
   private func startCell(_ attributes: XMLAttributes) throws {
     guard inSheetData else { return }
-    column = try nextCellColumn(attributes.bytes("r"), row: rowIndex, after: column, sheet: sheet)
-    type = try attributes.bytes("t").map(cellType) ?? .number
+    // One pass over the attributes: this runs for every cell of the sheet.
+    var r: UnsafeBufferPointer<UInt8>?
+    var t: UnsafeBufferPointer<UInt8>?
+    var s: UnsafeBufferPointer<UInt8>?
+    attributes.forEach { name, value in
+      if name.is("r") {
+        r = value
+      } else if name.is("t") {
+        t = value
+      } else if name.is("s") {
+        s = value
+      }
+    }
+    column = try nextCellColumn(r, row: rowIndex, after: column, sheet: sheet)
+    type = try t.map(cellType) ?? .number
     kind = .general
-    if let s = attributes.bytes("s") {
+    if let s {
       guard let index = parseIndex(s), index < max(styles.count, 1) else {
         throw XLSXError.styleOutOfRange(
           sheet: sheet, cell: CellRef(row: rowIndex, column: column),
@@ -245,21 +282,22 @@ final class SheetHandler: XMLEventHandler {
   /// The `t` attribute (ECMA-376 §18.18.11); an unknown one is a damaged
   /// part rather than something to guess.
   private func cellType(_ t: UnsafeBufferPointer<UInt8>) throws -> CellType {
-    switch String(decoding: t, as: UTF8.self) {
-    case "n": return .number
-    case "s": return .shared
-    case "str": return .formulaString
-    case "inlineStr": return .inline
-    case "b": return .bool
-    case "e": return .error
-    case "d": return .date
-    case let other:
+    switch (t.count, t.first) {
+    case (1, UInt8(ascii: "n")): return .number
+    case (1, UInt8(ascii: "s")): return .shared
+    case (1, UInt8(ascii: "b")): return .bool
+    case (1, UInt8(ascii: "e")): return .error
+    case (1, UInt8(ascii: "d")): return .date
+    case (3, _) where t.elementsEqual("str".utf8): return .formulaString
+    case (9, _) where t.elementsEqual("inlineStr".utf8): return .inline
+    default:
       throw XLSXError.invalidCellValue(
         sheet: sheet, cell: CellRef(row: rowIndex, column: column),
-        text: "t=\"\(other)\"")
+        text: "t=\"\(String(decoding: t, as: UTF8.self))\"")
     }
   }
 
+  /// A non-negative decimal index (`s` attribute, shared-string number).
   private func parseIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard !bytes.isEmpty, bytes.count < 10 else { return nil }
     var n = 0
@@ -273,31 +311,34 @@ final class SheetHandler: XMLEventHandler {
   private func endCell() throws {
     guard inSheetData else { return }
     let ref = CellRef(row: rowIndex, column: column)
-    let raw = value.string
     let cellValue: CellValue?
     switch type {
     case .shared:
-      guard let index = Int(raw), index >= 0, index < sharedStrings.count else {
+      guard let index = value.bytes.withUnsafeBufferPointer(parseIndex),
+        index < sharedStrings.count
+      else {
         throw XLSXError.sharedStringOutOfRange(
-          sheet: sheet, cell: ref, index: Int(raw) ?? -1, count: sharedStrings.count)
+          sheet: sheet, cell: ref, index: Int(value.string) ?? -1,
+          count: sharedStrings.count)
       }
       cellValue = .text(sharedStrings[index])
     case .inline:
       cellValue = .text(decodeEscapes(inline.string))
     case .formulaString:
-      cellValue = hasValue ? .text(decodeEscapes(raw)) : (hasFormula ? .notComputed : nil)
+      cellValue = hasValue ? .text(decodeEscapes(value.string)) : (hasFormula ? .notComputed : nil)
     case .bool:
+      let raw = value.string
       cellValue = hasValue ? .bool(raw == "1" || raw.lowercased() == "true") : nil
     case .error:
-      cellValue = hasValue ? .error(raw) : nil
+      cellValue = hasValue ? .error(value.string) : nil
     case .date:
-      cellValue = hasValue ? .isoDate(raw) : nil
+      cellValue = hasValue ? .isoDate(value.string) : nil
     case .number:
-      if hasValue, !raw.isEmpty {
-        guard Double(raw) != nil else {
-          throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: raw)
+      if hasValue, !value.bytes.isEmpty {
+        guard value.bytes.withUnsafeBufferPointer(isNumeral) else {
+          throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: value.string)
         }
-        cellValue = .number(raw)
+        cellValue = .number(value.string)
       } else {
         cellValue = hasFormula ? .notComputed : nil
       }

@@ -5,12 +5,15 @@ internal import CLibzip
 /// extracted to disk. Part names are looked up case-insensitively, as
 /// Excel does, and every read is capped by `ReadLimits`.
 final class ZipPackage {
-  private let archive: OpaquePointer
-  private let limits: ReadLimits
+  fileprivate let archive: OpaquePointer
+  fileprivate let limits: ReadLimits
   /// Lower-cased part name (no leading `/`) → entry index.
   private let entries: [String: zip_uint64_t]
   /// The bytes of a package opened from memory; libzip reads them in place.
   private let buffer: UnsafeMutableRawBufferPointer?
+  /// libzip allows one thread at a time per archive; a part inflated on a
+  /// background thread (`PartStream`) holds this around each libzip call.
+  fileprivate let lock = NSLock()
 
   convenience init(path: String, limits: ReadLimits) throws {
     try FileSniffer.check(path: path)
@@ -74,13 +77,14 @@ final class ZipPackage {
   func contains(_ name: String) -> Bool { entries[Self.key(name)] != nil }
 
   /// Opens a part for chunked reading.
-  func open(_ name: String) throws -> ZipEntryStream {
+  func open(_ name: String, cap: Int64? = nil) throws -> PartStream {
     guard let index = entries[Self.key(name)] else {
       throw XLSXError.missingPart(path: name)
     }
-    return try ZipEntryStream(
-      archive: archive, index: index, name: name,
-      cap: limits.maxPartBytes, limits: limits)
+    return try PartStream(
+      ZipEntryStream(
+        package: self, index: index, name: name,
+        cap: cap ?? limits.maxPartBytes))
   }
 
   /// Streams a whole part through `body`, 64 KiB at a time.
@@ -88,27 +92,16 @@ final class ZipPackage {
     _ name: String, cap: Int64? = nil,
     _ body: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
-    guard let index = entries[Self.key(name)] else {
-      throw XLSXError.missingPart(path: name)
-    }
-    let reader = try ZipEntryStream(
-      archive: archive, index: index, name: name,
-      cap: cap ?? limits.maxPartBytes, limits: limits)
-    var buffer = [UInt8](repeating: 0, count: ZipEntryStream.chunkSize)
-    while true {
-      let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
-      if n == 0 { return }
-      try buffer.withUnsafeBytes {
-        try body(UnsafeRawBufferPointer(rebasing: $0[0..<n]))
-      }
+    let part = try open(name, cap: cap)
+    while let chunk = try part.next() {
+      try body(chunk)
     }
   }
 
   private func readSmall(index: zip_uint64_t, name: String, cap: Int64) throws
     -> [UInt8]
   {
-    let reader = try ZipEntryStream(
-      archive: archive, index: index, name: name, cap: cap, limits: limits)
+    let reader = try ZipEntryStream(package: self, index: index, name: name, cap: cap)
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while true {
@@ -139,17 +132,22 @@ final class ZipPackage {
 final class ZipEntryStream {
   static let chunkSize = 64 * 1024
 
+  /// Kept so that the archive outlives every entry read from it.
+  private let package: ZipPackage
   private let file: OpaquePointer
   private let name: String
   private let cap: Int64
   private let compressed: Int64
-  private let limits: ReadLimits
   private var total: Int64 = 0
+  /// The inflated size the central directory declares (checked against
+  /// the cap, but a lie until the bytes are read).
+  let declaredSize: Int64
 
-  init(
-    archive: OpaquePointer, index: zip_uint64_t, name: String, cap: Int64,
-    limits: ReadLimits
-  ) throws {
+  init(package: ZipPackage, index: zip_uint64_t, name: String, cap: Int64) throws {
+    package.lock.lock()
+    defer { package.lock.unlock() }
+    let archive = package.archive
+    let limits = package.limits
     var st = zip_stat_t()
     zip_stat_init(&st)
     guard zip_stat_index(archive, index, 0, &st) == 0 else {
@@ -173,18 +171,25 @@ final class ZipEntryStream {
     guard let file = zip_fopen_index(archive, index, 0) else {
       throw XLSXError.corruptZip(ZipDamage(error: zip_get_error(archive), part: name))
     }
+    self.package = package
     self.file = file
     self.name = name
     self.cap = cap
     self.compressed = compressed
-    self.limits = limits
+    self.declaredSize = declared
   }
 
-  deinit { zip_fclose(file) }
+  deinit {
+    package.lock.lock()
+    zip_fclose(file)
+    package.lock.unlock()
+  }
 
   /// Inflates up to `buffer.count` bytes; 0 at the end of the entry.
   func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package.lock.lock()
     let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+    package.lock.unlock()
     if n < 0 {
       throw XLSXError.corruptZip(ZipDamage(error: zip_file_get_error(file), part: name))
     }
@@ -193,6 +198,7 @@ final class ZipEntryStream {
     if total > cap {
       throw XLSXError.partTooLarge(part: name, bytes: total, limit: cap)
     }
+    let limits = package.limits
     if total > limits.ratioCheckFloorBytes,
       total / max(compressed, 1) > limits.maxCompressionRatio
     {
