@@ -23,30 +23,34 @@ public struct CellRef: Hashable, Comparable, Sendable, CustomStringConvertible {
     self = ref
   }
 
-  init?<Bytes: Sequence>(bytes text: Bytes) where Bytes.Element == UInt8 {
-    var column = 0
-    var row = 0
-    var letters = 0
-    var digits = 0
-    for byte in text {
-      switch byte {
-      case UInt8(ascii: "$"):
-        continue
-      case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
-        column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
-        letters += 1
-      case UInt8(ascii: "a")...UInt8(ascii: "z") where digits == 0:
-        column = column * 26 + Int(byte - UInt8(ascii: "a")) + 1
-        letters += 1
-      case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0:
-        row = row * 10 + Int(byte - UInt8(ascii: "0"))
-        digits += 1
-      default:
-        return nil
-      }
-      if letters > 3 || digits > 7 { return nil }
+  /// Letters then digits, `$` anchors skipped; runs for every cell of a
+  /// sheet that has an `r`, so it works on the bytes.
+  init?(bytes text: UnsafeBufferPointer<UInt8>) {
+    var i = 0
+    let n = text.count
+    @inline(__always) func skipAnchor() {
+      if i < n, text[i] == UInt8(ascii: "$") { i += 1 }
     }
-    guard letters > 0, digits > 0, (1...Self.maxRow).contains(row),
+    skipAnchor()
+    var column = 0
+    let lettersStart = i
+    while i < n, i - lettersStart < 4 {
+      let letter = text[i] | 0x20  // lower case
+      guard letter &- UInt8(ascii: "a") < 26 else { break }
+      column = column * 26 + Int(letter - UInt8(ascii: "a")) + 1
+      i += 1
+    }
+    guard i > lettersStart, i - lettersStart <= 3 else { return nil }
+    skipAnchor()
+    var row = 0
+    let digitsStart = i
+    while i < n, i - digitsStart < 8 {
+      let digit = text[i] &- UInt8(ascii: "0")
+      guard digit < 10 else { break }
+      row = row * 10 + Int(digit)
+      i += 1
+    }
+    guard i == n, i > digitsStart, i - digitsStart <= 7, (1...Self.maxRow).contains(row),
       (1...Self.maxColumn).contains(column)
     else { return nil }
     self.init(row: row, column: column)

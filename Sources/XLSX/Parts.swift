@@ -9,32 +9,67 @@ func parse(
 }
 
 /// Collects the text of the elements a handler marks, within a cap.
-struct TextBuffer {
-  private(set) var bytes: [UInt8] = []
+///
+/// A class over its own storage rather than an array: it is emptied and
+/// refilled for every cell of a sheet, and an array's uniqueness checks
+/// and range replacement showed in profiles.
+final class TextBuffer {
+  private var storage: UnsafeMutablePointer<UInt8>
+  private var capacity = 64
+  private var count = 0
   var isCollecting = false
 
-  mutating func begin() {
-    bytes.removeAll(keepingCapacity: true)
+  init() { storage = .allocate(capacity: capacity) }
+
+  deinit { storage.deallocate() }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+  func begin() {
+    count = 0
     isCollecting = true
   }
 
-  mutating func append(_ chunk: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
-    bytes.append(contentsOf: chunk)
+  func append(_ chunk: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
+    guard let source = chunk.baseAddress, !chunk.isEmpty else { return true }
+    if count + chunk.count > capacity {
+      capacity = max(capacity * 2, count + chunk.count)
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+      grown.update(from: storage, count: count)
+      storage.deallocate()
+      storage = grown
+    }
+    (storage + count).update(from: source, count: chunk.count)
+    count += chunk.count
     // Bytes ≥ characters, so this only refuses too early by a factor of 4
     // in the worst case; check characters when the byte count is close.
-    return bytes.count <= limit
-      || String(decoding: bytes, as: UTF8.self).count <= limit
+    return count <= limit || string.count <= limit
   }
 
   var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The text with its `_xHHHH_` escapes decoded.
+  var decoded: String { decodeEscapes(bytes) }
 }
 
 /// Decodes OOXML's `_xHHHH_` escapes (ECMA-376 §22.4.2.4): `_x000D_` is a
 /// carriage return, `_x005F_` a literal underscore.
 func decodeEscapes(_ text: String) -> String {
-  guard text.contains("_x") else { return text }
+  var text = text
+  return text.withUTF8(decodeEscapes)
+}
+
+/// The same on the bytes of a cell's text; most texts have no `_x` and
+/// this runs for every text cell and shared string, so that is checked
+/// byte by byte first.
+func decodeEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  var i = 0
+  while i + 6 < bytes.count, !(bytes[i] == UInt8(ascii: "_") && bytes[i + 1] == UInt8(ascii: "x")) {
+    i += 1
+  }
+  guard i + 6 < bytes.count else { return String(decoding: bytes, as: UTF8.self) }
   var out = ""
-  var utf8 = Array(text.utf8)[...]
+  var utf8 = bytes[...]
   var pending: [UInt8] = []
   func hex(_ b: UInt8) -> UInt32? {
     switch b {

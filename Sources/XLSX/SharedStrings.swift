@@ -15,7 +15,7 @@ enum SharedStrings {
     let part: String
     let limit: Int
     var strings: [String] = []
-    var current = TextBuffer()
+    let current = TextBuffer()
     var inItem = false
     var phoneticDepth = 0
 
@@ -44,7 +44,7 @@ enum SharedStrings {
       } else if name.is("rPh") {
         phoneticDepth -= 1
       } else if name.is("si") {
-        strings.append(decodeEscapes(current.string))
+        strings.append(current.decoded)
         inItem = false
       }
     }

@@ -139,8 +139,8 @@ final class SheetHandler: XMLEventHandler {
   private var kind: NumberKind = .general
   private var hasFormula = false
   private var hasValue = false
-  private var value = TextBuffer()
-  private var inline = TextBuffer()
+  private let value = TextBuffer()
+  private let inline = TextBuffer()
   private var inInline = false
   private var phoneticDepth = 0
 
@@ -288,8 +288,8 @@ final class SheetHandler: XMLEventHandler {
     case (1, UInt8(ascii: "b")): return .bool
     case (1, UInt8(ascii: "e")): return .error
     case (1, UInt8(ascii: "d")): return .date
-    case (3, _) where t.elementsEqual("str".utf8): return .formulaString
-    case (9, _) where t.elementsEqual("inlineStr".utf8): return .inline
+    case (3, _) where t.equals("str"): return .formulaString
+    case (9, _) where t.equals("inlineStr"): return .inline
     default:
       throw XLSXError.invalidCellValue(
         sheet: sheet, cell: CellRef(row: rowIndex, column: column),
@@ -314,7 +314,7 @@ final class SheetHandler: XMLEventHandler {
     let cellValue: CellValue?
     switch type {
     case .shared:
-      guard let index = value.bytes.withUnsafeBufferPointer(parseIndex),
+      guard let index = parseIndex(value.bytes),
         index < sharedStrings.count
       else {
         throw XLSXError.sharedStringOutOfRange(
@@ -323,9 +323,9 @@ final class SheetHandler: XMLEventHandler {
       }
       cellValue = .text(sharedStrings[index])
     case .inline:
-      cellValue = .text(decodeEscapes(inline.string))
+      cellValue = .text(inline.decoded)
     case .formulaString:
-      cellValue = hasValue ? .text(decodeEscapes(value.string)) : (hasFormula ? .notComputed : nil)
+      cellValue = hasValue ? .text(value.decoded) : (hasFormula ? .notComputed : nil)
     case .bool:
       let raw = value.string
       cellValue = hasValue ? .bool(raw == "1" || raw.lowercased() == "true") : nil
@@ -335,7 +335,7 @@ final class SheetHandler: XMLEventHandler {
       cellValue = hasValue ? .isoDate(value.string) : nil
     case .number:
       if hasValue, !value.bytes.isEmpty {
-        guard value.bytes.withUnsafeBufferPointer(isNumeral) else {
+        guard isNumeral(value.bytes) else {
           throw XLSXError.invalidCellValue(sheet: sheet, cell: ref, text: value.string)
         }
         cellValue = .number(value.string)

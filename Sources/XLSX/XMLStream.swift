@@ -34,6 +34,15 @@ struct XMLName {
   var string: String { String(cString: pointer) }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether these bytes spell `text` exactly (attribute values).
+  func equals(_ text: StaticString) -> Bool {
+    guard count == text.utf8CodeUnitCount else { return false }
+    guard let baseAddress else { return true }
+    return memcmp(baseAddress, text.utf8Start, count) == 0
+  }
+}
+
 /// The attributes of a SAX2 start tag: five pointers each (local name,
 /// prefix, URI, value start, value end), values not NUL-terminated.
 struct XMLAttributes {

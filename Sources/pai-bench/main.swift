@@ -7,7 +7,8 @@
 //                             time python-calamine and openpyxl (read-only)
 //                             on the same file; one line of figures each
 //   pai-bench leer FILE       read every sheet of FILE and print figures
-//   pai-bench generar ROWS FILE   only write the workbook (for profilers)
+//   pai-bench generar ROWS FILE [en-linea]   only write the workbook (for
+//                             profilers); prints the sheet XML's size
 //
 // The child process keeps the generator's memory out of the reader's peak.
 import CLibzip
@@ -213,8 +214,8 @@ let openpyxl = """
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "leer", arguments.count >= 2 {
   try read(arguments[1], xmlBytes: arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0)
-} else if arguments.first == "generar", arguments.count == 3, let rows = Int(arguments[1]) {
-  try generate(rows: rows, to: arguments[2])
+} else if arguments.first == "generar", arguments.count >= 3, let rows = Int(arguments[1]) {
+  print(try generate(rows: rows, to: arguments[2], inline: arguments.dropFirst(3).first == "en-linea"))
 } else {
   let sizes = arguments.isEmpty ? [10_000, 100_000, 1_000_000] : arguments.compactMap { Int($0) }
   let conPython = ProcessInfo.processInfo.environment["PAI_BENCH_SIN_PYTHON"] == nil
