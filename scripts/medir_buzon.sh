@@ -3,7 +3,8 @@
 # example inbox multiplied by scripts/multiplicar_bandeja.py (copies sent by
 # other offices, codes changed so every copy is accepted), processed into an
 # empty outbox; then a second run on the same outbox (nothing new: it only
-# rewrites the corte from the ledger) and `pai estado`. Not part of
+# rewrites the corte from the ledger), `pai estado`, and a first run without
+# `--corte` into another outbox. Not part of
 # `swift test`; needs python3 for the generator.
 #
 #   scripts/medir_buzon.sh [N]
@@ -36,3 +37,9 @@ PY
 medir "procesar otra vez (nada nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox" \
   --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso
 medir "estado" .build/release/pai estado --outbox "$trabajo/outbox"
+# Without --corte each new file's declared corte is read first (the
+# project form only), then the files are validated once. The first run
+# moved the inbox's files away, so this one gets a new copy.
+python3 scripts/multiplicar_bandeja.py --n "$n" inbox "$trabajo/inbox-otra" >/dev/null
+medir "procesar sin --corte (todo nuevo)" .build/release/pai procesar --inbox "$trabajo/inbox-otra" \
+  --outbox "$trabajo/outbox-sin-corte" --silencioso

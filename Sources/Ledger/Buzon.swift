@@ -131,7 +131,7 @@ public final class Buzon {
   public func corteDeclarado(_ a: ArchivoBandeja) -> Fecha? {
     guard let sha = try? SHA256.archivo(a.ruta), case .nuevo? = try? conocido(origen: a.ruta, sha256: sha)
     else { return nil }
-    return validar(ruta: a.ruta, esquemas: esquemas, corte: nil).corte
+    return Schema.corteDeclarado(ruta: a.ruta, esquemas: esquemas)
   }
 
   // MARK: - Receiving one file

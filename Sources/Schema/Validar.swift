@@ -91,6 +91,30 @@ public func validar(
   return informe
 }
 
+/// The corte a workbook declares (the project form's «Fecha de corte»),
+/// from its form sheet alone: `procesar` without `--corte` asks this of
+/// every new file before it validates any, and a full validation each
+/// time doubled the run. Nil for templates without a form and for
+/// workbooks that cannot be read or recognised.
+public func corteDeclarado(ruta: String, esquemas: SchemaSet) -> Fecha? {
+  guard let libro = try? Workbook(path: ruta, limits: esquemas.limitesLectura) else { return nil }
+  return corteDeclarado(libro: libro, archivo: (ruta as NSString).lastPathComponent, esquemas: esquemas)
+}
+
+/// The same, for an opened workbook (or rows in memory).
+public func corteDeclarado(libro: FuenteLibro, archivo: String, esquemas: SchemaSet) -> Fecha? {
+  guard
+    case .plantilla(let plantilla, let hojas)? = try? Reconocedor(libro: libro, esquemas: esquemas)
+      .reconocer(),
+    let esquema = plantilla.hojas.first(where: { $0.tipo == .formulario }),
+    let info = hojas[esquema.nombre],
+    let hoja = try? LectorHoja(
+      libro: libro, info: info, esquema: esquema, esquemas: esquemas, archivo: archivo
+    ).leer()
+  else { return nil }
+  return hoja.registros.first?.fecha("corte")
+}
+
 struct ValidadorLibro {
   let libro: FuenteLibro
   let archivo: String

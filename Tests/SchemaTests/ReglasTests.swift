@@ -31,6 +31,20 @@ final class ReglasTests: XCTestCase {
     XCTAssertEqual(informe.dependencia, "Oficina Consejería de Comunicaciones")
   }
 
+  /// What `procesar` without `--corte` reads: the form alone, so a project
+  /// whose other sheets are wrong still declares its corte.
+  func testCorteDeclaradoSaleDelFormulario() {
+    XCTAssertEqual(corteDeclarado(libro: Ejemplo.proyecto(), archivo: "p.xlsx", esquemas: set), corte)
+    var programacion = doce(V.n("10"))
+    programacion[11] = V.n("5")
+    let conError = Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)])
+    XCTAssertFalse(validarLibro(conError).aceptado)
+    XCTAssertEqual(corteDeclarado(libro: conError, archivo: "p.xlsx", esquemas: set), corte)
+    XCTAssertNil(
+      corteDeclarado(libro: Ejemplo.indicadores([Ejemplo.indicador()]), archivo: "i.xlsx", esquemas: set))
+    XCTAssertNil(corteDeclarado(ruta: "/no/existe.xlsx", esquemas: set))
+  }
+
   func testCadaPlantillaValidaSeAcepta() {
     XCTAssertTrue(validarLibro(Ejemplo.indicadores([Ejemplo.indicador()])).aceptado)
     XCTAssertTrue(validarLibro(Ejemplo.actividades([Ejemplo.actividad()])).aceptado)
