@@ -105,16 +105,23 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
 
 /// PLAN: a project by its code (the whole workbook), an indicator or an
 /// activity by its code, a risk by its code and monitoring date. Codes are
-/// unique within their kind only.
+/// unique within their kind only. The same keys as `Normalizador`'s, which
+/// reads them from the rows with the cell of each (`claveIdentidad`).
 func identidades(_ contenido: Contenido) -> [(clave: String, codigo: String)] {
   switch contenido {
   case .proyecto(let p):
-    return [("proyecto:" + normalizar(p.codigo), p.codigo)]
+    return [(claveIdentidad("proyecto", [p.codigo]), p.codigo)]
   case .indicadores(let l):
-    return l.map { ("indicadores:" + normalizar($0.codigo), $0.codigo) }
+    return l.map { (claveIdentidad("indicadores", [$0.codigo]), $0.codigo) }
   case .actividades(let l):
-    return l.map { ("actividades:" + normalizar($0.codigo), $0.codigo) }
+    return l.map { (claveIdentidad("actividades", [$0.codigo]), $0.codigo) }
   case .riesgos(let l):
-    return l.map { ("riesgos:" + normalizar($0.codigo) + "|" + $0.fechaMonitoreo.iso, $0.codigo) }
+    return l.map { (claveIdentidad("riesgos", [$0.codigo, $0.fechaMonitoreo.iso]), $0.codigo) }
   }
+}
+
+/// One record's identity key: its template and the template's identity
+/// fields (`"identidad"` in the schema), compared without case or accents.
+func claveIdentidad(_ plantilla: String, _ partes: [String]) -> String {
+  plantilla + ":" + partes.map(normalizar).joined(separator: "|")
 }

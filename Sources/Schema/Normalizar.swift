@@ -30,7 +30,7 @@ struct Normalizador {
       guard partes.count == plantilla.identidad.count else { return nil }
       let id = plantilla.identidad[0]
       return (
-        plantilla.id + ":" + partes.map(normalizar).joined(separator: "|"),
+        claveIdentidad(plantilla.id, partes),
         Ubicacion(archivo: archivo, hoja: hojas[principal.nombre]?.nombre, celda: r.celda(id))
       )
     }

@@ -227,6 +227,22 @@ final class LecturaTests: XCTestCase {
     malo.plantillas[0].hojas[0].reglas = [Regla(regla: "inventada")]
     XCTAssertThrowsError(try malo.verificar())
   }
+
+  /// The keys a submission records from its rows (with their cells) are
+  /// the keys the batch computes from its content: corrections and
+  /// `codigo-duplicado` depend on both agreeing.
+  func testIdentidadesDeLasFilasYDelContenidoCoinciden() throws {
+    for libro in [
+      Ejemplo.proyecto(), Ejemplo.indicadores([Ejemplo.indicador()]),
+      Ejemplo.actividades([Ejemplo.actividad()]), Ejemplo.riesgos([Ejemplo.riesgo()]),
+    ] {
+      let informe = validarLibro(libro)
+      let contenido = try XCTUnwrap(informe.contenido)
+      XCTAssertEqual(informe.identidades.map(\.clave), identidades(contenido).map(\.clave))
+      XCTAssertFalse(informe.identidades.isEmpty)
+      XCTAssertNotNil(informe.identidades.first?.ubicacion.celda)
+    }
+  }
 }
 
 final class LimitesTests: XCTestCase {
