@@ -26,14 +26,22 @@ public enum ModoTraslado: String, Codable, Sendable {
 // table (STYLE §3). Internal: the ledger's public API
 // speaks in Schema and Plan types.
 
-struct ArchivoFila: Codable, FetchableRecord, MutablePersistableRecord {
+/// A row of a table with an integer `id` key, which learns its id when
+/// inserted (GRDB's `didInsert`).
+protocol FilaConId: Codable, FetchableRecord, MutablePersistableRecord {
+  var id: Int64? { get set }
+}
+
+extension FilaConId {
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ArchivoFila: FilaConId {
   static let databaseTableName = "archivo"
   var id: Int64?
   var sha256: String
   var bytes: Int64
   var recibidoEn: Date
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   enum Columns {
     static let id = Column(CodingKeys.id)
@@ -41,7 +49,7 @@ struct ArchivoFila: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct EnvioFila: Codable, FetchableRecord, MutablePersistableRecord {
+struct EnvioFila: FilaConId {
   static let databaseTableName = "envio"
   var id: Int64?
   var archivoId: Int64
@@ -67,8 +75,6 @@ struct EnvioFila: Codable, FetchableRecord, MutablePersistableRecord {
   var guardado: String?
   var pendiente: String?
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
   enum Columns {
     static let id = Column(CodingKeys.id)
     static let archivoId = Column(CodingKeys.archivoId)
@@ -80,7 +86,7 @@ struct EnvioFila: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct HallazgoFila: Codable, FetchableRecord, MutablePersistableRecord {
+struct HallazgoFila: FilaConId {
   static let databaseTableName = "hallazgo"
   var id: Int64?
   var envioId: Int64
@@ -95,8 +101,6 @@ struct HallazgoFila: Codable, FetchableRecord, MutablePersistableRecord {
   var fila: Int?
   var valores: String
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
   enum Columns {
     static let envioId = Column(CodingKeys.envioId)
     static let origen = Column(CodingKeys.origen)
@@ -107,7 +111,7 @@ struct HallazgoFila: Codable, FetchableRecord, MutablePersistableRecord {
   static let lote = "lote"
 }
 
-struct FilaAceptadaFila: Codable, FetchableRecord, MutablePersistableRecord {
+struct FilaAceptadaFila: FilaConId {
   static let databaseTableName = "filaAceptada"
   var id: Int64?
   var envioId: Int64
@@ -116,23 +120,19 @@ struct FilaAceptadaFila: Codable, FetchableRecord, MutablePersistableRecord {
   var codigo: String
   var datos: String
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
   enum Columns {
     static let envioId = Column(CodingKeys.envioId)
     static let posicion = Column(CodingKeys.posicion)
   }
 }
 
-struct ReemplazoFila: Codable, FetchableRecord, MutablePersistableRecord {
+struct ReemplazoFila: FilaConId {
   static let databaseTableName = "reemplazo"
   var id: Int64?
   var corte: String
   var clave: String
   var anteriorId: Int64
   var nuevoId: Int64
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   enum Columns {
     static let corte = Column(CodingKeys.corte)
