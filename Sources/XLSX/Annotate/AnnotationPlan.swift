@@ -145,10 +145,16 @@ final class AnnotationPlan {
   /// zip's path.
   func write(in scratch: String) throws -> String {
     var fileCount = 0
-    func newFile() throws -> (String, XMLOut) {
+    func newFile() throws -> (String, XMLWriter) {
       fileCount += 1
       let path = scratch + "/part\(fileCount).xml"
-      return (path, try XMLOut(file: path))
+      let out = try XMLWriter(file: path)
+      try out.startDocument()
+      return (path, out)
+    }
+    func finish(_ out: XMLWriter) throws {
+      try out.endDocument()
+      try out.close()
     }
 
     let mainNamespace = scan.namespace ?? Self.transitionalMain
@@ -175,7 +181,7 @@ final class AnnotationPlan {
         out: out, sheet: info.name, marks: SheetMarks(sheetMarks), book: book,
         dropTabSelected: views.selected, limits: limits)
       try transform(info.part, in: package, cap: limits.maxPartBytes, with: edit)
-      try out.close()
+      try finish(out)
       replaced[key] = path
     }
 
@@ -187,7 +193,7 @@ final class AnnotationPlan {
     try ErrorSheetPart.write(
       errorSheet, name: errorSheetName, links: links, to: errorOut, namespace: mainNamespace,
       styles: book)
-    try errorOut.close()
+    try finish(errorOut)
     added.append((errorPart, errorFile))
     newRelationships.append(
       .init(
@@ -199,11 +205,11 @@ final class AnnotationPlan {
     if let stylesPart, package.contains(stylesPart) {
       try transform(
         stylesPart, in: package, cap: 64 << 20, with: StylesTransform(out: stylesOut, book: book))
-      try stylesOut.close()
+      try finish(stylesOut)
       replaced[ZipPackage.key(stylesPart)] = stylesFile
     } else {
       try StylesTransform.writeNew(to: stylesOut, book: book, namespace: mainNamespace)
-      try stylesOut.close()
+      try finish(stylesOut)
       let part = stylesPart ?? freePart(near: errorPart, named: "styles")
       added.append((part, stylesFile))
       newTypes.append((part, Self.stylesType))
@@ -233,7 +239,7 @@ final class AnnotationPlan {
     try transform(
       mainPart, in: package, cap: 64 << 20,
       with: WorkbookEdit(out: workbookOut, scan: scan, sheet: newSheet))
-    try workbookOut.close()
+    try finish(workbookOut)
     replaced[ZipPackage.key(mainPart)] = workbookFile
 
     let relsPart = Relationships.relsPart(for: mainPart)
@@ -242,14 +248,14 @@ final class AnnotationPlan {
       relsPart, in: package, cap: 16 << 20,
       with: RelationshipsEdit(
         out: relsOut, dropping: Set(calcChain.map(\.id)), additions: newRelationships))
-    try relsOut.close()
+    try finish(relsOut)
     replaced[ZipPackage.key(relsPart)] = relsFile
 
     let (typesFile, typesOut) = try newFile()
     try transform(
       "[Content_Types].xml", in: package, cap: 16 << 20,
       with: ContentTypesEdit(out: typesOut, dropping: dropped, additions: newTypes))
-    try typesOut.close()
+    try finish(typesOut)
     replaced[ZipPackage.key("[Content_Types].xml")] = typesFile
 
     let zip = scratch + "/libro.xlsx"

@@ -6,7 +6,7 @@ import Foundation
 enum ErrorSheetPart {
   static func write(
     _ sheet: ErrorSheet, name: String, links: [CellRef: (sheet: String, cell: CellRef)],
-    to out: XMLOut, namespace: String, styles: StyleBook
+    to out: XMLWriter, namespace: String, styles: StyleBook
   ) throws {
     let columns = sheet.columnCount
     let lastRow = sheet.rows.count + 1
@@ -106,7 +106,7 @@ enum ErrorSheetPart {
   }
 
   private static func writeRow(
-    _ out: XMLOut, index: Int, _ values: [String], columns: Int, numeric: Set<Int> = [],
+    _ out: XMLWriter, index: Int, _ values: [String], columns: Int, numeric: Set<Int> = [],
     style: (CellRef) -> Int
   ) throws {
     try out.start(prefix: nil, local: "row")

@@ -123,7 +123,7 @@ final class SheetEdit: EchoTransform {
   private var cellCount = 0
 
   init(
-    out: XMLOut, sheet: String, marks: SheetMarks, book: StyleBook, dropTabSelected: Bool,
+    out: XMLWriter, sheet: String, marks: SheetMarks, book: StyleBook, dropTabSelected: Bool,
     limits: ReadLimits
   ) {
     self.sheet = sheet

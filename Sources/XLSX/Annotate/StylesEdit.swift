@@ -255,13 +255,13 @@ final class StylesTransform: EchoTransform {
   /// The section being copied that gets the additions at its end.
   private var appending: String?
 
-  init(out: XMLOut, book: StyleBook) {
+  init(out: XMLWriter, book: StyleBook) {
     self.book = book
     super.init(out: out)
   }
 
   /// A whole new part, for a workbook that had none.
-  static func writeNew(to out: XMLOut, book: StyleBook, namespace: String) throws {
+  static func writeNew(to out: XMLWriter, book: StyleBook, namespace: String) throws {
     let writer = StylesTransform(out: out, book: book)
     try out.start(prefix: nil, local: "styleSheet")
     try out.declare(prefix: nil, uri: namespace)

@@ -54,7 +54,7 @@ final class WorkbookEdit: EchoTransform {
   /// before the next section that must follow it.
   private var definedNamesDue = false
 
-  init(out: XMLOut, scan: WorkbookScan, sheet: NewSheet) {
+  init(out: XMLWriter, scan: WorkbookScan, sheet: NewSheet) {
     self.scan = scan
     self.sheet = sheet
     super.init(out: out)
@@ -180,7 +180,7 @@ final class RelationshipsEdit: EchoTransform {
   ///   - out: where the part goes.
   ///   - dropping: ids of the relationships to leave out.
   ///   - additions: the relationships to add.
-  init(out: XMLOut, dropping: Set<String>, additions: [Addition]) {
+  init(out: XMLWriter, dropping: Set<String>, additions: [Addition]) {
     self.dropping = dropping
     self.additions = additions
     super.init(out: out)
@@ -217,7 +217,7 @@ final class ContentTypesEdit: EchoTransform {
   ///   - out: where the part goes.
   ///   - dropping: part names (`ZipPackage.key`) whose overrides go.
   ///   - additions: the new parts and their content types.
-  init(out: XMLOut, dropping: Set<String>, additions: [(part: String, type: String)]) {
+  init(out: XMLWriter, dropping: Set<String>, additions: [(part: String, type: String)]) {
     self.dropping = dropping.union(additions.map { ZipPackage.key($0.part) })
     self.additions = additions
     super.init(out: out)

@@ -128,7 +128,7 @@ struct XMLNode {
     }
   }
 
-  func write(to out: XMLOut) throws {
+  func write(to out: XMLWriter) throws {
     try out.start(prefix: prefix, local: local)
     for d in declarations { try out.declare(prefix: d.prefix, uri: d.uri) }
     for a in attributes { try out.attribute(prefix: a.prefix, local: a.local, value: a.value) }
@@ -236,192 +236,6 @@ func transform(
   }
 }
 
-/// An `xmlTextWriter` to a new file, taking names with their prefixes.
-///
-/// Element and attribute names go to libxml2 as `prefix:local` with no
-/// namespace URI, so the writer adds no declaration of its own: the
-/// declarations are the ones the source made, written back as attributes.
-final class XMLOut {
-  private var writer: xmlTextWriterPtr?
-  private var descriptor: Int32 = -1
-  let path: String
-  /// A NUL-terminated copy of the value being written.
-  private var scratch: [UInt8] = []
-
-  init(file path: String) throws {
-    self.path = path
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw XLSXError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-    }
-    descriptor = fd
-    guard let output = xmlOutputBufferCreateFd(fd, nil), let writer = xmlNewTextWriter(output)
-    else {
-      Foundation.close(fd)
-      descriptor = -1
-      throw XLSXError.writeFailed(path: path, reason: "xmlNewTextWriter")
-    }
-    self.writer = writer
-    try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", "yes"))
-  }
-
-  deinit {
-    if let writer { xmlFreeTextWriter(writer) }
-    if descriptor >= 0 { Foundation.close(descriptor) }
-  }
-
-  func start(prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>) throws {
-    try check(xmlTextWriterStartElementNS(live(), prefix, local, nil))
-  }
-
-  func start(prefix: String?, local: String) throws {
-    let writer = try live()
-    try local.withCString { l in
-      if let prefix {
-        try prefix.withCString { p in
-          try check(xmlTextWriterStartElementNS(writer, chars(p), chars(l), nil))
-        }
-      } else {
-        try check(xmlTextWriterStartElementNS(writer, nil, chars(l), nil))
-      }
-    }
-  }
-
-  /// `xmlns="uri"` or `xmlns:prefix="uri"`.
-  func declare(prefix: String?, uri: String) throws {
-    if let prefix {
-      try attribute(prefix: "xmlns", local: prefix, value: uri)
-    } else {
-      try attribute(prefix: nil, local: "xmlns", value: uri)
-    }
-  }
-
-  func declare(prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?) throws {
-    let writer = try live()
-    let empty: StaticString = ""
-    let value = uri ?? empty.utf8Start
-    if let prefix {
-      try check(xmlTextWriterWriteAttributeNS(writer, Self.xmlns.utf8Start, prefix, nil, value))
-    } else {
-      try check(xmlTextWriterWriteAttribute(writer, Self.xmlns.utf8Start, value))
-    }
-  }
-
-  private static let xmlns: StaticString = "xmlns"
-
-  func attribute(prefix: String?, local: String, value: String) throws {
-    let writer = try live()
-    try local.withCString { l in
-      try value.withCString { v in
-        if let prefix {
-          try prefix.withCString { p in
-            try check(xmlTextWriterWriteAttributeNS(writer, chars(p), chars(l), nil, chars(v)))
-          }
-        } else {
-          try check(xmlTextWriterWriteAttributeNS(writer, nil, chars(l), nil, chars(v)))
-        }
-      }
-    }
-  }
-
-  func attribute(_ local: StaticString, _ value: String) throws {
-    let writer = try live()
-    try value.withCString { v in
-      try check(xmlTextWriterWriteAttribute(writer, local.utf8Start, chars(v)))
-    }
-  }
-
-  func attribute(_ local: StaticString, _ value: Int) throws {
-    try attribute(local, String(value))
-  }
-
-  /// An attribute straight from the SAX buffers, without making strings.
-  func attribute(
-    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, value: UnsafeBufferPointer<UInt8>
-  ) throws {
-    let writer = try live()
-    scratch.removeAll(keepingCapacity: true)
-    scratch.append(contentsOf: value)
-    scratch.append(0)
-    try scratch.withUnsafeBufferPointer { v in
-      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, v.baseAddress))
-    }
-  }
-
-  func attribute(
-    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, string value: String
-  ) throws {
-    let writer = try live()
-    try value.withCString {
-      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, chars($0)))
-    }
-  }
-
-  /// Character data; libxml2 escapes `<`, `>`, `&` and CR.
-  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-    guard !bytes.isEmpty else { return }
-    let writer = try live()
-    scratch.removeAll(keepingCapacity: true)
-    scratch.append(contentsOf: bytes)
-    scratch.append(0)
-    try scratch.withUnsafeBufferPointer { v in
-      try check(xmlTextWriterWriteString(writer, v.baseAddress))
-    }
-  }
-
-  func text(_ value: String) throws {
-    let writer = try live()
-    try value.withCString { try check(xmlTextWriterWriteString(writer, chars($0))) }
-  }
-
-  func comment(_ value: UnsafePointer<UInt8>) throws {
-    try check(xmlTextWriterWriteComment(live(), value))
-  }
-
-  func instruction(target: UnsafePointer<UInt8>, data: UnsafePointer<UInt8>?) throws {
-    let empty: StaticString = ""
-    try check(xmlTextWriterWritePI(live(), target, data ?? empty.utf8Start))
-  }
-
-  func end() throws {
-    try check(xmlTextWriterEndElement(live()))
-  }
-
-  /// Ends the document and closes the file, reporting a failed flush.
-  func close() throws {
-    guard let writer else { return }
-    let ended = xmlTextWriterEndDocument(writer)
-    let flushed = xmlTextWriterFlush(writer)
-    xmlFreeTextWriter(writer)
-    self.writer = nil
-    try check(ended)
-    try check(flushed)
-    let status = Foundation.close(descriptor)
-    descriptor = -1
-    guard status == 0 else {
-      throw XLSXError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-    }
-  }
-
-  private func live() throws -> xmlTextWriterPtr {
-    guard let writer else {
-      throw XLSXError.writeFailed(path: path, reason: "escritor cerrado")
-    }
-    return writer
-  }
-
-  private func check(_ status: Int32) throws {
-    guard status >= 0 else {
-      let reason = errno != 0 ? String(cString: strerror(errno)) : "libxml2"
-      throw XLSXError.writeFailed(path: path, reason: reason)
-    }
-  }
-
-  private func chars(_ pointer: UnsafePointer<CChar>) -> UnsafePointer<xmlChar> {
-    UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
-  }
-}
-
 /// A change to one attribute without a prefix of an echoed start tag.
 struct AttributeEdit {
   let name: StaticString
@@ -436,7 +250,7 @@ struct AttributeEdit {
 /// Writes each event back as it came, keeps the namespace bindings in
 /// scope, and can leave out a whole element. With no output it is a scan.
 class EchoTransform: XMLTransformHandler {
-  let out: XMLOut?
+  let out: XMLWriter?
   /// Depth of the element being read; the root is 1.
   private(set) var depth = 0
   /// Above zero while an element and its content are left out.
@@ -444,7 +258,7 @@ class EchoTransform: XMLTransformHandler {
   /// Namespace declarations per open element.
   private var scopes: [[(prefix: String?, uri: String)]] = []
 
-  init(out: XMLOut?) {
+  init(out: XMLWriter?) {
     self.out = out
   }
 

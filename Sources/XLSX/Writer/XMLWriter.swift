@@ -1,7 +1,8 @@
 import Foundation
 internal import CLibxml2
 
-/// libxml2's `xmlTextWriter` over a file descriptor or a memory buffer.
+/// libxml2's `xmlTextWriter` over a file descriptor or a memory buffer,
+/// for the writer's new parts and the annotator's rewritten ones alike.
 ///
 /// The writer escapes markup characters itself and buffers a few KiB before
 /// each `write(2)`, so a sheet streams to disk in constant memory. Element
@@ -15,6 +16,9 @@ final class XMLWriter {
   private var descriptor: Int32 = -1
   /// Where the output goes, for error messages.
   let path: String
+  /// A NUL-terminated copy of the SAX bytes being written, reused so an
+  /// echoed part costs no allocation per value.
+  private var scratch: [UInt8] = []
 
   /// A writer to a new file at `path`.
   ///
@@ -194,5 +198,111 @@ final class XMLWriter {
   /// unsigned bytes may alias in Swift, so no copy is needed.
   private func xmlChars(_ pointer: UnsafePointer<CChar>) -> UnsafePointer<xmlChar> {
     UnsafeRawPointer(pointer).assumingMemoryBound(to: xmlChar.self)
+  }
+}
+
+/// Names with their prefixes, for the annotator's rewrites.
+///
+/// Element and attribute names go to libxml2 as `prefix:local` with no
+/// namespace URI, so the writer adds no declaration of its own: the
+/// declarations are the ones the source made, written back as attributes.
+extension XMLWriter {
+  func start(prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>) throws {
+    try check(xmlTextWriterStartElementNS(live(), prefix, local, nil))
+  }
+
+  func start(prefix: String?, local: String) throws {
+    let writer = try live()
+    try local.withCString { l in
+      if let prefix {
+        try prefix.withCString { p in
+          try check(xmlTextWriterStartElementNS(writer, xmlChars(p), xmlChars(l), nil))
+        }
+      } else {
+        try check(xmlTextWriterStartElementNS(writer, nil, xmlChars(l), nil))
+      }
+    }
+  }
+
+  /// `xmlns="uri"` or `xmlns:prefix="uri"`.
+  func declare(prefix: String?, uri: String) throws {
+    if let prefix {
+      try attribute(prefix: "xmlns", local: prefix, value: uri)
+    } else {
+      try attribute(prefix: nil, local: "xmlns", value: uri)
+    }
+  }
+
+  func declare(prefix: UnsafePointer<UInt8>?, uri: UnsafePointer<UInt8>?) throws {
+    let writer = try live()
+    let xmlns: StaticString = "xmlns"
+    let empty: StaticString = ""
+    let value = uri ?? empty.utf8Start
+    if let prefix {
+      try check(xmlTextWriterWriteAttributeNS(writer, xmlns.utf8Start, prefix, nil, value))
+    } else {
+      try check(xmlTextWriterWriteAttribute(writer, xmlns.utf8Start, value))
+    }
+  }
+
+  func attribute(prefix: String?, local: String, value: String) throws {
+    let writer = try live()
+    try local.withCString { l in
+      try value.withCString { v in
+        if let prefix {
+          try prefix.withCString { p in
+            try check(
+              xmlTextWriterWriteAttributeNS(writer, xmlChars(p), xmlChars(l), nil, xmlChars(v)))
+          }
+        } else {
+          try check(xmlTextWriterWriteAttributeNS(writer, nil, xmlChars(l), nil, xmlChars(v)))
+        }
+      }
+    }
+  }
+
+  /// An attribute straight from the SAX buffers, without making strings.
+  func attribute(
+    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, value: UnsafeBufferPointer<UInt8>
+  ) throws {
+    let writer = try live()
+    try terminated(value) {
+      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, $0))
+    }
+  }
+
+  func attribute(
+    prefix: UnsafePointer<UInt8>?, local: UnsafePointer<UInt8>, string value: String
+  ) throws {
+    let writer = try live()
+    try value.withCString {
+      try check(xmlTextWriterWriteAttributeNS(writer, prefix, local, nil, xmlChars($0)))
+    }
+  }
+
+  /// Character data; libxml2 escapes `<`, `>`, `&` and CR.
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    guard !bytes.isEmpty else { return }
+    let writer = try live()
+    try terminated(bytes) { try check(xmlTextWriterWriteString(writer, $0)) }
+  }
+
+  func comment(_ value: UnsafePointer<UInt8>) throws {
+    try check(xmlTextWriterWriteComment(live(), value))
+  }
+
+  func instruction(target: UnsafePointer<UInt8>, data: UnsafePointer<UInt8>?) throws {
+    let empty: StaticString = ""
+    try check(xmlTextWriterWritePI(live(), target, data ?? empty.utf8Start))
+  }
+
+  /// SAX hands over spans of its buffer; libxml2's writer wants C strings.
+  private func terminated(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<UInt8>?) throws -> Void
+  ) rethrows {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: bytes)
+    scratch.append(0)
+    try scratch.withUnsafeBufferPointer { try body($0.baseAddress) }
   }
 }
