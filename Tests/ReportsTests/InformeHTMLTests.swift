@@ -353,11 +353,11 @@ final class InformeHTMLTests: XCTestCase {
     for fragmento in [
       "Seguimiento a 30 de abril 2021",
       "75 %",  // 6 of 8 actions: the PAI is the one measured component
-      "La medición contempla los componentes de gestión de riesgos.",
+      "La medición contempla el componente de gestión de riesgos.",
       "No se recibieron reportes aceptados de proyectos de inversión",
       "acciones ejecutadas frente a las programadas (6 de 8)",
       "2 riesgos monitoreados",
-      "1 riesgos materializados: R-1",
+      "1 riesgo materializado: R-1",
       "Baja 1 Moderada 0 Alta 1 Extrema 0",
       "Riesgos recibidos: 2 (3 monitoreos)",
     ] {

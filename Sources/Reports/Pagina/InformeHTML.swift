@@ -121,7 +121,8 @@ public enum InformeHTML {
   // MARK: - The context
 
   /// The Mustache context: dictionaries, arrays, strings and booleans only;
-  /// every number is text already formatted.
+  /// every number is text already formatted, and every count comes with the
+  /// flags its words agree with (`cantidades`).
   static func contexto(_ m: MedicionPAI, entidad: Entidad) -> [String: Any] {
     let medidos = ComponentePAI.allCases.filter { m.componente($0).medido }
     let conector = Dictionary(
@@ -137,7 +138,7 @@ public enum InformeHTML {
     }
     var pai = cifra(m.pai)
     pai["donaGrande"] = m.pai.map { Graficos.dona($0, diametro: 240) } ?? ""
-    return [
+    let raiz: [String: Any] = [
       "entidad": [
         "nombre": entidad.nombre,
         "mision": entidad.mision,
@@ -150,13 +151,28 @@ public enum InformeHTML {
       "corte": corte(m.corte),
       "pai": pai,
       "componentes": componentes,
-      "numComponentesMedidos": String(medidos.count),
       "proyectos": m.proyectos.map(proyecto),
       "hayProyectos": !m.proyectos.isEmpty,
       "indicadores": indicadores(m.indicadores),
       "planIntegrado": planIntegrado(m.planIntegrado),
       "riesgos": riesgos(m.riesgos),
     ]
+    return raiz.merging(cantidades(["numComponentesMedidos": medidos.count])) { $1 }
+  }
+
+  /// Counts as the template sees them: each one as es-CO text under its
+  /// key (`1.048`), with `<key>EsUno` and `<key>EsCero` beside it so the
+  /// template can make the words agree in number: «1 indicador
+  /// programado», «52 indicadores programados», «Sin indicadores
+  /// programados». Spanish puts 0 in the plural, like any count but 1.
+  static func cantidades(_ valores: KeyValuePairs<String, Int>) -> [String: Any] {
+    var c: [String: Any] = [:]
+    for (clave, n) in valores {
+      c[clave] = Formato.entero(n)
+      c[clave + "EsUno"] = n == 1
+      c[clave + "EsCero"] = n == 0
+    }
+    return c
   }
 
   /// The key of a component in the context (`planIntegrado`).
@@ -246,8 +262,7 @@ public enum InformeHTML {
         "programacion": cifra(o.programacion, escala: e),
         "cumplimiento": cifra(o.cumplimiento, escala: e),
         "avance": cifra(o.avance, escala: e),
-        "numMetas": String(o.metas.count),
-      ]
+      ].merging(cantidades(["numMetas": o.metas.count])) { $1 }
     }
     let pr = p.presupuesto
     return [
@@ -266,8 +281,7 @@ public enum InformeHTML {
         "hayGiros": pr.giros != nil,
         "giros": pr.giros.map(Formato.millones) ?? "",
         "avance": cifra(pr.avance),
-        "numFuentes": String(pr.fuentes.count),
-      ] as [String: Any],
+      ].merging(cantidades(["numFuentes": pr.fuentes.count])) { $1 },
     ]
   }
 
@@ -280,19 +294,18 @@ public enum InformeHTML {
       .init(cantidad: i.bandas.de75a100, clase: "banda-de75a100", color: "#d99a00"),
       .init(cantidad: i.bandas.bajo75, clase: "banda-bajo75", color: "#b3261e"),
     ])
-    return [
-      "total": Formato.entero(i.total),
-      "programados": Formato.entero(i.programados),
+    let c: [String: Any] = [
       "valor": cifra(i.valor, escala: escala([i.valor])),
       "bandas": [
-        "desde100": Formato.entero(i.bandas.desde100),
-        "de75a100": Formato.entero(i.bandas.de75a100),
-        "bajo75": Formato.entero(i.bandas.bajo75),
         "hayDesde100": i.bandas.desde100 > 0,
         "hayDe75a100": i.bandas.de75a100 > 0,
         "hayBajo75": i.bandas.bajo75 > 0,
         "grafico": bandas,
-      ] as [String: Any],
+      ].merging(
+        cantidades([
+          "desde100": i.bandas.desde100, "de75a100": i.bandas.de75a100, "bajo75": i.bandas.bajo75,
+        ])
+      ) { $1 },
       "bajo100": i.bajo100.map { x in
         [
           "valor": x.cumplimiento.map(Formato.porcentaje) ?? "",
@@ -302,7 +315,6 @@ public enum InformeHTML {
         ] as [String: Any]
       },
       "hayBajo100": !i.bajo100.isEmpty,
-      "numBajo100": Formato.entero(i.bajo100.count),
       "excluidos": zip(i.excluidos, conectores(i.excluidos.count)).map { x, c in
         [
           "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
@@ -310,17 +322,20 @@ public enum InformeHTML {
         ]
       },
       "hayExcluidos": !i.excluidos.isEmpty,
-      "numExcluidos": Formato.entero(i.excluidos.count),
       "periodicidadesExcluidos": zip(periodicidades, conectores(periodicidades.count)).map {
         ["nombre": $0.rawValue.lowercased(), "conector": $1]
       },
     ]
+    return c.merging(
+      cantidades([
+        "total": i.total, "programados": i.programados, "numBajo100": i.bajo100.count,
+        "numExcluidos": i.excluidos.count,
+      ])
+    ) { $1 }
   }
 
   static func planIntegrado(_ p: MedicionPlanIntegrado) -> [String: Any] {
-    [
-      "total": Formato.entero(p.total),
-      "programadas": Formato.entero(p.programadas),
+    let c: [String: Any] = [
       "valor": cifra(p.valor, escala: escala([p.valor])),
       "bajo100": p.bajo100.map { a in
         [
@@ -334,8 +349,13 @@ public enum InformeHTML {
         ["codigo": a.codigo, "actividad": a.actividad, "plan": a.plan, "dependencia": a.dependencia]
       },
       "haySinProgramacion": !p.sinProgramacion.isEmpty,
-      "numSinProgramacion": Formato.entero(p.sinProgramacion.count),
     ]
+    return c.merging(
+      cantidades([
+        "total": p.total, "programadas": p.programadas,
+        "numSinProgramacion": p.sinProgramacion.count,
+      ])
+    ) { $1 }
   }
 
   static func riesgos(_ r: MedicionRiesgos) -> [String: Any] {
@@ -348,27 +368,28 @@ public enum InformeHTML {
     c["hayCiclo"] = r.ciclo != nil
     c["cicloDesde"] = r.ciclo.map { Textos.fechaLarga($0.desde) } ?? ""
     c["cicloHasta"] = r.ciclo.map { Textos.fechaLarga($0.hasta) } ?? ""
-    c["accionesProgramadas"] = Formato.entero(r.accionesProgramadas)
-    c["accionesEjecutadas"] = Formato.entero(r.accionesEjecutadas)
-    c["total"] = Formato.entero(r.riesgos)
-    c["monitoreos"] = Formato.entero(r.items.count)
-    c["porZona"] = ZonaRiesgo.allCases.map { z -> [String: String] in
-      ["zona": z.rawValue, "cantidad": Formato.entero(r.porZona[z] ?? 0)]
+    c.merge(
+      cantidades([
+        "accionesProgramadas": r.accionesProgramadas, "accionesEjecutadas": r.accionesEjecutadas,
+        "total": r.riesgos, "monitoreos": r.items.count,
+        "numMaterializados": r.materializados.count,
+      ])
+    ) { $1 }
+    c["porZona"] = ZonaRiesgo.allCases.map { z -> [String: Any] in
+      cantidades(["cantidad": r.porZona[z] ?? 0]).merging(["zona": z.rawValue]) { $1 }
     }
-    c["porTipo"] = TipoRiesgo.allCases.map { t -> [String: String] in
-      ["tipo": t.rawValue, "cantidad": Formato.entero(r.porTipo[t] ?? 0)]
+    c["porTipo"] = TipoRiesgo.allCases.map { t -> [String: Any] in
+      cantidades(["cantidad": r.porTipo[t] ?? 0]).merging(["tipo": t.rawValue]) { $1 }
     }
     c["materializados"] = zip(r.materializados, conectores(r.materializados.count)).map {
       codigo, conector -> [String: String] in ["codigo": codigo, "conector": conector]
     }
     c["hayMaterializados"] = !r.materializados.isEmpty
-    c["numMaterializados"] = Formato.entero(r.materializados.count)
-    c["faltantes"] = r.monitoreosFaltantes.map { f -> [String: String] in
+    c["faltantes"] = r.monitoreosFaltantes.map { f -> [String: Any] in
       [
         "codigo": f.codigo, "proceso": f.proceso, "tipo": f.tipo.rawValue,
         "periodicidad": f.periodicidad.rawValue.lowercased(),
-        "esperados": Formato.entero(f.esperados), "recibidos": Formato.entero(f.recibidos),
-      ]
+      ].merging(cantidades(["esperados": f.esperados, "recibidos": f.recibidos])) { $1 }
     }
     c["hayFaltantes"] = !r.monitoreosFaltantes.isEmpty
     c["items"] = r.items.map(riesgo)
@@ -377,14 +398,15 @@ public enum InformeHTML {
   }
 
   static func riesgo(_ x: MedicionRiesgo) -> [String: Any] {
-    var c: [String: Any] = [
+    var c = cantidades([
+      "accionesProgramadas": x.accionesProgramadas, "accionesEjecutadas": x.accionesEjecutadas,
+    ])
+    c.merge([
       "codigo": x.codigo, "proceso": x.proceso, "tipo": x.tipo.rawValue,
       "descripcion": x.descripcion, "zona": x.zona.rawValue,
       "periodicidad": x.periodicidad.rawValue.lowercased(),
       "fechaMonitoreo": Formato.fecha(x.fechaMonitoreo),
-    ]
-    c["accionesProgramadas"] = Formato.entero(x.accionesProgramadas)
-    c["accionesEjecutadas"] = Formato.entero(x.accionesEjecutadas)
+    ]) { $1 }
     c["materializado"] = x.materializado
     c["enCiclo"] = x.enCiclo
     return c
