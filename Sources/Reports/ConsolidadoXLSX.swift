@@ -14,6 +14,15 @@ public enum ConsolidadoXLSX {
     hojasExtra: [(nombre: String, encabezados: [String], filas: [[WriteCell?]])] = []
   ) throws {
     let libro = try WorkbookWriter(path: ruta)
+    // The same ledger gives the same bytes: the workbook is dated by its
+    // newest submission, else by the corte itself.
+    let f = m.corte.fecha
+    libro.creado =
+      lote.envios.map(\.modificado).max()
+      ?? DateComponents(
+        calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+        year: f.year, month: f.month, day: f.day
+      ).date ?? Date(timeIntervalSince1970: 0)
     try resumen(libro, m, lote: lote, duplicados: duplicados)
     try tabla(
       libro, "Proyectos",

@@ -240,6 +240,22 @@ final class SemillaTests: XCTestCase {
     XCTAssertEqual(actividades.filter { $0[5]?.value == .text("Sí") }.count, 26)
   }
 
+  /// The same ledger gives the same consolidated workbook, byte for byte:
+  /// its document properties are dated by the newest submission, not by
+  /// the run (a second later, nothing new, the corte is written again).
+  func testElConsolidadoXLSXNoCambiaSiNoCambianLosEnvios() throws {
+    let salida = try XCTUnwrap(Self.salida)
+    let ruta = salida.appendingPathComponent("2021-03-31/consolidado.xlsx")
+    let antes = try Data(contentsOf: ruta)
+    Thread.sleep(forTimeInterval: 1.1)
+    let otra = try Pai.correr([
+      "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", salida.path,
+      "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path, "--conservar",
+    ])
+    XCTAssertEqual(otra.estado, 0, otra.errores)
+    XCTAssertEqual(try Data(contentsOf: ruta), antes)
+  }
+
   func testConsolidadoCumpleSuEsquemaJSON() throws {
     let esquema = try JSONSerialization.jsonObject(
       with: Data(contentsOf: Pai.raiz.appendingPathComponent("schemas/consolidado.schema.json")))

@@ -28,6 +28,10 @@ public final class WorkbookWriter {
   private var closed = false
   /// Tab that Excel shows first: the first visible sheet.
   private var activeTab: Int?
+  /// The creation and modification time in the document properties
+  /// (`docProps/core.xml`). The default is now; a caller that wants the
+  /// same bytes from the same data sets a time derived from the data.
+  public var creado = Date()
 
   /// Prepares a workbook for `path`, creating only the scratch directory.
   ///
@@ -114,7 +118,7 @@ public final class WorkbookWriter {
       try zip.add("_rels/.rels", bytes: PackageParts.rootRelationships())
       try zip.add(
         "docProps/app.xml", bytes: PackageParts.app(sheetNames: sheets.map(\.name)))
-      try zip.add("docProps/core.xml", bytes: PackageParts.core(created: Date()))
+      try zip.add("docProps/core.xml", bytes: PackageParts.core(created: creado))
       try zip.add(
         "xl/workbook.xml",
         bytes: PackageParts.workbook(
