@@ -128,9 +128,7 @@ class HardenedSAXParser {
   }
 
   private static func refuseDTD(_ ctx: UnsafeMutableRawPointer?) {
-    guard let ctx else { return }
-    let me = Unmanaged<HardenedSAXParser>.fromOpaque(ctx).takeUnretainedValue()
-    me.guarded { throw XLSXError.forbiddenDTD(part: me.part) }
+    HardenedSAXParser.callback(ctx, HardenedSAXParser.self) { me in throw XLSXError.forbiddenDTD(part: me.part) }
   }
 
   final func feed(_ chunk: UnsafeRawBufferPointer) throws {
@@ -153,6 +151,20 @@ class HardenedSAXParser {
       terminate ? 1 : 0)
     if let failure { throw failure }
     if status != 0 { throw lastError(context) }
+  }
+
+  /// A SAX callback's work on the parser its `ctx` names, guarded. Through
+  /// `_withUnsafeGuaranteedRef`: the parser outlives every callback of its
+  /// own parse, so there is no retain/release per event (they were a fifth
+  /// of a sheet's reading time).
+  @inline(__always)
+  static func callback<Parser: HardenedSAXParser>(
+    _ ctx: UnsafeMutableRawPointer?, _ type: Parser.Type, _ body: (Parser) throws -> Void
+  ) {
+    guard let ctx else { return }
+    Unmanaged<Parser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
+      me.guarded { try body(me) }
+    }
   }
 
   /// Runs a callback's work; its first error stops the parser.
@@ -210,36 +222,26 @@ final class XMLStream: HardenedSAXParser {
   init(part: String, handler: XMLEventHandler) {
     self.handler = handler
     super.init(part: part) { sax in
-      // `_withUnsafeGuaranteedRef`: the parser outlives every callback of
-      // its own parse, so no retain/release per SAX event (they were a
-      // fifth of a sheet's reading time).
       sax.startElementNs = { ctx, local, _, _, _, _, count, _, attributes in
-        guard let ctx, let local else { return }
-        Unmanaged<XMLStream>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
-          me.guarded {
-            try me.enter()
-            try me.handler.start(
-              XMLName(pointer: local),
-              XMLAttributes(base: attributes, count: Int(count)))
-          }
+        guard let local else { return }
+        HardenedSAXParser.callback(ctx, XMLStream.self) { me in
+          try me.enter()
+          try me.handler.start(
+            XMLName(pointer: local), XMLAttributes(base: attributes, count: Int(count)))
         }
       }
       sax.endElementNs = { ctx, local, _, _ in
-        guard let ctx, let local else { return }
-        Unmanaged<XMLStream>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
-          me.guarded {
-            me.leave()
-            try me.handler.end(XMLName(pointer: local))
-          }
+        guard let local else { return }
+        HardenedSAXParser.callback(ctx, XMLStream.self) { me in
+          me.leave()
+          try me.handler.end(XMLName(pointer: local))
         }
       }
       let characters: charactersSAXFunc = { ctx, bytes, length in
-        guard let ctx, let bytes else { return }
-        Unmanaged<XMLStream>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
+        guard let bytes else { return }
+        HardenedSAXParser.callback(ctx, XMLStream.self) { me in
           guard me.handler.wantsText else { return }
-          me.guarded {
-            try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
-          }
+          try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
       }
       sax.characters = characters

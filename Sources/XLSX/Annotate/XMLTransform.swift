@@ -180,9 +180,8 @@ final class XMLTransformParser: HardenedSAXParser {
     self.handler = handler
     super.init(part: part) { sax in
       sax.startElementNs = { ctx, local, prefix, uri, nsCount, namespaces, count, _, attributes in
-        guard let ctx, let local else { return }
-        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-        me.guarded {
+        guard let local else { return }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in
           try me.enter()
           try me.handler.start(
             XMLTag(
@@ -191,30 +190,30 @@ final class XMLTransformParser: HardenedSAXParser {
         }
       }
       sax.endElementNs = { ctx, local, prefix, _ in
-        guard let ctx, let local else { return }
-        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-        me.guarded {
+        guard let local else { return }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in
           me.leave()
           try me.handler.end(local: local, prefix: prefix)
         }
       }
       let characters: charactersSAXFunc = { ctx, bytes, length in
-        guard let ctx, let bytes else { return }
-        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-        me.guarded { try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length))) }
+        guard let bytes else { return }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in
+          try me.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
       }
       sax.characters = characters
       sax.ignorableWhitespace = characters
       sax.cdataBlock = characters
       sax.comment = { ctx, value in
-        guard let ctx, let value else { return }
-        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-        me.guarded { try me.handler.comment(value) }
+        guard let value else { return }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in try me.handler.comment(value) }
       }
       sax.processingInstruction = { ctx, target, data in
-        guard let ctx, let target else { return }
-        let me = Unmanaged<XMLTransformParser>.fromOpaque(ctx).takeUnretainedValue()
-        me.guarded { try me.handler.instruction(target: target, data: data) }
+        guard let target else { return }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in
+          try me.handler.instruction(target: target, data: data)
+        }
       }
     }
   }
