@@ -253,13 +253,16 @@ enum CodecHallazgo {
       id: nil, envioId: envioId, origen: origen, orden: orden, codigo: h.codigo,
       severidad: h.severidad.rawValue, archivo: h.ubicacion.archivo, hoja: h.ubicacion.hoja,
       celda: h.ubicacion.celda?.description, rango: h.ubicacion.rango?.description, fila: h.ubicacion.fila,
-      valores: JSONLibro.texto(h.valores.mapValues(valor)))
+      valores: JSONLibro.texto(h.valores.mapValues(valor)),
+      celdas: h.ubicacion.otrasCeldas.isEmpty
+        ? nil : h.ubicacion.otrasCeldas.map(\.description).joined(separator: " "))
   }
 
   static func hallazgo(_ f: HallazgoFila) -> Hallazgo {
     let ubicacion = Ubicacion(
       archivo: f.archivo, hoja: f.hoja, celda: f.celda.flatMap { CellRef(Substring($0)) },
-      rango: f.rango.flatMap(CellRange.init), fila: f.fila)
+      rango: f.rango.flatMap(CellRange.init), fila: f.fila,
+      otrasCeldas: (f.celdas ?? "").split(separator: " ").compactMap { CellRef($0) })
     let crudos = (JSONLibro.valor(f.valores) as? [String: Any]) ?? [:]
     var valores: [String: ValorHallazgo] = [:]
     for (k, v) in crudos {

@@ -114,6 +114,12 @@ enum Migraciones {
         t.column("consolidadoEn", .datetime)
       }
     }
+
+    m.registerMigration("v5-celdas-de-hallazgo") { db in
+      // Every other cell a finding concerns (a sum's months, a
+      // comparison's other side), space-separated; null when none.
+      try db.alter(table: "hallazgo") { t in t.add(column: "celdas", .text) }
+    }
     return m
   }
 }

@@ -100,6 +100,7 @@ struct HallazgoFila: FilaConId {
   var rango: String?
   var fila: Int?
   var valores: String
+  var celdas: String?
 
   enum Columns {
     static let envioId = Column(CodingKeys.envioId)

@@ -61,6 +61,7 @@ public enum InformeEnvio {
       ("archivo", .texto(h.ubicacion.archivo)),
       ("hoja", .opcional(h.ubicacion.hoja)),
       ("celda", .opcional(h.ubicacion.celda?.description)),
+      ("celdas", .lista(h.ubicacion.celdas.map { .texto($0.description) })),
       ("rango", .opcional(h.ubicacion.rango?.description)),
       ("fila", h.ubicacion.fila.map { .entero($0) } ?? h.ubicacion.celda.map { .entero($0.row) } ?? .null),
       ("valores", .objeto(h.valores.keys.sorted().compactMap { k in v[k].map { (k, .texto($0)) } })),

@@ -21,6 +21,8 @@ public enum InformeJSON {
     let archivo: String
     let hoja: String?
     let celda: String?
+    /// Every cell the finding concerns, `celda` first.
+    let celdas: [String]
     let rango: String?
     let fila: Int?
     let valores: [String: String]
@@ -32,6 +34,7 @@ public enum InformeJSON {
       archivo = h.ubicacion.archivo
       hoja = h.ubicacion.hoja
       celda = h.ubicacion.celda?.description
+      celdas = h.ubicacion.celdas.map(\.description)
       rango = h.ubicacion.rango?.description
       fila = h.ubicacion.fila ?? h.ubicacion.celda?.row
       let v = Valores(h.valores)

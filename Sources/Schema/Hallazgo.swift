@@ -27,16 +27,28 @@ public struct Ubicacion: Hashable, Sendable {
   public var celda: CellRef?
   public var rango: CellRange?
   public var fila: Int?
+  /// The other cells the finding concerns besides `celda` (the month
+  /// cells that make a sum, the other side of a comparison), so that the
+  /// office is shown every cell it may have to change, not only the
+  /// target.
+  public var otrasCeldas: [CellRef]
 
   public init(
     archivo: String, hoja: String? = nil, celda: CellRef? = nil, rango: CellRange? = nil,
-    fila: Int? = nil
+    fila: Int? = nil, otrasCeldas: [CellRef] = []
   ) {
     self.archivo = archivo
     self.hoja = hoja
     self.celda = celda
     self.rango = rango
     self.fila = fila
+    self.otrasCeldas = otrasCeldas
+  }
+
+  /// Every cell the finding concerns, its main cell first, each once.
+  public var celdas: [CellRef] {
+    var vistas = Set<CellRef>()
+    return ([celda].compactMap { $0 } + otrasCeldas).filter { vistas.insert($0).inserted }
   }
 
   /// `Metas!K14`, `Actividades!E5:E40`, `Metas fila 7`, or the sheet alone.

@@ -34,11 +34,21 @@ struct MotorReglas {
   }
 
   private mutating func error(
-    _ codigo: String, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil
+    _ codigo: String, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil,
+    otras: [CellRef?] = []
   ) {
     hallazgos.append(
       Hallazgo(
-        codigo, .error, Ubicacion(archivo: archivo, hoja: hoja, celda: celda, fila: fila), valores))
+        codigo, .error,
+        Ubicacion(
+          archivo: archivo, hoja: hoja, celda: celda, fila: fila,
+          otrasCeldas: otras.compactMap { $0 }),
+        valores))
+  }
+
+  /// The month cells that hold a value: the cells a sum is made of.
+  private func celdasConValor(_ valores: [Decimal?], _ celdas: [CellRef?]) -> [CellRef?] {
+    (0..<12).map { valores[$0] == nil ? nil : celdas[$0] }
   }
 
   /// PLAN: equalities hold within 0,5 % of the larger side, or 0,5
@@ -200,10 +210,13 @@ struct MotorReglas {
     case .suma:
       let suma = r.prog.compactMap { $0 }.reduce(0, +)
       if !iguales(suma, meta, porcentual: p) {
+        // The target and every month of the sum: either side may be the
+        // mistake, and marking the target alone invites changing it.
         error(
           "suma-programacion", celdaMeta ?? celdaUltima,
           ["suma": valor(suma, p), "meta": valor(meta, p),
-           "columna": .texto(metaCampo.map(encabezado) ?? "100 %")])
+           "columna": .texto(metaCampo.map(encabezado) ?? "100 %")],
+          otras: celdasConValor(r.prog, r.celdasProg))
       }
     case .constante:
       // Goals: the last programmed month equals the target; indicators
@@ -214,7 +227,8 @@ struct MotorReglas {
         error(
           "constante-distinta", r.celdasProg[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
-           "columna": .texto(metaCampo.map(encabezado) ?? "")])
+           "columna": .texto(metaCampo.map(encabezado) ?? "")],
+          otras: [celdaMeta])
       }
     case .creciente, .decreciente:
       var anterior: (mes: Int, valor: Decimal)?
@@ -227,7 +241,8 @@ struct MotorReglas {
             tipo == .creciente ? "programacion-no-creciente" : "programacion-no-decreciente",
             r.celdasProg[mes - 1],
             ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p),
-             "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p)])
+             "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p)],
+            otras: [r.celdasProg[a.mes - 1]])
         }
         anterior = (mes, v)
       }
@@ -247,7 +262,8 @@ struct MotorReglas {
       let ultima = (1...12).last { (r.ejec[$0 - 1] ?? 0) > 0 }
       error(
         "ejecucion-excede-total", ultima.flatMap { r.celdasEjec[$0 - 1] },
-        ["suma": valor(suma, r.porcentual), "total": valor(total, r.porcentual)], fila: r.fila)
+        ["suma": valor(suma, r.porcentual), "total": valor(total, r.porcentual)], fila: r.fila,
+        otras: celdasConValor(r.ejec, r.celdasEjec))
     }
   }
 
@@ -304,7 +320,8 @@ struct MotorReglas {
       error(
         "comparacion-fallida", r.celda(id),
         ["columna": .texto(encabezado(id)), "encontrado": .numero(a), "operador": .texto(regla.operador ?? "<="),
-         "otraColumna": .texto(encabezado(otro)), "otro": .numero(b)])
+         "otraColumna": .texto(encabezado(otro)), "otro": .numero(b)],
+        otras: [r.celda(otro)])
     }
   }
 }
