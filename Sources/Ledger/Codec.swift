@@ -69,7 +69,12 @@ enum JSONLibro {
     return Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
   }
 
-  static func meses(_ m: Meses) -> [Any] { m.map { $0.map(decimal) ?? NSNull() } }
+  static func meses(_ m: Meses) -> [Any] {
+    m.map { v -> Any in
+      guard let v else { return NSNull() }
+      return decimal(v)
+    }
+  }
 
   static func meses(_ a: Any?) -> Meses {
     let lista = (a as? [Any]) ?? []

@@ -55,6 +55,13 @@ public struct EnvioEstado: Sendable {
   public var primerError: Hallazgo?
   /// For a duplicate, the file it repeats.
   public var igualA: String?
+  /// For a correction, the earlier file it took records over from.
+  public var reemplaza: String?
+  /// For a replaced file, the correction that holds its records now.
+  public var reemplazadoPor: String?
+  /// Warnings the planning office must see on an accepted file (a
+  /// correction that removes data: `correccion-reduce`).
+  public var avisos: [Hallazgo] = []
 }
 
 /// Something the catalogue expects that has not arrived accepted.
@@ -72,6 +79,49 @@ public struct Pendiente: Sendable {
   public var que: Que
   /// The latest attempt, when one arrived and was rejected.
   public var rechazado: EnvioEstado?
+
+  /// What is missing, as `cobertura.faltantes[].elemento` names it: a
+  /// project's code, a process, or the dependencia for the integrated plan.
+  public var elemento: String {
+    switch que {
+    case .proyecto(let codigo, _): return codigo
+    case .indicadores(let proceso), .riesgos(let proceso): return proceso
+    case .planIntegrado: return dependencia
+    }
+  }
+
+  /// Its name: the project's, the process, or the dependencia.
+  public var nombre: String {
+    switch que {
+    case .proyecto(_, let nombre): return nombre
+    case .indicadores(let proceso), .riesgos(let proceso): return proceso
+    case .planIntegrado: return dependencia
+    }
+  }
+}
+
+/// How much of what the catalogue expects at a corte arrived accepted,
+/// counted in catalogue items (projects, processes, dependencias), not
+/// files. Only the components measured at the corte are expected: risks
+/// only at a corte of their follow-up cycle.
+public struct Cobertura: Sendable {
+  /// Expected items per component; a component absent here is not
+  /// measured at the corte.
+  public var esperadosPorComponente: [ComponentePAI: Int]
+  /// Every expected item not accepted, office by office.
+  public var faltantes: [Pendiente]
+
+  public var esperados: Int { esperadosPorComponente.values.reduce(0, +) }
+  public var aceptados: Int { esperados - faltantes.count }
+  public var completa: Bool { faltantes.isEmpty }
+
+  /// nil for a component not measured at the corte; else whether every
+  /// item it expects arrived accepted.
+  public func completo(_ c: ComponentePAI) -> Bool? {
+    esperadosPorComponente[c] == nil ? nil : !faltantes.contains { $0.componente == c }
+  }
+
+  public func faltantes(_ c: ComponentePAI) -> [Pendiente] { faltantes.filter { $0.componente == c } }
 }
 
 public struct EstadoComponente: Sendable {
@@ -93,24 +143,30 @@ public struct EstadoDependencia: Sendable {
 public struct EstadoCorte: Sendable {
   public var corte: Fecha
   public var dependencias: [EstadoDependencia]
+  public var cobertura: Cobertura
 
   /// Every missing item, office by office: the list to chase by e-mail.
   public var pendientes: [Pendiente] { dependencias.flatMap { $0.componentes.flatMap(\.faltantes) } }
 
   public var recibidos: Int { dependencias.reduce(0) { $0 + $1.componentes.reduce(0) { $0 + $1.recibidos.count } } }
 
+  /// - Parameter cortesRiesgo: the risk follow-up cortes of the vigencia;
+  ///   risk reports are expected only when `corte` is one of them.
   public static func calcular(
-    registrados: [EnvioLibro], duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha
+    registrados: [EnvioLibro], duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha,
+    cortesRiesgo: [Fecha]
   ) -> EstadoCorte {
     calcular(
       lote: resolverLote(registrados.map(\.envio), corte: corte), duplicados: duplicados, catalogo: catalogo,
-      corte: corte)
+      corte: corte, cortesRiesgo: cortesRiesgo)
   }
 
   /// From a corte already resolved (`resolverLote`).
   public static func calcular(
-    lote: Lote, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha
+    lote: Lote, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha,
+    cortesRiesgo: [Fecha]
   ) -> EstadoCorte {
+    let riesgosEsperados = cortesRiesgo.contains(corte)
     func clave(_ s: String) -> String {
       s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         .split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -134,7 +190,10 @@ public struct EstadoCorte: Sendable {
         e.informe.aceptado ? (lote.reemplazados.contains(i) ? .reemplazado : .aceptado) : .rechazado
       let estado = EnvioEstado(
         archivo: e.archivo, situacion: situacion,
-        primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil)
+        primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil,
+        reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
+        reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo },
+        avisos: e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" })
       recibidos[c, default: [:]][componente, default: []].append(estado)
       if !e.informe.aceptado, let componente { ultimoRechazo[c, default: [:]][componente] = estado }
       guard e.informe.aceptado, let contenido = e.informe.contenido else { continue }
@@ -142,7 +201,12 @@ public struct EstadoCorte: Sendable {
       case .proyecto(let p): proyectosOk.insert(p.codigo)
       case .indicadores(let l): indicadoresOk.formUnion(l.map { clave($0.proceso) })
       case .riesgos(let l): riesgosOk.formUnion(l.map { clave($0.proceso) })
-      case .actividades: planOk.insert(c)
+      case .actividades(let l):
+        // By content: the dependencia written in the rows, matched to the
+        // catalogue; the sender's folder only when no row names one it
+        // knows (an entity whose folders differ from the catalogue).
+        let nombradas = Set(l.compactMap { carpetaDeNombre[clave($0.dependencia)] })
+        if nombradas.isEmpty { planOk.insert(c) } else { planOk.formUnion(nombradas) }
       @unknown default: break
       }
     }
@@ -169,7 +233,7 @@ public struct EstadoCorte: Sendable {
       if p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
         falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre))
       }
-      if p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
+      if riesgosEsperados && p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
         falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre))
       }
     }
@@ -191,6 +255,17 @@ public struct EstadoCorte: Sendable {
           return r.isEmpty && f.isEmpty ? nil : EstadoComponente(componente: comp, recibidos: r, faltantes: f)
         })
     }
-    return EstadoCorte(corte: corte, dependencias: dependencias)
+    var esperados: [ComponentePAI: Int] = [
+      .proyectos: catalogo.proyectos.count,
+      .indicadores: catalogo.procesos.filter(\.indicadores).count,
+      .planIntegrado: catalogo.planIntegrado.count,
+    ]
+    if riesgosEsperados { esperados[.riesgos] = catalogo.procesos.filter(\.riesgos).count }
+    let estado = EstadoCorte(
+      corte: corte, dependencias: dependencias,
+      cobertura: Cobertura(esperadosPorComponente: esperados, faltantes: []))
+    var resultado = estado
+    resultado.cobertura.faltantes = estado.pendientes
+    return resultado
   }
 }

@@ -9,6 +9,9 @@ public enum ErrorLibro: Error, Equatable {
   case superado(ruta: String)
   case noExiste(ruta: String)
   case ilegible(ruta: String, detalle: String)
+  /// The disk is full or the folder read-only: the ledger is fine, but
+  /// cannot be written (its migrations included).
+  case noSePuedeEscribir(ruta: String, detalle: String)
 }
 
 /// A submission as the ledger holds it, rebuilt as Schema's `Envio` (its
@@ -88,6 +91,10 @@ public final class LibroMayor {
       }
     } catch let e as ErrorLibro {
       throw e
+    } catch let e as DatabaseError
+      where [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(e.resultCode)
+    {
+      throw ErrorLibro.noSePuedeEscribir(ruta: ruta, detalle: "\(e)")
     } catch {
       throw ErrorLibro.ilegible(ruta: ruta, detalle: "\(error)")
     }

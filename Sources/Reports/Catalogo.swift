@@ -20,7 +20,7 @@ public enum Catalogo {
     "ejecucion-excede-total", "ejecucion-faltante", "ejecucion-despues-del-corte",
     "programacion-fuera-de-periodicidad", "ejecucion-fuera-de-periodicidad",
     "comparacion-fallida", "valor-incompatible", "fecha-posterior-al-corte",
-    "codigo-duplicado", "demasiados-errores",
+    "codigo-duplicado", "demasiados-errores", "correccion-reduce",
   ]
 
   /// The whole message: where, then what and what to do.
@@ -133,6 +133,8 @@ public enum Catalogo {
       return "la fecha \(v["encontrado"] ?? "") es posterior al corte (\(v["corte"] ?? ""))."
     case "codigo-duplicado":
       return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
+    case "correccion-reduce":
+      return "esta corrección reemplaza a \(v["archivoAnterior"] ?? "un envío anterior") y no trae \(v["quitados"] ?? "todo lo que aquel tenía"), que desaparece de las cifras del corte. Si no fue a propósito, envíe de nuevo el libro completo."
     default:
       if case .lectura(let error)? = h.valores["lectura"] {
         return Mensajes.detalle(error)

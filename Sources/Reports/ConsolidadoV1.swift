@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Plan
 import Schema
 
@@ -8,13 +9,19 @@ import Schema
 public enum ConsolidadoV1 {
   public static let version = 1
 
-  public static func json(_ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado]) -> JSONValor {
+  /// - Parameter cobertura: what the catalogue expects and what is
+  ///   missing; nil without a catalogue (then `cobertura` and every
+  ///   `completo` are null: nothing says the corte is complete).
+  public static func json(
+    _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], cobertura: Cobertura?
+  ) -> JSONValor {
     .objeto([
       ("version", .entero(version)),
       ("vigencia", .entero(m.corte.vigencia)),
       ("corte", .texto(m.corte.fecha.iso)),
       ("pai", .objeto([("avance", .opcional(m.pai))])),
-      ("componentes", .lista(m.componentes.map(componente))),
+      ("componentes", .lista(m.componentes.map { componente($0, completo: cobertura?.completo($0.id)) })),
+      ("cobertura", cobertura.map(Self.cobertura) ?? .null),
       ("proyectos", .lista(m.proyectos.map(proyecto))),
       ("indicadores", indicadores(m.indicadores)),
       ("plan_integrado", planIntegrado(m.planIntegrado)),
@@ -23,11 +30,33 @@ public enum ConsolidadoV1 {
     ])
   }
 
-  static func componente(_ c: MedicionComponente) -> JSONValor {
+  static func componente(_ c: MedicionComponente, completo: Bool?) -> JSONValor {
     var campos: [(String, JSONValor)] = [("id", .texto(c.id.rawValue)), ("medido", .bool(c.medido))]
     if let v = c.valor { campos.append(("valor", .numero(v))) }
     if let motivo = c.motivo { campos.append(("motivo", .texto(Textos.motivo(motivo)))) }
+    campos.append(("completo", completo.map { .bool($0) } ?? .null))
     return .objeto(campos)
+  }
+
+  /// Catalogue items, not files: `esperados` counts only the components
+  /// measured at the corte.
+  public static func cobertura(_ c: Cobertura) -> JSONValor {
+    .objeto([
+      ("esperados", .entero(c.esperados)),
+      ("aceptados", .entero(c.aceptados)),
+      (
+        "faltantes",
+        .lista(
+          c.faltantes.map { p in
+            .objeto([
+              ("componente", .texto(p.componente.rawValue)), ("elemento", .texto(p.elemento)),
+              ("nombre", .texto(p.nombre)), ("dependencia", .texto(p.dependencia)),
+              ("carpeta", .texto(p.carpeta)),
+              ("rechazado", p.rechazado.map { .texto($0.archivo) } ?? .null),
+            ])
+          })
+      ),
+    ])
   }
 
   static func proyecto(_ p: MedicionProyecto) -> JSONValor {
@@ -190,6 +219,8 @@ public enum ConsolidadoV1 {
               ("archivo", .texto(e.archivo)), ("remitente", .texto(e.remitente)),
               ("sha256", .texto(e.sha256)), ("plantilla", .opcional(e.informe.plantilla)),
               ("estado", .texto(e.informe.aceptado ? (lote.reemplazados.contains(i) ? "reemplazado" : "aceptado") : "rechazado")),
+              ("reemplaza", lote.reemplaza[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
+              ("reemplazado_por", lote.reemplazadoPor[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
               ("errores", .entero(e.informe.errores)), ("advertencias", .entero(e.informe.advertencias)),
               (
                 "codigos_error",

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Plan
 import Schema
 import XLSX
@@ -10,7 +11,8 @@ import XLSX
 /// format, money a pesos format; headers are frozen and filtered.
 public enum ConsolidadoXLSX {
   public static func escribir(
-    _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], en ruta: String,
+    _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], cobertura: Cobertura? = nil,
+    en ruta: String,
     hojasExtra: [(nombre: String, encabezados: [String], filas: [[WriteCell?]])] = []
   ) throws {
     let libro = try WorkbookWriter(path: ruta)
@@ -23,7 +25,7 @@ public enum ConsolidadoXLSX {
         calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
         year: f.year, month: f.month, day: f.day
       ).date ?? Date(timeIntervalSince1970: 0)
-    try resumen(libro, m, lote: lote, duplicados: duplicados)
+    try resumen(libro, m, lote: lote, duplicados: duplicados, cobertura: cobertura)
     try tabla(
       libro, "Proyectos",
       ["Código", "Proyecto", "Objetivo general", "Dependencia", "Ejecución", "Avance",
@@ -111,22 +113,49 @@ public enum ConsolidadoXLSX {
     try libro.close()
   }
 
-  private static func resumen(_ libro: WorkbookWriter, _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado])
-    throws
-  {
+  private static func resumen(
+    _ libro: WorkbookWriter, _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado],
+    cobertura: Cobertura?
+  ) throws {
     var opciones = SheetOptions()
-    opciones.columnWidths = [1: 34, 2: 14, 3: 14, 4: 14, 5: 80]
+    opciones.columnWidths = [1: 34, 2: 14, 3: 14, 4: 14, 5: 14, 6: 70]
     let hoja = try libro.addSheet("Resumen", options: opciones)
     try hoja.appendRow([WriteCell(.text("Plan de Acción Institucional"), style: .title)])
     try hoja.appendRow([t("Seguimiento a \(Textos.fechaLarga(m.corte.fecha))")])
+    if let cobertura {
+      // Before any figure: an incomplete corte must not read as a whole one.
+      try hoja.appendRow([
+        WriteCell(.text(EstadoTexto.coberturaTexto(cobertura)), style: cobertura.completa ? .header : .title)
+      ])
+      if !cobertura.completa {
+        try hoja.appendRow([t("Las cifras cubren solo los reportes aceptados. Faltan (ver la hoja Pendientes):")])
+        for p in cobertura.faltantes {
+          try hoja.appendRow([t("  … \(p.dependencia): \(EstadoTexto.que(p))")])
+        }
+      }
+    }
     try hoja.appendRow([])
-    try hoja.appendRow([WriteCell(.text("Avance del PAI"), style: .header), pct(m.pai)])
+    try hoja.appendRow([
+      WriteCell(.text("Avance del PAI"), style: .header), pct(m.pai),
+      cobertura.map { $0.completa ? t("Completo") : t("Parcial") } ?? nil,
+    ])
     try hoja.appendRow([t("Promedio simple de los componentes medidos en el corte.")])
     try hoja.appendRow([])
-    try hoja.appendRow(["Componente", "Medido", "Valor", "", "Observación"].map { WriteCell(.text($0), style: .header) })
+    try hoja.appendRow(
+      ["Componente", "Medido", "Valor", "Reportes esperados", "Reportes aceptados", "Observación"].map {
+        WriteCell(.text($0), style: .header)
+      })
     for c in m.componentes {
+      let esperados = cobertura?.esperadosPorComponente[c.id]
+      let faltan = cobertura?.faltantes(c.id).count ?? 0
+      var observacion = c.motivo.map { Textos.motivo($0) } ?? ""
+      if let cobertura, cobertura.completo(c.id) == false {
+        observacion = ("Cifra " + EstadoTexto.parcial(cobertura, c.id) + ". " + observacion)
+          .trimmingCharacters(in: .whitespaces)
+      }
       try hoja.appendRow([
-        t(nombre(c.id)), t(c.medido ? "Sí" : "No"), pct(c.valor), nil, c.motivo.map { t(Textos.motivo($0)) } ?? nil,
+        t(nombre(c.id)), t(c.medido ? "Sí" : "No"), pct(c.valor), esperados.map(n),
+        esperados.map { n($0 - faltan) }, observacion.isEmpty ? nil : t(observacion),
       ])
     }
     try hoja.appendRow([])

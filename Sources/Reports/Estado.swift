@@ -18,11 +18,44 @@ public enum EstadoTexto {
 
   public static func situacion(_ e: EnvioEstado) -> String {
     switch e.situacion {
-    case .aceptado: return "aceptado"
-    case .reemplazado: return "aceptado, reemplazado por una corrección"
-    case .rechazado: return "rechazado"
+    case .aceptado, .reemplazado, .rechazado:
+      return situacion(
+        e.archivo, aceptado: e.situacion != .rechazado, reemplaza: e.reemplaza, reemplazadoPor: e.reemplazadoPor)
     case .duplicado: return "duplicado de «\(e.igualA ?? "")», no cuenta"
     }
+  }
+
+  /// The words for a file's fate, the same in `pai estado` and in the
+  /// file's own report: a correction names the file it replaces, a
+  /// replaced file the correction that replaced it, so that nobody reads
+  /// which of the two stands the wrong way round.
+  /// A correction sent under the same name as the file it replaces is
+  /// told apart by when it came, not by a name that reads the same twice.
+  public static func situacion(
+    _ archivo: String, aceptado: Bool, reemplaza: String?, reemplazadoPor: String?
+  ) -> String {
+    guard aceptado else { return "rechazado" }
+    var partes: [String] = []
+    if let reemplaza {
+      partes.append(
+        reemplaza == archivo
+          ? "corrección (reemplaza a un envío anterior con el mismo nombre)"
+          : "corrección (reemplaza a «\(reemplaza)»)")
+    }
+    if let reemplazadoPor {
+      partes.append(
+        reemplazadoPor == archivo
+          ? "reemplazado por una corrección posterior con el mismo nombre"
+          : "reemplazado por «\(reemplazadoPor)»")
+    }
+    return partes.isEmpty ? "aceptado" : "aceptado, " + partes.joined(separator: "; ")
+  }
+
+  /// The same, for the submission at `i` of a resolved corte.
+  public static func situacion(_ lote: Lote, _ i: Int) -> String {
+    situacion(
+      lote.envios[i].archivo, aceptado: lote.envios[i].informe.aceptado, reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
+      reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo })
   }
 
   public static func que(_ p: Pendiente) -> String {
@@ -38,6 +71,7 @@ public enum EstadoTexto {
     var out = "Estado de los envíos — corte \(Formato.fecha(e.corte))\n"
     let pendientes = e.pendientes
     out += "\(e.recibidos) archivo(s) recibido(s); \(pendientes.count) envío(s) pendiente(s).\n"
+    out += coberturaTexto(e.cobertura) + "\n"
     for d in e.dependencias {
       out += "\n\(d.nombre ?? d.carpeta)"
       out += d.nombre == nil ? " (no está en el catálogo)\n" : " [\(d.carpeta)]\n"
@@ -48,6 +82,7 @@ public enum EstadoTexto {
           out += "    \(marca) \(r.archivo): \(situacion(r))"
           if let h = r.primerError { out += " — \(Catalogo.mensaje(h))" }
           out += "\n"
+          for h in r.avisos { out += "      ⚠ \(Catalogo.mensaje(h))\n" }
         }
         for p in c.faltantes {
           out += "    … falta: \(que(p))"
@@ -70,6 +105,19 @@ public enum EstadoTexto {
       out += "\nNo falta ningún envío del catálogo.\n"
     }
     return out
+  }
+
+  static func recibido(_ r: EnvioEstado) -> JSONValor {
+    let opcional: (String?) -> JSONValor = { $0.map { .texto($0) } ?? .null }
+    return .objeto([
+      ("archivo", .texto(r.archivo)), ("estado", .texto(r.situacion.rawValue)),
+      ("primer_error", opcional(r.primerError.map(Catalogo.mensaje))),
+      ("igual_a", opcional(r.igualA)),
+      ("reemplaza", opcional(r.reemplaza)),
+      ("reemplazado_por", opcional(r.reemplazadoPor)),
+      ("situacion", .texto(situacion(r))),
+      ("avisos", .lista(r.avisos.map { .texto(Catalogo.mensaje($0)) })),
+    ])
   }
 
   /// The same as data, for programs (`pai estado --json`).
@@ -98,13 +146,7 @@ public enum EstadoTexto {
                       (
                         "recibidos",
                         .lista(
-                          c.recibidos.map { r in
-                            .objeto([
-                              ("archivo", .texto(r.archivo)), ("estado", .texto(r.situacion.rawValue)),
-                              ("primer_error", r.primerError.map { .texto(Catalogo.mensaje($0)) } ?? .null),
-                              ("igual_a", r.igualA.map { .texto($0) } ?? .null),
-                            ])
-                          })
+                          c.recibidos.map(recibido))
                       ),
                       ("faltantes", .lista(c.faltantes.map(pendiente))),
                     ])
@@ -114,7 +156,27 @@ public enum EstadoTexto {
           })
       ),
       ("pendientes", .lista(e.pendientes.map(pendiente))),
+      ("cobertura", ConsolidadoV1.cobertura(e.cobertura)),
     ])
+  }
+
+  /// «parcial: falta 1 de 7 reportes esperados», for one component.
+  public static func parcial(_ c: Cobertura, _ componente: ComponentePAI) -> String {
+    "parcial: " + faltan(c.faltantes(componente).count, de: c.esperadosPorComponente[componente] ?? 0)
+  }
+
+  /// «falta 1 de 7 reportes esperados», «faltan 2 de 19 reportes esperados».
+  static func faltan(_ n: Int, de: Int) -> String {
+    "falta\(n == 1 ? "" : "n") \(n) de \(de) reporte\(de == 1 ? "" : "s") esperado\(de == 1 ? "" : "s")"
+  }
+
+  /// «Cifras parciales: faltan 2 de 19 reportes esperados» or «Cifras
+  /// completas: llegaron los 19 reportes esperados».
+  public static func coberturaTexto(_ c: Cobertura) -> String {
+    if c.completa {
+      return "Cifras completas: se aceptaron los \(c.esperados) reportes esperados en este corte."
+    }
+    return "Cifras parciales: " + faltan(c.faltantes.count, de: c.esperados) + "."
   }
 }
 

@@ -1,21 +1,38 @@
 import Foundation
 import Plan
+import Ledger
 import Schema
 
 /// The one-screen summary at the end of `pai procesar`.
 public enum Resumen {
   public static func texto(
-    lote: Lote, medicion m: MedicionPAI, duplicados: [ArchivoDuplicado], carpeta: String
+    lote: Lote, medicion m: MedicionPAI, duplicados: [ArchivoDuplicado], cobertura: Cobertura?,
+    carpeta: String
   ) -> String {
     var out = "\nPlan de Acción Institucional — corte \(Formato.fecha(m.corte.fecha))\n"
-    out += "Avance del PAI: \(m.pai.map(Formato.porcentaje) ?? "sin medir")\n"
+    if let cobertura, !cobertura.completa {
+      out += "CORTE INCOMPLETO. \(EstadoTexto.coberturaTexto(cobertura)) Faltan:\n"
+      for p in cobertura.faltantes {
+        out += "  … \(p.dependencia): \(EstadoTexto.que(p))"
+        if let r = p.rechazado { out += " (el envío «\(r.archivo)» fue rechazado)" }
+        out += "\n"
+      }
+    }
+    if let cobertura, cobertura.completa { out += EstadoTexto.coberturaTexto(cobertura) + "\n" }
+    out += "Avance del PAI: \(m.pai.map(Formato.porcentaje) ?? "sin medir")"
+    if let cobertura, !cobertura.completa { out += " (parcial)" }
+    out += "\n"
     let nombres: [ComponentePAI: String] = [
       .proyectos: "Proyectos de inversión", .indicadores: "Indicadores de gestión",
       .planIntegrado: "Plan de acción integrado", .riesgos: "Gestión de riesgos",
     ]
     for c in m.componentes {
       let valor = c.valor.map(Formato.porcentaje) ?? ("no se mide" + (c.motivo.map { ": " + Textos.motivo($0) } ?? ""))
-      out += "  \(nombres[c.id] ?? c.id.rawValue): \(valor)\n"
+      out += "  \(nombres[c.id] ?? c.id.rawValue): \(valor)"
+      if let cobertura, cobertura.completo(c.id) == false {
+        out += " (" + EstadoTexto.parcial(cobertura, c.id) + ")"
+      }
+      out += "\n"
     }
     out += "\nEnvíos: \(lote.envios.count) recibidos, \(lote.aceptados) aceptados, \(lote.rechazados) rechazados"
     out += ", \(lote.reemplazados.count) reemplazados, \(duplicados.count) duplicados.\n"

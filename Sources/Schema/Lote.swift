@@ -26,10 +26,18 @@ public struct Envio: Sendable {
 public struct Lote: Sendable {
   /// In arrival order (modification time, then name).
   public var envios: [Envio]
+  /// Accepted submission → the later correction from the same sender
+  /// that now holds its records (the latest, when several share them).
+  /// Only submissions whose every record was taken over are here.
+  public var reemplazadoPor: [Int: Int]
+  /// Correction → the earlier submission it took records over from (the
+  /// latest, when several), whether it replaced all of them or some.
+  public var reemplaza: [Int: Int]
+  public var plan: PlanAccion
+
   /// Indices of accepted submissions whose every record a later
   /// correction from the same sender replaced.
-  public var reemplazados: Set<Int>
-  public var plan: PlanAccion
+  public var reemplazados: Set<Int> { Set(reemplazadoPor.keys) }
 
   public var aceptados: Int { envios.filter(\.informe.aceptado).count }
   public var rechazados: Int { envios.count - aceptados }
@@ -48,6 +56,7 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
   }
   // Identity → (submission index, position of the record in its content).
   var vigentes: [String: (envio: Int, item: Int)] = [:]
+  var reemplaza: [Int: Int] = [:]
   for i in ordenados.indices {
     guard ordenados[i].informe.aceptado, let contenido = ordenados[i].informe.contenido else { continue }
     let claves = identidades(contenido)
@@ -71,7 +80,17 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
       continue
     }
     for (posicion, clave) in claves.enumerated() {
+      if let previo = vigentes[clave.clave] {
+        reemplaza[i] = max(reemplaza[i] ?? previo.envio, previo.envio)
+      }
       vigentes[clave.clave] = (i, posicion)
+    }
+    if let previo = reemplaza[i], case .proyecto(let anterior)? = ordenados[previo].informe.contenido,
+      case .proyecto(let nuevo)? = ordenados[i].informe.contenido
+    {
+      ordenados[i].informe.hallazgos += correccionReduce(
+        anterior: anterior, nuevo: nuevo, archivoAnterior: ordenados[previo].archivo,
+        archivo: ordenados[i].archivo)
     }
   }
   // Rebuild the plan from the records that stand, in arrival order.
@@ -98,9 +117,52 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
   }
   // Projects read best in code order, as the seed lists them.
   plan.proyectos.sort { $0.codigo < $1.codigo }
-  let reemplazados = Set(
-    ordenados.indices.filter { ordenados[$0].informe.aceptado && !usados.contains($0) })
-  return Lote(envios: ordenados, reemplazados: reemplazados, plan: plan)
+  var reemplazadoPor: [Int: Int] = [:]
+  for j in ordenados.indices where ordenados[j].informe.aceptado && !usados.contains(j) {
+    guard let contenido = ordenados[j].informe.contenido else { continue }
+    reemplazadoPor[j] = identidades(contenido).compactMap { vigentes[$0.clave]?.envio }.max()
+  }
+  return Lote(envios: ordenados, reemplazadoPor: reemplazadoPor, reemplaza: reemplaza, plan: plan)
+}
+
+/// PLAN: a project's identity is the whole workbook, so a correction that
+/// leaves out metas, objectives or budget lines the replaced report had
+/// makes them vanish from the figures. That may be meant (a meta dropped
+/// from the plan), but the planning office must see it: a warning on the
+/// correction naming what disappears, one per sheet.
+func correccionReduce(
+  anterior: Proyecto, nuevo: Proyecto, archivoAnterior: String, archivo: String
+) -> [Hallazgo] {
+  var hallazgos: [Hallazgo] = []
+  let objetivos = Set(nuevo.metas.map(\.objetivo))
+  let metas = Set(nuevo.metas.map { [$0.objetivo, $0.numero] })
+  var quitados: [String] = []
+  var objetivosQuitados = Set<Int>()
+  for m in anterior.metas where !metas.contains([m.objetivo, m.numero]) {
+    if !objetivos.contains(m.objetivo) {
+      if objetivosQuitados.insert(m.objetivo).inserted {
+        quitados.append("objetivo específico \(m.objetivo)")
+      }
+    } else {
+      quitados.append("meta \(m.numero) del objetivo \(m.objetivo)")
+    }
+  }
+  if !quitados.isEmpty {
+    hallazgos.append(
+      Hallazgo(
+        "correccion-reduce", .advertencia, Ubicacion(archivo: archivo, hoja: "Metas"),
+        ["archivoAnterior": .texto(archivoAnterior), "quitados": .lista(quitados)]))
+  }
+  let fuentes = Set(nuevo.presupuesto.map { normalizar($0.fuente) })
+  let fuentesQuitadas = anterior.presupuesto.filter { !fuentes.contains(normalizar($0.fuente)) }
+    .map { "fuente \($0.fuente)" }
+  if !fuentesQuitadas.isEmpty {
+    hallazgos.append(
+      Hallazgo(
+        "correccion-reduce", .advertencia, Ubicacion(archivo: archivo, hoja: "Presupuesto"),
+        ["archivoAnterior": .texto(archivoAnterior), "quitados": .lista(fuentesQuitadas)]))
+  }
+  return hallazgos
 }
 
 /// PLAN: a project by its code (the whole workbook), an indicator or an

@@ -33,6 +33,9 @@ enum Salida {
   static let archivoIlegible = ExitCode(65)
   /// Some submission has errors and is rejected.
   static let rechazos = ExitCode(1)
+  /// Nothing was rejected, but reports the catalogue expects at the corte
+  /// are missing: every figure is partial. `rechazos` takes precedence.
+  static let incompleto = ExitCode(2)
   /// A file in `schemas/` cannot be used (sysexits' EX_CONFIG).
   static let esquemaInvalido = ExitCode(78)
   /// The inbox does not exist or cannot be read (EX_NOINPUT).

@@ -18,7 +18,9 @@ struct Procesar: ParsableCommand {
       (<archivo>.informe.md y .json). Con --conservar se copia y el original queda
       en la bandeja. El consolidado (consolidado.json) se escribe de nuevo desde
       el libro: correr dos veces da lo mismo. Sale con 1 si algún envío del corte
-      fue rechazado.
+      fue rechazado, y con 2 si no hubo rechazos pero faltan reportes que el
+      catálogo (ESQUEMAS/catalogo.json) espera en el corte: las cifras son
+      parciales.
       """)
 
   @OptionGroup var comun: OpcionesComunes
@@ -60,13 +62,17 @@ struct Procesar: ParsableCommand {
       if c == fecha { resultado = r }
     }
     if let r = resultado {
-      print(Resumen.texto(lote: r.lote, medicion: r.medicion, duplicados: r.duplicados, carpeta: r.carpeta.path))
+      print(
+        Resumen.texto(
+          lote: r.lote, medicion: r.medicion, duplicados: r.duplicados, cobertura: r.cobertura,
+          carpeta: r.carpeta.path))
     }
     if hechos < nuevos.count {
       aviso("Interrumpido: \(nuevos.count - hechos) archivo(s) quedan en la bandeja para la próxima ejecución.")
       throw Salida.interrumpido
     }
     if let r = resultado, r.lote.rechazados > 0 { throw Salida.rechazos }
+    if let r = resultado, r.cobertura.map({ !$0.completa }) ?? false { throw Salida.incompleto }
   }
 }
 
@@ -131,6 +137,8 @@ struct Consolidado {
   var lote: Lote
   var medicion: MedicionPAI
   var duplicados: [ArchivoDuplicado]
+  /// What the catalogue expects and what is missing; nil without one.
+  var cobertura: Cobertura?
   var carpeta: URL
 }
 
@@ -256,18 +264,18 @@ final class Trabajo {
     let lote = resolverLote(registrados.map(\.envio), corte: corte)
     try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
     let guardado = try libro.guardados(corte: corte)
+    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
     let medicion = medir(
       lote.plan,
-      configuracion: ConfiguracionMedicion(
-        cortesRiesgo: esquemas.cortesRiesgo(vigencia: corte.year).map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
     let duplicadosLibro = try libro.duplicados(corte: corte)
     let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
 
     var informes = Set<String>()
     for (i, envio) in lote.envios.enumerated() {
       guard let rel = guardado[envio.sha256] else { continue }
-      let estado =
-        envio.informe.aceptado ? (lote.reemplazados.contains(i) ? "Aceptado y reemplazado" : "Aceptado") : "Rechazado"
+      let situacion = EstadoTexto.situacion(lote, i)
+      let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
       let base = buzon.absoluta(rel)
       let informeJSON = InformeEnvio.json(envio, corte: corte, estado: estado).serializar()
       let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
@@ -301,12 +309,14 @@ final class Trabajo {
     // disk. It goes first, so a run killed before the JSON files are in
     // place writes it again.
     let estado = catalogo.map {
-      EstadoCorte.calcular(lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte)
+      EstadoCorte.calcular(
+        lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
     }
     let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
     let rutaEstado = carpeta.appendingPathComponent("estado.json").path
     let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
-    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados).serializar()
+    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura)
+      .serializar()
     let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
     let fm = FileManager.default
     if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
@@ -314,26 +324,35 @@ final class Trabajo {
     {
       try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
       try ConsolidadoXLSX.escribir(
-        medicion, lote: lote, duplicados: duplicados, en: rutaLibro,
+        medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
         hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
-    try escribirPagina(medicion, en: carpeta.appendingPathComponent("informe.html").path)
+    try escribirPagina(
+      medicion, lote: lote, cobertura: estado?.cobertura,
+      en: carpeta.appendingPathComponent("informe.html").path)
     try escribirSiCambia(json, rutaJSON)
     try libro.marcarConsolidado(corte)
-    return Consolidado(lote: lote, medicion: medicion, duplicados: duplicados, carpeta: carpeta)
+    return Consolidado(
+      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura, carpeta: carpeta)
   }
 
   /// `informe.html`, the quarter's report page, from the template and the
   /// entity data in `schemas/`. A broken template is the office's to fix:
   /// it is reported and the rest of the run stands.
-  private func escribirPagina(_ medicion: MedicionPAI, en ruta: String) throws {
+  private func escribirPagina(
+    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, en ruta: String
+  ) throws {
     let carpeta = URL(fileURLWithPath: comun.esquemas)
     do {
       let entidad = try Entidad.cargar(desde: carpeta)
       let plantilla = try String(
         contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
-      try escribirSiCambia(try InformeHTML.generar(medicion, entidad: entidad, plantilla: plantilla), ruta)
+      try escribirSiCambia(
+        try InformeHTML.generar(
+          medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
+          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } }),
+        ruta)
     } catch let error as ErrorEsquema {
       aviso("No se generó informe.html: " + Mensajes.esquema(error))
     } catch let error as CocoaError {
@@ -363,6 +382,11 @@ func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
   } catch ErrorLibro.superado {
     aviso("El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo.")
     throw Salida.libroIlegible
+  } catch ErrorLibro.noSePuedeEscribir(let ruta, let detalle) {
+    aviso(
+      "No se puede escribir el libro de envíos «\(ruta)»: el disco está lleno, la carpeta es de solo lectura "
+        + "o no se tienen permisos (\(detalle)). Libere espacio o revise los permisos y vuelva a correr pai.")
+    throw Salida.noSePuedeEscribir
   } catch ErrorLibro.noExiste {
     aviso("Todavía no hay libro de envíos en «\(ruta)»: corra primero «pai procesar».")
     throw Salida.sinEntrada

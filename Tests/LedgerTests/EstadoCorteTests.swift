@@ -36,9 +36,12 @@ final class EstadoCorteTests: XCTestCase {
     try Data("%PDF-1.4".utf8).write(to: financiera.appendingPathComponent("riesgos.xlsx"))
     try e.pasada()
     let libro = try LibroMayor(ruta: e.rutaLibro)
+    // 31 March is not a corte of the risk cycle (30 April, 31 August, 31
+    // December): no risk report is expected there.
+    let cicloDeRiesgos = [(4, 30), (8, 31), (12, 31)].map { Fecha(year: 2021, month: $0.0, day: $0.1)! }
     let estado = EstadoCorte.calcular(
       registrados: try libro.envios(corte: Apoyo.corte), duplicados: try libro.duplicados(corte: Apoyo.corte),
-      catalogo: try catalogo(), corte: Apoyo.corte)
+      catalogo: try catalogo(), corte: Apoyo.corte, cortesRiesgo: cicloDeRiesgos)
 
     let faltan = estado.pendientes
     let proyectos = faltan.compactMap { if case .proyecto(let c, _) = $0.que { return c } else { return nil } }
@@ -50,7 +53,26 @@ final class EstadoCorteTests: XCTestCase {
     XCTAssertEqual(faltan.filter { $0.que == .planIntegrado }.map(\.carpeta).sorted(), [
       "direccion-talento-humano", "oficina-asesora-planeacion", "oficina-tic", "servicios-administrativos",
     ])
-    XCTAssertEqual(faltan.filter { if case .riesgos = $0.que { return true } else { return false } }.count, 3)
+    XCTAssertEqual(faltan.filter { if case .riesgos = $0.que { return true } else { return false } }.count, 0)
+
+    // Coverage counts catalogue items of the measured components, from the
+    // same computation as the pending list.
+    XCTAssertEqual(estado.cobertura.esperados, 7 + 8 + 4)
+    XCTAssertEqual(estado.cobertura.aceptados, 2)
+    XCTAssertEqual(estado.cobertura.faltantes.count, faltan.count)
+    XCTAssertEqual(estado.cobertura.completo(.proyectos), false)
+    XCTAssertNil(estado.cobertura.completo(.riesgos), "no se mide el 31 de marzo")
+    XCTAssertEqual(
+      estado.cobertura.faltantes.first { $0.componente == .planIntegrado }?.elemento,
+      "Oficina de Tecnologías de la Información y las Comunicaciones")
+
+    // At a risk corte the processes that report risks are expected too.
+    let enCiclo = EstadoCorte.calcular(
+      registrados: try libro.envios(corte: Apoyo.corte), duplicados: try libro.duplicados(corte: Apoyo.corte),
+      catalogo: try catalogo(), corte: Apoyo.corte, cortesRiesgo: [Apoyo.corte])
+    XCTAssertEqual(enCiclo.pendientes.filter { $0.componente == .riesgos }.count, 3)
+    XCTAssertEqual(enCiclo.cobertura.esperados, 7 + 8 + 4 + 3)
+    XCTAssertEqual(enCiclo.cobertura.completo(.riesgos), false)
 
     // What arrived, per office and component, with the reason of a rejection.
     let fin = try XCTUnwrap(estado.dependencias.first { $0.carpeta == "subdireccion-financiera" })

@@ -9,7 +9,7 @@ import XCTest
 final class MigracionesTests: XCTestCase {
   func testLosPasosTienenNombreYOrden() {
     XCTAssertEqual(
-      LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes"])
+      LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes", "v5-celdas-de-hallazgo"])
   }
 
   func testDesdeUnLibroVacioHastaCadaPaso() throws {

@@ -34,8 +34,15 @@ enum Pai {
     p.standardOutput = out
     p.standardError = err
     try p.run()
+    // Both pipes drained at once: a child that fills the stderr pipe while
+    // stdout is read to its end would otherwise never finish.
+    final class Caja: @unchecked Sendable { var datos = Data() }
+    let errores = Caja()
+    let grupo = DispatchGroup()
+    DispatchQueue.global().async(group: grupo) { errores.datos = err.fileHandleForReading.readDataToEndOfFile() }
     let datosOut = out.fileHandleForReading.readDataToEndOfFile()
-    let datosErr = err.fileHandleForReading.readDataToEndOfFile()
+    grupo.wait()
+    let datosErr = errores.datos
     p.waitUntilExit()
     return Resultado(
       salida: String(decoding: datosOut, as: UTF8.self), errores: String(decoding: datosErr, as: UTF8.self),

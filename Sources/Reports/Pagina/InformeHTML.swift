@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Ledger
 import Plan
 import Schema
 
@@ -81,11 +82,17 @@ public enum InformeHTML {
   ///   - m: the measures at the corte (`medir`).
   ///   - entidad: the entity's name, mission, vision and objectives.
   ///   - plantilla: the Mustache template's text.
+  ///   - cobertura: what the catalogue expects and what is missing; every
+  ///     figure of an incomplete component is marked partial. nil without
+  ///     a catalogue.
+  ///   - observaciones: findings the planning office must read on
+  ///     accepted submissions (a correction that removes data).
   /// - Returns: the HTML page.
   /// - Throws: `ErrorEsquema.archivoInvalido` when the template does not
   ///   parse, naming the line and column.
   public static func generar(
-    _ m: MedicionPAI, entidad: Entidad, plantilla: String
+    _ m: MedicionPAI, entidad: Entidad, plantilla: String, cobertura: Cobertura? = nil,
+    observaciones: [Hallazgo] = []
   ) throws -> String {
     let template: MustacheTemplate
     do {
@@ -96,7 +103,8 @@ public enum InformeHTML {
         detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
           + detalle(error.error))
     }
-    return template.render(contexto(m, entidad: entidad))
+    return template.render(
+      contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones))
   }
 
   static func detalle(_ error: Error) -> String {
@@ -123,7 +131,9 @@ public enum InformeHTML {
   /// The Mustache context: dictionaries, arrays, strings and booleans only;
   /// every number is text already formatted, and every count comes with the
   /// flags its words agree with (`cantidades`).
-  static func contexto(_ m: MedicionPAI, entidad: Entidad) -> [String: Any] {
+  static func contexto(
+    _ m: MedicionPAI, entidad: Entidad, cobertura: Cobertura? = nil, observaciones: [Hallazgo] = []
+  ) -> [String: Any] {
     let medidos = ComponentePAI.allCases.filter { m.componente($0).medido }
     let conector = Dictionary(
       uniqueKeysWithValues: zip(medidos, conectores(medidos.count)).map { ($0, $1) })
@@ -134,6 +144,7 @@ public enum InformeHTML {
       var campos = cifra(c.valor, escala: escalaComponentes)
       campos.merge(motivo(c.motivo, proximo: m.riesgos.proximoSeguimiento)) { $1 }
       campos["conector"] = conector[id] ?? ""
+      campos.merge(parcial(cobertura, id)) { $1 }
       componentes[clave(id)] = campos
     }
     var pai = cifra(m.pai)
@@ -152,12 +163,75 @@ public enum InformeHTML {
       "pai": pai,
       "componentes": componentes,
       "proyectos": m.proyectos.map(proyecto),
-      "hayProyectos": !m.proyectos.isEmpty,
+      "hayProyectos": !m.proyectos.isEmpty || !(cobertura?.faltantes(.proyectos).isEmpty ?? true),
+      "tablaProyectos": tablaProyectos(m.proyectos, cobertura: cobertura),
       "indicadores": indicadores(m.indicadores),
       "planIntegrado": planIntegrado(m.planIntegrado),
       "riesgos": riesgos(m.riesgos),
+      "cobertura": coberturaContexto(cobertura),
+      "observaciones": observaciones.map { ["mensaje": Catalogo.mensaje($0), "archivo": $0.ubicacion.archivo] },
+      "hayObservaciones": !observaciones.isEmpty,
     ]
     return raiz.merging(cantidades(["numComponentesMedidos": medidos.count])) { $1 }
+  }
+
+  /// The cover's notice: whether the corte is complete and what is missing.
+  static func coberturaContexto(_ c: Cobertura?) -> [String: Any] {
+    guard let c else { return ["hay": false, "parcial": false, "completa": false] }
+    return [
+      "hay": true, "parcial": !c.completa, "completa": c.completa,
+      "aviso": EstadoTexto.coberturaTexto(c),
+      "faltantes": faltantes(c.faltantes, conComponente: true),
+    ].merging(cantidades(["esperados": c.esperados, "aceptados": c.aceptados, "numFaltantes": c.faltantes.count])) {
+      $1
+    }
+  }
+
+  static func faltantes(_ l: [Pendiente], conComponente: Bool = false) -> [[String: Any]] {
+    zip(l, conectores(l.count)).map { p, c in
+      [
+        "componente": EstadoTexto.nombre(p.componente), "que": EstadoTexto.que(p),
+        "dependencia": p.dependencia, "conector": c, "hayRechazado": p.rechazado != nil,
+        "rechazado": p.rechazado?.archivo ?? "",
+      ]
+    }
+  }
+
+  /// A component's partial-figures flags: `parcial`, `avisoParcial`
+  /// («Cifras parciales: falta 1 de 7 reportes esperados») and its
+  /// `faltantes`; `numFaltantes`* counts them.
+  static func parcial(_ c: Cobertura?, _ id: ComponentePAI) -> [String: Any] {
+    guard let c, c.completo(id) == false else {
+      return ["parcial": false, "avisoParcial": "", "faltantes": [] as [Any]]
+        .merging(cantidades(["numFaltantes": 0])) { $1 }
+    }
+    let l = c.faltantes(id)
+    return [
+      "parcial": true,
+      "avisoParcial": "Cifras parciales: " + EstadoTexto.faltan(l.count, de: c.esperadosPorComponente[id] ?? 0) + ".",
+      "faltantes": faltantes(l),
+    ].merging(cantidades(["numFaltantes": l.count])) { $1 }
+  }
+
+  /// The projects' table: those measured and, in code order among them,
+  /// the catalogue's projects that did not report, as «sin reporte»
+  /// instead of vanishing from the page.
+  static func tablaProyectos(_ medidos: [MedicionProyecto], cobertura: Cobertura?) -> [[String: Any]] {
+    var filas: [(codigo: String, fila: [String: Any])] = medidos.map {
+      ($0.codigo, proyecto($0).merging(["sinReporte": false]) { $1 })
+    }
+    for p in cobertura?.faltantes(.proyectos) ?? [] {
+      guard case .proyecto(let codigo, let nombre) = p.que else { continue }
+      filas.append(
+        (
+          codigo,
+          [
+            "sinReporte": true, "codigo": codigo, "nombre": nombre, "dependencia": p.dependencia,
+            "hayRechazado": p.rechazado != nil, "rechazado": p.rechazado?.archivo ?? "",
+          ]
+        ))
+    }
+    return filas.sorted { $0.codigo < $1.codigo }.map(\.fila)
   }
 
   /// Counts as the template sees them: each one as es-CO text under its
