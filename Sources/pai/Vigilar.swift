@@ -73,7 +73,8 @@ struct Vigilar: ParsableCommand {
               aviso(
                 "Corte \(Formato.fecha(c)): \(r.lote.envios.count) recibidos, \(r.lote.aceptados) aceptados, "
                   + "\(r.lote.rechazados) rechazados, \(r.duplicados.count) duplicados; "
-                  + "avance del PAI \(r.medicion.pai.map(Formato.porcentaje) ?? "sin medir").")
+                  + "avance del PAI \(r.medicion.pai.map(Formato.porcentaje) ?? "sin medir")"
+                  + (r.cobertura.map { $0.completa ? "." : "; " + EstadoTexto.coberturaTexto($0) } ?? "."))
             }
           }
           for a in nuevos { avisados.remove(a.ruta) }

@@ -52,6 +52,22 @@ final class SemillaTests: XCTestCase {
     XCTAssertTrue((valores["riesgos"]?["motivo"] as? String ?? "").contains("30 de abril de 2021"))
   }
 
+  /// The example inbox is the whole corte: nineteen catalogue items, all
+  /// accepted; risks are not expected at 31 March.
+  func testCoberturaCompleta() {
+    let cobertura = c["cobertura"] as? [String: Any]
+    XCTAssertEqual(cobertura?["esperados"] as? Int, 19)
+    XCTAssertEqual(cobertura?["aceptados"] as? Int, 19)
+    XCTAssertEqual((cobertura?["faltantes"] as? [Any])?.count, 0)
+    let componentes = (c["componentes"] as? [[String: Any]]) ?? []
+    let completo = Dictionary(uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0["completo"]) })
+    XCTAssertEqual(completo["proyectos"] as? Bool, true)
+    XCTAssertEqual(completo["indicadores"] as? Bool, true)
+    XCTAssertEqual(completo["plan_integrado"] as? Bool, true)
+    XCTAssertTrue(completo["riesgos"] is NSNull)
+    XCTAssertTrue(Self.resultado?.salida.contains("Cifras completas") ?? false)
+  }
+
   /// codigo → (ejecución, avance, [(cumplimiento, avance)], programación
   /// millones, ejecución millones, avance presupuestal), as the seed prints.
   let proyectos: [String: (String, String, [(String, String)], Int, Int, String)] = [
