@@ -184,6 +184,15 @@ final class LecturaTests: XCTestCase {
     sinMinimo.plantillas[i].hojas[0].filasMinimas = nil
     XCTAssertTrue(
       validar(libro: Ejemplo.riesgos([]), archivo: "r.xlsx", esquemas: sinMinimo, corte: corte).aceptado)
+    // A minimum above 1 counts the rows there are and points below them.
+    var dos = set!
+    dos.plantillas[i].hojas[0].filasMinimas = 2
+    let informe = validar(
+      libro: Ejemplo.riesgos([Ejemplo.riesgo()]), archivo: "r.xlsx", esquemas: dos, corte: corte)
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["sin-datos"])
+    assertHallazgo(
+      informe, "sin-datos", celda: "A3",
+      contiene: ["la hoja Riesgos tiene 1 fila de datos y debe tener al menos 2", "desde la fila 3"])
     // Only a table declares it, and never below 0.
     var malo = set!
     let p = try XCTUnwrap(malo.plantillas.firstIndex { $0.id == "proyecto" })
