@@ -9,7 +9,7 @@ public enum Catalogo {
   /// Every code the validation stage can emit; a test checks each has words.
   public static let codigos: [String] = [
     "plantilla-no-reconocida", "hoja-oculta", "columna-faltante", "encabezado-no-encontrado",
-    "etiqueta-faltante", "columna-extra", "valor-faltante", "fila-incompleta",
+    "etiqueta-faltante", "columna-extra", "sin-datos", "valor-faltante", "fila-incompleta",
     "demasiadas-filas", "celda-con-error", "formula-sin-calcular", "valor-no-permitido",
     "entero-invalido", "numero-invalido", "fecha-invalida", "numero-como-texto",
     "punto-decimal", "porcentaje-como-texto", "porcentaje-como-puntos", "fecha-como-texto",
@@ -51,6 +51,15 @@ public enum Catalogo {
       return "falta el rótulo «\(v["columna"] ?? "")» con su valor a la derecha."
     case "columna-extra":
       return "la columna «\(v["columna"] ?? "")» no es de la plantilla; se conserva pero no se usa."
+    case "sin-datos":
+      let hoja = v["hoja"] ?? h.ubicacion.hoja ?? ""
+      let filas = v.raw["encontradas"].flatMap { e -> String? in
+        guard case .entero(let n) = e, n > 0 else { return nil }
+        return "tiene \(Formato.entero(n)) \(n == 1 ? "fila" : "filas") de datos y debe tener al menos \(v["minimo"] ?? "1")"
+      }
+      let porFila = v["registro"].map { "una fila por \($0)" } ?? "un registro por fila"
+      let columnas = v["columnas"].map { ", con sus columnas obligatorias diligenciadas (\($0))" } ?? ""
+      return "la hoja \(hoja) \(filas ?? "no tiene filas de datos"): escriba desde la fila \(v["fila"] ?? "") \(porFila)\(columnas)."
     case "valor-faltante":
       return "falta el valor de «\(v["columna"] ?? "")». Diligéncielo."
     case "fila-incompleta":

@@ -76,6 +76,12 @@ public struct Regla: Codable, Sendable {
 
   public init(regla: String) { self.regla = regla }
 
+  /// Every field of the sheet the rule names, i.e. reads.
+  var camposNombrados: [String] {
+    [campo, otro, grupo, meta, anualizacion, periodicidad, si?.campo, entonces?.campo]
+      .compactMap { $0 } + (campos ?? [])
+  }
+
   public static let tiposConocidos: Set<String> = [
     "vigencia-del-corte", "corte-de-la-corrida", "igual-al-formulario", "unico",
     "mismo-texto-por-grupo", "programacion-total", "ejecucion-maxima",
@@ -99,6 +105,12 @@ public struct HojaEsquema: Codable, Sendable {
   public var campos: [Campo]
   public var meses: MesesHoja?
   public var reglas: [Regla]?
+  /// The fewest data rows a table sheet must have: a template sent with
+  /// an empty `Metas` is not a report (`sin-datos`). Nil is no minimum.
+  public var filasMinimas: Int?
+  /// What one row is, singular and without article (`meta`), for the
+  /// messages that ask for rows.
+  public var registro: String?
 
   public func campo(_ id: String) -> Campo? { campos.first { $0.id == id } }
 }
@@ -188,6 +200,11 @@ public struct SchemaSet: Sendable {
     for plantilla in plantillas {
       for hoja in plantilla.hojas {
         let ids = Set(hoja.campos.map(\.id))
+        if let minimas = hoja.filasMinimas, minimas < 0 || hoja.tipo != .tabla {
+          throw ErrorEsquema.referenciaInvalida(
+            plantilla: plantilla.id,
+            detalle: "la hoja \(hoja.nombre) declara filasMinimas \(minimas); solo una tabla puede, y con 0 o más")
+        }
         for campo in hoja.campos {
           if let lista = campo.lista, listas[lista] == nil {
             throw ErrorEsquema.referenciaInvalida(
@@ -202,11 +219,7 @@ public struct SchemaSet: Sendable {
           guard Regla.tiposConocidos.contains(regla.regla) else {
             throw ErrorEsquema.reglaDesconocida(plantilla: plantilla.id, regla: regla.regla)
           }
-          let nombrados =
-            [regla.campo, regla.otro, regla.grupo, regla.meta, regla.anualizacion,
-             regla.periodicidad, regla.si?.campo, regla.entonces?.campo].compactMap { $0 }
-            + (regla.campos ?? [])
-          for id in nombrados where !ids.contains(id) {
+          for id in regla.camposNombrados where !ids.contains(id) {
             throw ErrorEsquema.referenciaInvalida(
               plantilla: plantilla.id,
               detalle: "la regla «\(regla.regla)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe")

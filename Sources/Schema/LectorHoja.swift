@@ -70,8 +70,7 @@ struct LectorHoja {
         Hallazgo("etiqueta-faltante", .error, ubicacion(), ["columna": .texto(campo.encabezado)]))
     }
     return HojaLeida(
-      nombre: info.name, registros: [registro],
-      hallazgos: celdas.errores + hallazgos + celdas.advertencias)
+      nombre: info.name, registros: [registro], hallazgos: hallazgos, celdas: celdas)
   }
 
   // MARK: Table
@@ -109,10 +108,14 @@ struct LectorHoja {
     let usadas = columnas.todas
     let clave = esquema.clave ?? []
     var erroresVistos = 0
+    var filasConDatos = 0
+    var ultimaConDatos: Int?
     var revisados = hallazgos.count
     while let row = try lector.nextRow() {
       let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
       if conDatos.isEmpty { continue }
+      filasConDatos += 1
+      ultimaConDatos = row.index
       // Counted as they come, so the check stays linear in the findings.
       erroresVistos += hallazgos[revisados...].filter { $0.severidad == .error }.count
       revisados = hallazgos.count
@@ -192,9 +195,26 @@ struct LectorHoja {
       }
       registros.append(registro)
     }
-    return HojaLeida(
-      nombre: info.name, registros: registros,
-      hallazgos: celdas.errores + hallazgos + celdas.advertencias)
+    if let minimas = esquema.filasMinimas, filasConDatos < minimas {
+      hallazgos.append(sinDatos(columnas, encontradas: filasConDatos, minimas: minimas, ultima: ultimaConDatos))
+    }
+    return HojaLeida(nombre: info.name, registros: registros, hallazgos: hallazgos, celdas: celdas)
+  }
+
+  /// Fewer data rows than the sheet declares (`filasMinimas`): a template
+  /// sent blank is not a report. The finding points at the first row
+  /// where one is expected, in the table's first column.
+  private func sinDatos(_ columnas: Columnas, encontradas: Int, minimas: Int, ultima: Int?) -> Hallazgo {
+    let fila = (ultima ?? columnas.fila) + 1
+    var valores: [String: ValorHallazgo] = [
+      "hoja": .texto(info.name), "fila": .entero(fila), "encontradas": .entero(encontradas),
+      "minimo": .entero(minimas),
+      "columnas": .lista(esquema.campos.filter(\.esRequerido).map(\.encabezado)),
+    ]
+    if let registro = esquema.registro { valores["registro"] = .texto(registro) }
+    return Hallazgo(
+      "sin-datos", .error,
+      ubicacion(celda: CellRef(row: fila, column: columnas.todas.min() ?? 1), fila: fila), valores)
   }
 
   // MARK: Field constraints

@@ -74,7 +74,12 @@ struct MotorReglas {
     }
   }
 
+  /// A rule is not applied to a record one of whose fields it reads has
+  /// an error of its own: the error already says what is wrong, and a
+  /// finding derived from a wrong value would report the same mistake
+  /// twice.
   private mutating func aplicar(_ regla: Regla, _ r: Registro) {
+    guard !regla.camposNombrados.contains(where: r.erroneo) else { return }
     switch regla.regla {
     case "vigencia-del-corte":
       guard let id = regla.campo, let corte, let vigencia = r.numero(id) else { return }
@@ -91,7 +96,7 @@ struct MotorReglas {
       }
     case "igual-al-formulario":
       guard let id = regla.campo, let fid = regla.formulario, let valor = r.texto(id),
-        let esperado = formulario?.texto(fid)
+        let esperado = formulario?.texto(fid), formulario?.erroneo(fid) == false
       else { return }
       if normalizar(valor) != normalizar(esperado) {
         error(
@@ -126,7 +131,7 @@ struct MotorReglas {
   private mutating func unico(_ regla: Regla, _ registros: [Registro]) {
     guard let campos = regla.campos, let primero = campos.first else { return }
     var vistos: [String: Int] = [:]
-    for r in registros {
+    for r in registros where !campos.contains(where: r.erroneo) {
       let partes = campos.map { id -> String in
         switch r.valores[id] {
         case .texto(let t)?: return normalizar(t)
@@ -151,7 +156,7 @@ struct MotorReglas {
   private mutating func mismoTexto(_ regla: Regla, _ registros: [Registro]) {
     guard let grupo = regla.grupo, let campo = regla.campo else { return }
     var primero: [Decimal: (texto: String, fila: Int)] = [:]
-    for r in registros {
+    for r in registros where !r.erroneo(grupo) && !r.erroneo(campo) {
       guard let g = r.numero(grupo), let t = r.texto(campo) else { continue }
       if let p = primero[g] {
         if normalizar(p.texto) != normalizar(t) {
@@ -192,6 +197,8 @@ struct MotorReglas {
   }
 
   private mutating func programacionTotal(_ regla: Regla, _ r: Registro) {
+    // A month that could not be read makes the total unknown.
+    guard !r.algunMesErroneo(programacion: true) else { return }
     let meses = (1...12).filter { programado(r, mes: $0) }
     let metaCampo = regla.meta
     let meta = regla.total ?? metaCampo.flatMap { r.numero($0) }
@@ -256,7 +263,7 @@ struct MotorReglas {
   }
 
   private mutating func ejecucionMaxima(_ regla: Regla, _ r: Registro) {
-    guard let total = regla.total else { return }
+    guard let total = regla.total, !r.algunMesErroneo(programacion: false) else { return }
     let suma = r.ejec.compactMap { $0 }.reduce(0, +)
     if suma > total, !iguales(suma, total, porcentual: r.porcentual) {
       let ultima = (1...12).last { (r.ejec[$0 - 1] ?? 0) > 0 }
@@ -269,7 +276,10 @@ struct MotorReglas {
 
   private mutating func ejecucionFaltante(_ r: Registro) {
     guard let corte else { return }
-    for mes in 1...corte.month where programado(r, mes: mes) && r.ejec[mes - 1] == nil {
+    for mes in 1...corte.month
+    where programado(r, mes: mes) && r.ejec[mes - 1] == nil
+      && !r.mesErroneo(mes, programacion: true) && !r.mesErroneo(mes, programacion: false)
+    {
       error(
         "ejecucion-faltante", r.celdasEjec[mes - 1],
         ["mes": .texto(nombresMeses[mes - 1]), "programado": valor(r.prog[mes - 1] ?? 0, r.porcentual)],
@@ -279,7 +289,7 @@ struct MotorReglas {
 
   private mutating func ejecucionPosterior(_ r: Registro) {
     guard let corte, corte.month < 12 else { return }
-    for mes in (corte.month + 1)...12 {
+    for mes in (corte.month + 1)...12 where !r.mesErroneo(mes, programacion: false) {
       guard let v = r.ejec[mes - 1], v > 0 else { continue }
       error(
         "ejecucion-despues-del-corte", r.celdasEjec[mes - 1],
@@ -291,13 +301,13 @@ struct MotorReglas {
     guard let periodicidad = periodicidad(r) else { return }
     let permitidos = periodicidad.meses
     for mes in 1...12 where !permitidos.contains(mes) {
-      if let v = r.prog[mes - 1], v > 0 {
+      if let v = r.prog[mes - 1], v > 0, !r.mesErroneo(mes, programacion: true) {
         error(
           "programacion-fuera-de-periodicidad", r.celdasProg[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
            "encontrado": valor(v, r.porcentual)])
       }
-      if let v = r.ejec[mes - 1], v > 0 {
+      if let v = r.ejec[mes - 1], v > 0, !r.mesErroneo(mes, programacion: false) {
         error(
           "ejecucion-fuera-de-periodicidad", r.celdasEjec[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),

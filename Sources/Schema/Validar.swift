@@ -178,4 +178,20 @@ struct HojaLeida {
   var nombre: String
   var registros: [Registro]
   var hallazgos: [Hallazgo]
+
+  init(nombre: String, registros: [Registro], hallazgos: [Hallazgo]) {
+    self.nombre = nombre
+    self.registros = registros
+    self.hallazgos = hallazgos
+  }
+
+  /// The sheet's findings in report order (cell errors, the others, the
+  /// per-column warnings), each record knowing which of its cells have an
+  /// error so the rules derive nothing from them.
+  init(nombre: String, registros: [Registro], hallazgos: [Hallazgo], celdas: LectorCeldas) {
+    let todos = celdas.errores + hallazgos + celdas.advertencias
+    var registros = registros
+    registros.marcarErroneas(todos)
+    self.init(nombre: nombre, registros: registros, hallazgos: todos)
+  }
 }

@@ -258,18 +258,20 @@ final class PlantillasTests: XCTestCase {
     }
   }
 
-  func testPlantillaEnBlancoNoTieneHallazgosDeLectura() throws {
-    for id in ["indicadores", "actividades", "riesgos"] {
+  /// A blank template reads without a reading finding, and is still not
+  /// a report: each empty table is `sin-datos` at row 3, under the header.
+  func testPlantillaEnBlancoSoloPideSusDatos() throws {
+    for (id, hoja) in [("indicadores", "Indicadores"), ("actividades", "Actividades"), ("riesgos", "Riesgos")] {
       let informe = validar(try escribir(id))
-      XCTAssertEqual(informe.hallazgos, [], id)
+      XCTAssertEqual(informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }, ["sin-datos \(hoja)!A3"], id)
     }
-    // The form's values are the only ones missing in a blank project.
+    // In a blank project, also the form's values the office must write.
     let informe = validar(
       try escribir("proyecto", contexto: ContextoPlantilla(vigencia: 2021, corte: Fijo.corte)))
-    XCTAssertEqual(Set(informe.hallazgos.map(\.codigo)), ["valor-faltante"])
     XCTAssertEqual(
-      informe.hallazgos.compactMap(\.ubicacion.referencia),
-      ["Proyecto!B4", "Proyecto!B5", "Proyecto!B6", "Proyecto!B7"])
+      informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
+      ["valor-faltante Proyecto!B4", "valor-faltante Proyecto!B5", "valor-faltante Proyecto!B6",
+       "valor-faltante Proyecto!B7", "sin-datos Metas!A3", "sin-datos Presupuesto!A3"])
   }
 
   private struct Roto {
@@ -343,6 +345,9 @@ final class PlantillasTests: XCTestCase {
     XCTAssertTrue(
       todo.contains("«Fecha de monitoreo» no puede ser posterior al corte (31/03/2021)."))
     XCTAssertTrue(todo.contains("Uno de: Baja, Moderada, Alta o Extrema."))
+    XCTAssertTrue(
+      todo.contains(
+        "Una tabla: una fila por riesgo y fecha de monitoreo, desde la fila 3. La hoja debe tener al menos una fila con datos: sin ella el libro se rechaza."))
   }
 
   /// Every rule kind the validator knows has a sentence in the

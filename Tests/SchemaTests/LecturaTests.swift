@@ -82,6 +82,140 @@ final class LecturaTests: XCTestCase {
     assertHallazgo(informe, "fila-incompleta", celda: "A3", contiene: ["Código indicador"])
   }
 
+  // MARK: Empty tables (filasMinimas)
+
+  /// The sheet's only finding is `sin-datos`, on the first row where data
+  /// is expected, and its message says which sheet, which row and what
+  /// one row is.
+  private func assertSoloSinDatos(
+    _ libro: LibroMemoria, hoja: String, celda: String, registro: String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let informe = validarLibro(libro)
+    XCTAssertFalse(informe.aceptado, file: file, line: line)
+    XCTAssertEqual(
+      informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }, ["sin-datos \(hoja)!\(celda)"],
+      file: file, line: line)
+    guard let h = assertHallazgo(
+      informe, "sin-datos", celda: celda,
+      contiene: ["la hoja \(hoja) no tiene filas de datos", "desde la fila \(celda.dropFirst())",
+                 "una fila por \(registro)"],
+      file: file, line: line)
+    else { return }
+    XCTAssertEqual(h.ubicacion.hoja, hoja, file: file, line: line)
+    XCTAssertEqual(h.ubicacion.fila, Int(celda.dropFirst()), file: file, line: line)
+    XCTAssertEqual(h.severidad, .error, file: file, line: line)
+  }
+
+  func testMetasSoloConEncabezado() {
+    // Two title rows above the header (row 3): data is expected from row 4.
+    assertSoloSinDatos(Ejemplo.proyecto(metas: []), hoja: "Metas", celda: "A4", registro: "meta")
+    assertHallazgo(
+      validarLibro(Ejemplo.proyecto(metas: [])), "sin-datos",
+      contiene: ["«Código proyecto», «Objetivo específico»", "«Magnitud vigencia»"])
+  }
+
+  func testPresupuestoSoloConEncabezado() {
+    assertSoloSinDatos(
+      Ejemplo.proyecto(presupuesto: []), hoja: "Presupuesto", celda: "A2",
+      registro: "fuente de financiación")
+  }
+
+  func testProyectoSinMetasNiPresupuesto() {
+    let informe = validarLibro(Ejemplo.proyecto(metas: [], presupuesto: []))
+    XCTAssertEqual(
+      informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
+      ["sin-datos Metas!A4", "sin-datos Presupuesto!A2"])
+  }
+
+  func testIndicadoresSoloConEncabezado() {
+    assertSoloSinDatos(Ejemplo.indicadores([]), hoja: "Indicadores", celda: "A2", registro: "indicador")
+  }
+
+  func testActividadesSoloConEncabezado() {
+    assertSoloSinDatos(Ejemplo.actividades([]), hoja: "Actividades", celda: "A2", registro: "actividad")
+  }
+
+  func testRiesgosSoloConEncabezado() {
+    assertSoloSinDatos(
+      Ejemplo.riesgos([]), hoja: "Riesgos", celda: "A2", registro: "riesgo y fecha de monitoreo")
+  }
+
+  func testFilasEnBlancoNoSonDatos() {
+    // A row of spaces under the header is blank, like no row at all.
+    var espacios: [String: Cell] = [:]
+    for e in Ejemplo.encabezadosRiesgos { espacios[e] = V.t("  ") }
+    assertSoloSinDatos(
+      Ejemplo.riesgos([[:], espacios]), hoja: "Riesgos", celda: "A2", registro: "riesgo y fecha de monitoreo")
+  }
+
+  func testTablaQueEmpiezaEnOtraColumnaSenalaSuPrimeraColumna() {
+    let libro = LibroMemoria()
+    let filas = Tabla(encabezados: Ejemplo.encabezadosRiesgos, filas: [], filasTitulo: 1).rows().map {
+      Row(index: $0.index, cells: $0.cells.map { Cell(column: $0.column + 2, value: $0.value) })
+    }
+    libro.hoja("Riesgos", filas: filas)
+    assertSoloSinDatos(libro, hoja: "Riesgos", celda: "C3", registro: "riesgo y fecha de monitoreo")
+  }
+
+  func testUnaFilaAMediasNoEsAdemasUnaHojaVacia() {
+    // One mistake, one finding: the half-filled row says what is missing.
+    var fila = Ejemplo.indicador()
+    fila["Código indicador"] = nil
+    let informe = validarLibro(Ejemplo.indicadores([fila]))
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["fila-incompleta"])
+  }
+
+  func testSinEncabezadosNoHaySinDatos() {
+    let encabezados = Ejemplo.encabezadosIndicadores.filter { $0 != "Proceso" }
+    let informe = validarLibro(Ejemplo.indicadores([], encabezados: encabezados))
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["columna-faltante"])
+  }
+
+  func testFilasMinimasSeDeclaranEnElEsquema() throws {
+    for plantilla in set.plantillas {
+      for hoja in plantilla.hojas {
+        XCTAssertEqual(hoja.filasMinimas, hoja.tipo == .tabla ? 1 : nil, hoja.nombre)
+      }
+    }
+    // Without the declaration an empty table is accepted.
+    var sinMinimo = set!
+    let i = try XCTUnwrap(sinMinimo.plantillas.firstIndex { $0.id == "riesgos" })
+    sinMinimo.plantillas[i].hojas[0].filasMinimas = nil
+    XCTAssertTrue(
+      validar(libro: Ejemplo.riesgos([]), archivo: "r.xlsx", esquemas: sinMinimo, corte: corte).aceptado)
+    // A minimum above 1 counts the rows there are and points below them.
+    var dos = set!
+    dos.plantillas[i].hojas[0].filasMinimas = 2
+    let informe = validar(
+      libro: Ejemplo.riesgos([Ejemplo.riesgo()]), archivo: "r.xlsx", esquemas: dos, corte: corte)
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["sin-datos"])
+    assertHallazgo(
+      informe, "sin-datos", celda: "A3",
+      contiene: ["la hoja Riesgos tiene 1 fila de datos y debe tener al menos 2", "desde la fila 3"])
+    // Only a table declares it, and never below 0.
+    var malo = set!
+    let p = try XCTUnwrap(malo.plantillas.firstIndex { $0.id == "proyecto" })
+    malo.plantillas[p].hojas[0].filasMinimas = 1
+    XCTAssertThrowsError(try malo.verificar())
+    malo = set!
+    malo.plantillas[i].hojas[0].filasMinimas = -1
+    XCTAssertThrowsError(try malo.verificar())
+  }
+
+  func testFormularioEnBlancoPideCadaValor() {
+    // A form is one record: its blank required values are its errors.
+    let formulario = Ejemplo.formulario().map { row in
+      Row(index: row.index, cells: row.cells.filter { $0.column != 4 })
+    }
+    let informe = validarLibro(Ejemplo.proyecto(formulario: formulario))
+    XCTAssertEqual(
+      informe.hallazgos.filter { $0.ubicacion.hoja == "Proyecto" }.map { "\($0.codigo) \($0.ubicacion.celda?.description ?? "")" },
+      ["valor-faltante C3", "valor-faltante C4", "valor-faltante C5", "valor-faltante C6",
+       "valor-faltante C7", "valor-faltante C8"])
+    XCTAssertFalse(informe.aceptado)
+  }
+
   func testValorRequeridoFaltante() {
     var fila = Ejemplo.indicador()
     fila["Proceso"] = nil

@@ -316,6 +316,120 @@ final class ReglasTests: XCTestCase {
     assertHallazgo(informe, "valor-no-permitido", celda: "F4", contiene: ["«Suma»", "«Constante»"])
   }
 
+  // MARK: One finding per mistake
+
+  /// Every finding as `code Sheet!Cell`.
+  private func donde(_ informe: InformeArchivo) -> [String] {
+    informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }
+  }
+
+  /// A valid goal (programmed 10 a month, executed Jan–Mar) whose month
+  /// `mes` of programming, or of execution, holds `celda` instead.
+  private func metaCon(_ celda: Cell, mes: Int, programacion: Bool) -> InformeArchivo {
+    var prog = doce(V.n("10"))
+    var ejec = doce(V.n("10"), hasta: 3)
+    if programacion { prog[mes - 1] = celda } else { ejec[mes - 1] = celda }
+    return validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: prog, ejecucion: ejec)]))
+  }
+
+  func testTextoEnMesDeEjecucionDaUnSoloHallazgo() {
+    let informe = metaCon(V.t("ochenta y siete"), mes: 2, programacion: false)
+    // Not also «febrero … no tiene ejecución reportada».
+    XCTAssertEqual(donde(informe), ["numero-invalido Metas!U4"])
+    assertHallazgo(informe, "numero-invalido", celda: "U4", contiene: ["ochenta y siete"])
+  }
+
+  func testTextoEnEjecucionDeActividadNoSumaNiFalta() {
+    // The twelve execution months of an activity have a maximum sum.
+    let informe = validarLibro(
+      Ejemplo.actividades([
+        Ejemplo.actividad(ejecucion: [V.t("veinte"), V.p("0.9"), V.p("0.25")] + Array(repeating: nil, count: 9))
+      ]))
+    XCTAssertEqual(donde(informe), ["numero-invalido Actividades!Q2"])
+  }
+
+  func testTextoEnMesDeProgramacionSoloDaElErrorDeLectura() {
+    // The sum is unknown: no «suma 110», and March is not «unprogrammed».
+    XCTAssertEqual(
+      donde(metaCon(V.t("diez"), mes: 3, programacion: true)), ["numero-invalido Metas!J4"])
+  }
+
+  func testTextoEnElUltimoMesDeIndicadorCreciente() {
+    // December unreadable: November is not «the last programmed month».
+    var programacion: [Cell?] = (1...12).map { V.n(String($0 * 10)) }
+    programacion[11] = V.t("ciento veinte")
+    let informe = validarLibro(
+      Ejemplo.indicadores([
+        Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("120"), programacion: programacion)
+      ]))
+    XCTAssertEqual(donde(informe), ["numero-invalido Indicadores!T2"])
+  }
+
+  func testValorNegativoFueraDeRangoSoloDaSuError() {
+    XCTAssertEqual(
+      donde(metaCon(V.n("-10"), mes: 1, programacion: true)), ["valor-fuera-de-rango Metas!H4"])
+    XCTAssertEqual(
+      donde(metaCon(V.n("-5"), mes: 1, programacion: false)), ["valor-fuera-de-rango Metas!T4"])
+  }
+
+  func testPorcentajeFueraDeRangoDespuesDelCorteSoloDaSuError() {
+    // 150 % in May is out of range; it is not also «execution after the corte».
+    var ejecucion: [Cell?] = [V.p("0.25"), nil, V.p("0.25")] + Array(repeating: nil, count: 9)
+    ejecucion[4] = V.p("1.5")
+    let informe = validarLibro(Ejemplo.actividades([Ejemplo.actividad(ejecucion: ejecucion)]))
+    XCTAssertEqual(donde(informe), ["porcentaje-fuera-de-rango Actividades!U2"])
+  }
+
+  func testValorDeErrorEnMesDeEjecucion() {
+    let division = Cell(column: 0, value: .error("#DIV/0!"), isFormula: true)
+    XCTAssertEqual(
+      donde(metaCon(division, mes: 3, programacion: false)), ["celda-con-error Metas!V4"])
+    XCTAssertEqual(
+      donde(metaCon(division, mes: 3, programacion: true)), ["celda-con-error Metas!J4"])
+  }
+
+  func testAnualizacionNoPermitidaNoSeRevisaComoSuma() {
+    // «Creciente» is not a goal's annualization; read as Suma, 100 each
+    // month would not add up to 100, a second report of the same cell.
+    let informe = validarLibro(
+      Ejemplo.proyecto(metas: [
+        Ejemplo.meta(anualizacion: "Creciente", magnitud: "100", programacion: doce(V.n("100")),
+                     ejecucion: doce(V.n("100"), hasta: 3))
+      ]))
+    XCTAssertEqual(donde(informe), ["valor-no-permitido Metas!F4"])
+  }
+
+  func testMagnitudFueraDeRangoNoSeComparaConLaProgramacion() {
+    XCTAssertEqual(
+      donde(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(magnitud: "-120")]))),
+      ["valor-fuera-de-rango Metas!G4"])
+  }
+
+  func testMetaVigenciaEnBlancoNoDaMasQueSuFalta() {
+    var fila = Ejemplo.indicador(anualizacion: "Constante", meta: V.n("10"))
+    fila["Meta vigencia"] = nil
+    XCTAssertEqual(
+      donde(validarLibro(Ejemplo.indicadores([fila]))), ["valor-faltante Indicadores!H2"])
+  }
+
+  func testCodigoMalEscritoEnElFormularioNoSeComparaConLasFilas() {
+    // The form's code breaks its pattern; Metas and Presupuesto, which
+    // carry the right one, are not «distinto al formulario» because of it.
+    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
+    XCTAssertEqual(donde(informe), ["patron-no-coincide Proyecto!D3"])
+  }
+
+  func testCompromisosIlegiblesNoSeComparan() {
+    var fila = Ejemplo.presupuesto(compromisos: "400", giros: "500")
+    fila["Compromisos acumulados"] = V.t("cuatrocientos")
+    XCTAssertEqual(
+      donde(validarLibro(Ejemplo.proyecto(presupuesto: [fila]))), ["numero-invalido Presupuesto!D2"])
+    // Giros > compromisos is still found when both are read.
+    assertHallazgo(
+      validarLibro(Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")])),
+      "comparacion-fallida", celda: "E2")
+  }
+
   func testEveryCodeHasSpanishWords() {
     for codigo in Catalogo.codigos {
       let texto = Catalogo.texto(Hallazgo(codigo, .error, Ubicacion(archivo: "a.xlsx")))

@@ -30,21 +30,48 @@ final class PlantillaTests: XCTestCase {
       let libro = try Workbook(path: ruta)
       XCTAssertEqual(libro.sheets.first?.name, "Instrucciones", ruta)
     }
-    // Blank tables have no finding; a blank project form lacks only what the
-    // office must write.
-    let blancos = ["indicadores", "actividades", "riesgos"].map {
-      salida.appendingPathComponent("\($0).xlsx").path
+    // A template as written is not a report: every one is rejected, each
+    // for its empty tables (`sin-datos`), the blank ones and those the
+    // catalogue pre-filled alike.
+    let v = try Pai.correr(["validar"] + escritos + ["--corte", "2021-03-31", "--json"])
+    XCTAssertEqual(v.estado, 1, v.salida + v.errores)
+    let json = try JSONSerialization.jsonObject(with: Data(v.salida.utf8)) as? [String: Any]
+    let archivos = try XCTUnwrap(json?["archivos"] as? [[String: Any]], v.salida)
+    XCTAssertEqual(archivos.count, escritos.count)
+    let tablas = [
+      "proyecto": ["Metas", "Presupuesto"], "indicadores": ["Indicadores"],
+      "actividades": ["Actividades"], "riesgos": ["Riesgos"],
+    ]
+    for archivo in archivos {
+      let nombre = archivo["archivo"] as? String ?? "?"
+      XCTAssertEqual(archivo["aceptado"] as? Bool, false, nombre)
+      let hallazgos = archivo["hallazgos"] as? [[String: Any]] ?? []
+      let vacias = hallazgos.filter { $0["codigo"] as? String == "sin-datos" }
+      // Every table of its template.
+      XCTAssertEqual(
+        vacias.compactMap { $0["hoja"] as? String }.sorted(),
+        tablas[archivo["plantilla"] as? String ?? ""], nombre)
+      // Below the header row (2), in column A.
+      XCTAssertEqual(Set(vacias.compactMap { $0["celda"] as? String }), ["A3"], nombre)
+      // Nothing else is wrong with a template but what the office must write.
+      XCTAssertEqual(
+        Set(hallazgos.compactMap { $0["codigo"] as? String }).subtracting(["sin-datos", "valor-faltante"]),
+        [], nombre)
     }
-    let v = try Pai.correr(["validar"] + blancos + ["--corte", "2021-03-31"])
-    XCTAssertEqual(v.estado, 0, v.salida + v.errores)
-    XCTAssertEqual(v.salida.components(separatedBy: "ACEPTADO").count - 1, 3, v.salida)
 
+    // In words, the sheet and the row to fill; the pre-filled form of
+    // project 7867 lacks only its general objective.
     let proyecto = salida.appendingPathComponent("consejeria-comunicaciones/proyecto_7867.xlsx")
       .path
     let p = try Pai.correr(["validar", proyecto, "--corte", "2021-03-31"])
     XCTAssertEqual(p.estado, 1, p.salida)
-    XCTAssertTrue(p.salida.contains("1 error(es), 0 advertencia(s)"), p.salida)
+    XCTAssertTrue(p.salida.contains("3 error(es), 0 advertencia(s)"), p.salida)
     XCTAssertTrue(p.salida.contains("Proyecto!B6"), p.salida)
+    XCTAssertTrue(
+      p.salida.contains(
+        "Metas!A3: la hoja Metas no tiene filas de datos: escriba desde la fila 3 una fila por meta"),
+      p.salida)
+    XCTAssertTrue(p.salida.contains("Presupuesto!A3: la hoja Presupuesto no tiene filas de datos"), p.salida)
   }
 
   func testUnaPlantillaConSuSalida() throws {

@@ -93,8 +93,14 @@ struct InstruccionesPlantilla {
       ])
     case .tabla:
       filas.append([texto("Hoja «\(hoja.nombre)»", .title)])
+      let porFila = hoja.registro.map { "una fila por \($0)" } ?? "un registro por fila"
+      var minimo = ""
+      if let m = hoja.filasMinimas, m > 0 {
+        minimo =
+          " La hoja debe tener al menos \(m == 1 ? "una fila" : "\(m) filas") con datos: sin \(m == 1 ? "ella" : "ellas") el libro se rechaza."
+      }
       filas.append([
-        texto("Una tabla: un registro por fila, desde la fila \(DisposicionTabla.primeraFila).")
+        texto("Una tabla: \(porFila), desde la fila \(DisposicionTabla.primeraFila).\(minimo)")
       ])
     }
     filas.append([
