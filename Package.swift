@@ -35,7 +35,10 @@ let package = Package(
     // Stage 4: the inbox as a drop box, checksums, and (later) the ledger.
     .target(
       name: "Ledger",
-      dependencies: ["Schema", "Plan", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["XLSX", "Schema", "Plan", .product(name: "GRDB", package: "GRDB.swift")]),
+    // Stage 5: the run as a library — receive, validate, record, resolve,
+    // measure, write — for the command line and any other front end.
+    .target(name: "Corrida", dependencies: ["XLSX", "Schema", "Plan", "Ledger", "Reports"]),
     // Spanish wording of everything a user reads.
     .target(
       name: "Reports",
@@ -46,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "pai",
       dependencies: [
-        "XLSX", "Schema", "Plan", "Ledger", "Reports",
+        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Throughput and memory figures; never part of `swift test`.

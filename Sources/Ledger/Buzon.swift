@@ -2,6 +2,7 @@ import Foundation
 internal import GRDB
 import Plan
 import Schema
+import XLSX
 
 /// How the inbox is handled.
 public struct OpcionesBuzon: Sendable {
@@ -322,7 +323,7 @@ public final class Buzon {
     let fm = FileManager.default
     var huerfanos: [String] = []
     if let e = fm.enumerator(atPath: outbox) {
-      for case let rel as String in e where Traslado.temporalHuerfano((rel as NSString).lastPathComponent) {
+      for case let rel as String in e where TemporaryFile.isLeftover((rel as NSString).lastPathComponent) {
         huerfanos.append(rel)
         e.skipDescendants()
       }

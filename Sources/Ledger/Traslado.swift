@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 #if canImport(Glibc)
   import Glibc
@@ -32,7 +33,7 @@ enum Traslado {
   /// destination's folder, keeping its modification time.
   static func copiar(_ origen: String, a destino: String) throws {
     try crearCarpeta(de: destino)
-    let temporal = temporalPara(destino)
+    let temporal = TemporaryFile.path(for: destino)
     let entrada = open(origen, O_RDONLY | O_CLOEXEC)
     guard entrada >= 0 else { throw Fallo.sistema(origen, errno) }
     defer { close(entrada) }
@@ -80,25 +81,6 @@ enum Traslado {
   static func crearCarpeta(de ruta: String) throws {
     try FileManager.default.createDirectory(
       atPath: (ruta as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-  }
-
-  /// `.<name>.tmp-<pid>`, the same pattern `Reports.Salidas` uses: hidden
-  /// and recognisable, so a run killed mid-copy leaves something the next
-  /// run knows to clear.
-  static func temporalPara(_ ruta: String) -> String {
-    let url = URL(fileURLWithPath: ruta)
-    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-  }
-
-  /// Whether a name in the outbox is a temporary output: `.<name>.tmp-<pid>`
-  /// (this module, `Reports.Salidas`) or a writer's scratch folder
-  /// `.<name>.<hex>.tmp` (`WorkbookWriter`). One of this process is not.
-  static func temporalHuerfano(_ nombre: String) -> Bool {
-    guard nombre.hasPrefix("."), nombre != ".", nombre != ".." else { return false }
-    if let r = nombre.range(of: ".tmp-", options: .backwards), let pid = Int32(nombre[r.upperBound...]) {
-      return pid != getpid()
-    }
-    return nombre.hasSuffix(".tmp")
   }
 
   /// `informe.xlsx`, `informe (2).xlsx`, `informe (3).xlsx`, …

@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// Writes outputs so that a reader never sees half a file: the bytes go to
 /// a temporary name in the same folder, then one `rename` puts them in
@@ -8,8 +9,7 @@ public enum Salidas {
     let url = URL(fileURLWithPath: ruta)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporal = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    let temporal = URL(fileURLWithPath: TemporaryFile.path(for: ruta))
     do {
       try data.write(to: temporal)
       guard rename(temporal.path, url.path) == 0 else {

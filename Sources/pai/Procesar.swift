@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Corrida
 import Ledger
 import Plan
 import Reports
@@ -43,24 +44,19 @@ struct Procesar: ParsableCommand {
   private func ejecutar() throws {
     let set = try cargarEsquemas(comun.esquemas)
     let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: intervalo)
-    defer { trabajo.candado.soltar() }
+    defer { trabajo.recepcion.soltar() }
     let parada = Parada.instalar()
     try trabajo.recuperar()
 
-    let (listos, enEscritura) = try trabajo.buzon.mirar()
+    let (listos, enEscritura) = try trabajo.recepcion.buzon.mirar()
     trabajo.avisarEnEscritura(enEscritura)
-    let nuevos = trabajo.porRecibir(listos)
-    guard let fecha = try trabajo.corte(para: nuevos) else {
+    let nuevos = trabajo.recepcion.porRecibir(listos)
+    guard let fecha = try trabajo.recepcion.corte(para: nuevos) else {
       aviso("Ningún envío declara la fecha de corte; indíquela con --corte AAAA-MM-DD.")
       throw Salida.sinCorte
     }
-    try trabajo.buzon.libro.marcarPendiente(fecha)
     let hechos = try trabajo.recibir(nuevos, corte: fecha, parada: parada)
-    var resultado: Consolidado?
-    for c in try trabajo.buzon.libro.cortesPendientes() {
-      let r = try trabajo.consolidar(c)
-      if c == fecha { resultado = r }
-    }
+    let resultado = try trabajo.recepcion.consolidarPendientes()[fecha]
     if let r = resultado {
       print(
         Resumen.texto(
@@ -128,77 +124,62 @@ struct OpcionesComunes: ParsableArguments {
     if gracia < 0 { throw ValidationError("--gracia no puede ser negativa.") }
   }
 
-  var rutaLibro: String { db ?? (outbox as NSString).appendingPathComponent("pai.sqlite") }
-  var rutaCandado: String { (outbox as NSString).appendingPathComponent("pai.lock") }
+  /// The run's options as the library takes them.
+  func recepcion(intervalo: TimeInterval) -> OpcionesRecepcion {
+    var o = OpcionesRecepcion(inbox: inbox, outbox: outbox, esquemas: esquemas)
+    o.db = db
+    o.corte = corte.flatMap(Fecha.init(iso:))
+    o.conservar = conservar
+    o.esperar = esperar
+    o.gracia = gracia
+    o.intervalo = intervalo
+    return o
+  }
 }
 
-/// What one corte's consolidation produced.
-struct Consolidado {
-  var lote: Lote
-  var medicion: MedicionPAI
-  var duplicados: [ArchivoDuplicado]
-  /// What the catalogue expects and what is missing; nil without one.
-  var cobertura: Cobertura?
-  var carpeta: URL
-}
-
-/// A run on one outbox: holds its lock, its ledger and its inbox.
+/// A run of the command line: the library's `Recepcion`, with what it
+/// reports worded in Spanish on standard error.
 final class Trabajo {
-  let comun: OpcionesComunes
-  let esquemas: SchemaSet
+  let recepcion: Recepcion
   let silencioso: Bool
-  let candado: Candado
-  let buzon: Buzon
 
   init(comun: OpcionesComunes, esquemas: SchemaSet, silencioso: Bool, intervalo: TimeInterval = 0.5) throws {
-    self.comun = comun
-    self.esquemas = esquemas
     self.silencioso = silencioso
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: comun.inbox, isDirectory: &isDir), isDir.boolValue else {
-      aviso("No se encuentra la carpeta de entrada «\(comun.inbox)» o no se puede leer.")
-      throw Salida.sinEntrada
-    }
+    let outbox = comun.outbox
     do {
-      candado = try Candado.tomar(comun.rutaCandado, esperar: comun.esperar) { pid in
-        aviso("Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(comun.outbox)»; se espera a que termine…")
+      recepcion = try Recepcion(opciones: comun.recepcion(intervalo: intervalo), esquemas: esquemas) { a in
+        switch a {
+        case .esperandoCandado(let pid):
+          aviso("Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(outbox)»; se espera a que termine…")
+        case .candadoHuerfano(let pid):
+          aviso("La ejecución anterior (proceso \(pid)) terminó sin soltar el candado; esta ejecución completa su trabajo.")
+        case .catalogoIlegible(let ruta, let detalle):
+          aviso("No se puede leer el catálogo «\(ruta)»; el consolidado sale sin cobertura ni hoja Pendientes: \(detalle)")
+        case .paginaNoGenerada(let motivo):
+          aviso("No se generó informe.html: " + motivo)
+        }
       }
-    } catch Candado.Fallo.ocupado(let pid) {
+    } catch ErrorRecepcion.sinBandeja(let ruta) {
+      aviso("No se encuentra la carpeta de entrada «\(ruta)» o no se puede leer.")
+      throw Salida.sinEntrada
+    } catch ErrorRecepcion.ocupado(let pid) {
       aviso(
-        "Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(comun.outbox)». "
+        "Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(outbox)». "
           + "Espere a que termine, o use --esperar para que esta ejecución espere su turno.")
       throw Salida.ocupado
-    } catch {
+    } catch ErrorRecepcion.sinCandado(let detalle) {
       aviso(
-        "No se puede escribir en la carpeta de salida «\(comun.outbox)» (no se pudo crear «pai.lock»): "
-          + "es de solo lectura, el disco está lleno o no se tienen permisos (\(error.localizedDescription)).")
+        "No se puede escribir en la carpeta de salida «\(outbox)» (no se pudo crear «pai.lock»): "
+          + "es de solo lectura, el disco está lleno o no se tienen permisos (\(detalle)).")
       throw Salida.noSePuedeEscribir
+    } catch let error as ErrorLibro {
+      throw salidaDeLibro(error, ruta: comun.recepcion(intervalo: intervalo).rutaLibro)
     }
-    if let anterior = candado.anterior {
-      aviso("La ejecución anterior (proceso \(anterior)) terminó sin soltar el candado; esta ejecución completa su trabajo.")
-    }
-    let libro = try abrirLibro(comun.rutaLibro)
-    buzon = Buzon(
-      libro: libro, bandeja: comun.inbox, outbox: comun.outbox, esquemas: esquemas,
-      opciones: OpcionesBuzon(conservar: comun.conservar, intervalo: intervalo, gracia: comun.gracia))
   }
-
-  /// `schemas/catalogo.json`, for the list of what is missing; nil (with
-  /// a warning) when there is none.
-  lazy var catalogo: CatalogoEntidad? = {
-    let ruta = (comun.esquemas as NSString).appendingPathComponent("catalogo.json")
-    guard FileManager.default.fileExists(atPath: ruta) else { return nil }
-    do {
-      return try CatalogoEntidad.cargar(ruta)
-    } catch {
-      aviso("No se puede leer el catálogo «\(ruta)»; el consolidado sale sin la hoja Pendientes: \(error)")
-      return nil
-    }
-  }()
 
   /// Finishes what an interrupted run left.
   func recuperar() throws {
-    let r = try buzon.recuperar()
+    let r = try recepcion.recuperar()
     if r.trasladosCompletados > 0 {
       aviso("Se completaron \(r.trasladosCompletados) traslado(s) que una ejecución interrumpida dejó registrados.")
     }
@@ -213,34 +194,11 @@ final class Trabajo {
     }
   }
 
-  /// The files not already received (`--conservar` leaves them in place).
-  func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
-    listos.filter { !buzon.yaRecibido($0) }
-  }
-
-  /// `--corte`, else the corte most new files declare, else the ledger's
-  /// latest.
-  func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
-    if let c = comun.corte.flatMap(Fecha.init(iso:)) { return c }
-    var cuenta: [Fecha: Int] = [:]
-    for a in archivos {
-      if let f = buzon.corteDeclarado(a) { cuenta[f, default: 0] += 1 }
-    }
-    if let masDeclarado = cuenta.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
-      return masDeclarado
-    }
-    return try buzon.libro.ultimoCorte()
-  }
-
-  /// Receives the files in order until done or asked to stop; returns how
-  /// many were handled.
+  /// Receives the files in order until done or asked to stop, saying what
+  /// became of each; returns how many were handled.
   func recibir(_ archivos: [ArchivoBandeja], corte: Fecha, parada: Parada) throws -> Int {
-    var hechos = 0
-    for (i, a) in archivos.enumerated() {
-      if parada.pedida { break }
-      let recibo = try buzon.recibir(a, corte: corte)
-      hechos += 1
-      guard !silencioso else { continue }
+    try recepcion.recibir(archivos, corte: corte, debeParar: { parada.pedida }) { i, a, recibo in
+      guard !silencioso else { return }
       let quien = a.carpeta.map { "\($0)/" } ?? ""
       let estado: String
       switch recibo {
@@ -252,126 +210,6 @@ final class Trabajo {
       }
       aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
     }
-    try buzon.asentar()
-    return hechos
-  }
-
-  /// Rebuilds a corte from the ledger: cross-file rules, measures, every
-  /// report beside its file, and `consolidado.json`.
-  func consolidar(_ corte: Fecha) throws -> Consolidado {
-    let libro = buzon.libro
-    let registrados = try libro.envios(corte: corte)
-    let lote = resolverLote(registrados.map(\.envio), corte: corte)
-    try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
-    let guardado = try libro.guardados(corte: corte)
-    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
-    let medicion = medir(
-      lote.plan,
-      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
-    let duplicadosLibro = try libro.duplicados(corte: corte)
-    let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
-
-    var informes = Set<String>()
-    for (i, envio) in lote.envios.enumerated() {
-      guard let rel = guardado[envio.sha256] else { continue }
-      let situacion = EstadoTexto.situacion(lote, i)
-      let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
-      let base = buzon.absoluta(rel)
-      let informeJSON = InformeEnvio.json(envio, corte: corte, estado: estado).serializar()
-      let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
-      try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
-      // The sender's own workbook with its faulty cells marked and a first
-      // sheet `Errores`; made again only when the findings changed.
-      let copia = base + ".errores.xlsx"
-      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
-        do {
-          try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
-        } catch {
-          try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
-        }
-      }
-      if FileManager.default.fileExists(atPath: copia) { informes.insert(copia) }
-      try escribirSiCambia(informeJSON, base + ".informe.json")
-      informes.formUnion([base + ".informe.md", base + ".informe.json"])
-    }
-    for d in duplicadosLibro {
-      guard let rel = d.guardado else { continue }
-      let base = buzon.absoluta(rel)
-      try escribirSiCambia(InformeDuplicado.markdown(d, corte: corte), base + ".informe.md")
-      try escribirSiCambia(InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
-      informes.formUnion([base + ".informe.md", base + ".informe.json"])
-    }
-    let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
-    borrarInformesSobrantes(en: carpeta, vigentes: informes)
-
-    // The workbook carries a creation time, so it is written only when what
-    // it shows changed: when either JSON file below differs from the one on
-    // disk. It goes first, so a run killed before the JSON files are in
-    // place writes it again.
-    let estado = catalogo.map {
-      EstadoCorte.calcular(
-        lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
-    }
-    let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
-    let rutaEstado = carpeta.appendingPathComponent("estado.json").path
-    let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
-    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura)
-      .serializar()
-    let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
-      || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
-    {
-      try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
-      try ConsolidadoXLSX.escribir(
-        medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
-    }
-    if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
-    try escribirPagina(
-      medicion, lote: lote, cobertura: estado?.cobertura,
-      en: carpeta.appendingPathComponent("informe.html").path)
-    try escribirSiCambia(json, rutaJSON)
-    try libro.marcarConsolidado(corte)
-    return Consolidado(
-      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura, carpeta: carpeta)
-  }
-
-  /// `informe.html`, the quarter's report page, from the template and the
-  /// entity data in `schemas/`. A broken template is the office's to fix:
-  /// it is reported and the rest of the run stands.
-  private func escribirPagina(
-    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, en ruta: String
-  ) throws {
-    let carpeta = URL(fileURLWithPath: comun.esquemas)
-    do {
-      let entidad = try Entidad.cargar(desde: carpeta)
-      let plantilla = try String(
-        contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
-      try escribirSiCambia(
-        try InformeHTML.generar(
-          medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } }),
-        ruta)
-    } catch let error as ErrorEsquema {
-      aviso("No se generó informe.html: " + Mensajes.esquema(error))
-    } catch let error as CocoaError {
-      aviso("No se generó informe.html: no se puede leer la plantilla (\(error.localizedDescription)).")
-    }
-  }
-
-  /// Reports are outputs: one whose file moved away (or that a killed run
-  /// left) is removed, so the folder always matches the ledger.
-  private func borrarInformesSobrantes(en carpeta: URL, vigentes: Set<String>) {
-    for sub in ["recibidos", "rechazados", "duplicados"] {
-      let raiz = carpeta.appendingPathComponent(sub).path
-      guard let e = FileManager.default.enumerator(atPath: raiz) else { continue }
-      for case let rel as String in e
-      where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") || rel.hasSuffix(".errores.xlsx") {
-        let ruta = raiz + "/" + rel
-        if !vigentes.contains(ruta) { try? FileManager.default.removeItem(atPath: ruta) }
-      }
-    }
   }
 }
 
@@ -379,40 +217,31 @@ final class Trabajo {
 func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
   do {
     return existente ? try LibroMayor.existente(ruta: ruta) : try LibroMayor(ruta: ruta)
-  } catch ErrorLibro.superado {
-    aviso("El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo.")
-    throw Salida.libroIlegible
-  } catch ErrorLibro.noSePuedeEscribir(let ruta, let detalle) {
-    aviso(
-      "No se puede escribir el libro de envíos «\(ruta)»: el disco está lleno, la carpeta es de solo lectura "
-        + "o no se tienen permisos (\(detalle)). Libere espacio o revise los permisos y vuelva a correr pai.")
-    throw Salida.noSePuedeEscribir
-  } catch ErrorLibro.noExiste {
-    aviso("Todavía no hay libro de envíos en «\(ruta)»: corra primero «pai procesar».")
-    throw Salida.sinEntrada
+  } catch let error as ErrorLibro {
+    throw salidaDeLibro(error, ruta: ruta)
   } catch {
     aviso("No se puede abrir el libro de envíos «\(ruta)»: \(error)")
     throw Salida.libroIlegible
   }
 }
 
-/// Writes only when the bytes differ: a run that changes nothing touches
-/// nothing. Through a temporary name and a rename, like `Salidas`, but
-/// without flushing each file to disk: these are outputs the next run
-/// rewrites from the ledger, and a thousand flushes cost seconds.
-func escribirSiCambia(_ texto: String, _ ruta: String) throws {
-  let data = Data(texto.utf8)
-  if let actual = FileManager.default.contents(atPath: ruta), actual == data { return }
-  let url = URL(fileURLWithPath: ruta)
-  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-  let temporal = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-  let fd = open(temporal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-  guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta]) }
-  let escrito = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-  close(fd)
-  guard escrito == data.count, rename(temporal, ruta) == 0 else {
-    unlink(temporal)
-    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta])
+/// Says why the ledger cannot be used and gives the exit code.
+func salidaDeLibro(_ error: ErrorLibro, ruta: String) -> ExitCode {
+  switch error {
+  case .superado:
+    aviso("El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo.")
+    return Salida.libroIlegible
+  case .noSePuedeEscribir(_, let detalle):
+    aviso(
+      "No se puede escribir el libro de envíos «\(ruta)»: el disco está lleno, la carpeta es de solo lectura "
+        + "o no se tienen permisos (\(detalle)). Libere espacio o revise los permisos y vuelva a correr pai.")
+    return Salida.noSePuedeEscribir
+  case .noExiste:
+    aviso("Todavía no hay libro de envíos en «\(ruta)»: corra primero «pai procesar».")
+    return Salida.sinEntrada
+  case .ilegible(_, let detalle):
+    aviso("No se puede abrir el libro de envíos «\(ruta)»: \(detalle)")
+    return Salida.libroIlegible
   }
 }
 

@@ -40,10 +40,10 @@ struct Vigilar: ParsableCommand {
     let set = try cargarEsquemas(comun.esquemas)
     // The pause between polls is the interval between the two looks.
     let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: 0)
-    defer { trabajo.candado.soltar() }
+    defer { trabajo.recepcion.soltar() }
     let parada = Parada.instalar()
     try trabajo.recuperar()
-    for c in try trabajo.buzon.libro.cortesPendientes() { _ = try trabajo.consolidar(c) }
+    _ = try trabajo.recepcion.consolidarPendientes()
     aviso("Vigilando «\(comun.inbox)» cada \(Formato.numero(Decimal(cada))) s. Ctrl-C para detener.")
 
     var anterior: [String: ArchivoBandeja.Huella] = [:]
@@ -62,13 +62,11 @@ struct Vigilar: ParsableCommand {
         }
       }
       anterior = Dictionary(vistos.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
-      let nuevos = trabajo.porRecibir(Bandeja.enOrdenDeLlegada(listos))
+      let nuevos = trabajo.recepcion.porRecibir(Bandeja.enOrdenDeLlegada(listos))
       if !nuevos.isEmpty {
-        if let fecha = try trabajo.corte(para: nuevos) {
-          try trabajo.buzon.libro.marcarPendiente(fecha)
+        if let fecha = try trabajo.recepcion.corte(para: nuevos) {
           _ = try trabajo.recibir(nuevos, corte: fecha, parada: parada)
-          for c in try trabajo.buzon.libro.cortesPendientes() {
-            let r = try trabajo.consolidar(c)
+          for (c, r) in try trabajo.recepcion.consolidarPendientes().sorted(by: { $0.key < $1.key }) {
             if !silencioso {
               aviso(
                 "Corte \(Formato.fecha(c)): \(r.lote.envios.count) recibidos, \(r.lote.aceptados) aceptados, "

@@ -1,0 +1,27 @@
+import Foundation
+import XLSX
+
+/// Writes only when the bytes differ: a run that changes nothing touches
+/// nothing. Through a temporary name and a rename, but without flushing
+/// each file to disk: these are outputs the next run rewrites from the
+/// ledger, and a thousand flushes cost seconds.
+///
+/// - Returns: whether the file was written.
+@discardableResult
+public func escribirSiCambia(_ texto: String, _ ruta: String) throws -> Bool {
+  let data = Data(texto.utf8)
+  if let actual = FileManager.default.contents(atPath: ruta), actual == data { return false }
+  let url = URL(fileURLWithPath: ruta)
+  try FileManager.default.createDirectory(
+    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+  let temporal = TemporaryFile.path(for: ruta)
+  let fd = open(temporal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta]) }
+  let escrito = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  close(fd)
+  guard escrito == data.count, rename(temporal, ruta) == 0 else {
+    unlink(temporal)
+    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta])
+  }
+  return true
+}

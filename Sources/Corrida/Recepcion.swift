@@ -1,0 +1,318 @@
+import Foundation
+import Ledger
+import Plan
+import Reports
+import Schema
+import XLSX
+
+/// Where a run reads and writes, and how it treats the inbox.
+public struct OpcionesRecepcion: Sendable {
+  public var inbox: String
+  public var outbox: String
+  /// The ledger; by default `outbox/pai.sqlite`.
+  public var db: String?
+  /// The schemas folder: the catalogue, the entity and the page template
+  /// are read from it at every consolidation.
+  public var esquemas: String
+  /// `--corte`: the corte every new file goes to; nil to take the one the
+  /// files declare, else the ledger's latest.
+  public var corte: Fecha?
+  /// Copy files out of the inbox instead of moving them.
+  public var conservar = false
+  /// Wait for another run's lock instead of failing.
+  public var esperar = false
+  /// Seconds a truncated (or empty) workbook is waited for before it is
+  /// received and rejected as incomplete.
+  public var gracia: TimeInterval = 120
+  /// Seconds between the two looks that tell a file still being copied.
+  public var intervalo: TimeInterval = 0.5
+
+  public init(inbox: String, outbox: String, esquemas: String) {
+    self.inbox = inbox
+    self.outbox = outbox
+    self.esquemas = esquemas
+  }
+
+  public var rutaLibro: String { db ?? (outbox as NSString).appendingPathComponent("pai.sqlite") }
+  public var rutaCandado: String { (outbox as NSString).appendingPathComponent("pai.lock") }
+}
+
+/// Why a run could not start; the command line words it.
+public enum ErrorRecepcion: Error, Equatable {
+  /// The inbox is missing or is not a folder.
+  case sinBandeja(ruta: String)
+  /// Another live run holds the outbox's lock.
+  case ocupado(pid: Int32?)
+  /// The lock file cannot be created: a read-only or full outbox.
+  case sinCandado(detalle: String)
+}
+
+/// What a run tells its caller while it works, as data.
+public enum AvisoRecepcion: Sendable {
+  /// Waiting for another run's lock (`esperar`).
+  case esperandoCandado(pid: Int32?)
+  /// The previous run died holding the lock; this one completes its work.
+  case candadoHuerfano(pid: Int32)
+  /// `catalogo.json` cannot be read: no coverage, no pending list.
+  case catalogoIlegible(ruta: String, detalle: String)
+  /// `informe.html` was not written; the rest of the corte stands.
+  case paginaNoGenerada(motivo: String)
+}
+
+/// What one corte's consolidation produced.
+public struct Consolidado: Sendable {
+  public var lote: Lote
+  public var medicion: MedicionPAI
+  public var duplicados: [ArchivoDuplicado]
+  /// What the catalogue expects and what is missing; nil without one.
+  public var cobertura: Cobertura?
+  public var carpeta: URL
+
+  /// Each submission's fate after cross-file resolution (a
+  /// `codigo-duplicado` is only known here), in the words of its report.
+  public func situacion(de sha256: String) -> String? {
+    lote.envios.firstIndex { $0.sha256 == sha256 }.map { EstadoTexto.situacion(lote, $0) }
+  }
+}
+
+/// One run on one outbox: it holds the outbox's lock, its ledger and its
+/// inbox, and takes files through the stages in one direction — receive,
+/// validate and record (`recibir`), then resolve, measure and write the
+/// corte's outputs from the ledger (`consolidar`). The command line and
+/// any other front end call this; none re-implements it.
+///
+/// The order of writes is what makes a killed run safe: every file is in
+/// the ledger before it moves, and a corte's outputs are rebuilt from the
+/// ledger and renamed into place, the consolidated workbook first, so that
+/// an interrupted consolidation is redone by the next run.
+public final class Recepcion {
+  public let opciones: OpcionesRecepcion
+  public let esquemas: SchemaSet
+  public let buzon: Buzon
+  private let candado: Candado
+  private let alAvisar: (AvisoRecepcion) -> Void
+
+  /// Takes the outbox's lock and opens the ledger.
+  ///
+  /// - Throws: `ErrorRecepcion` when the run cannot start, `ErrorLibro`
+  ///   when the ledger cannot be opened.
+  public init(
+    opciones: OpcionesRecepcion, esquemas: SchemaSet,
+    alAvisar: @escaping (AvisoRecepcion) -> Void = { _ in }
+  ) throws {
+    self.opciones = opciones
+    self.esquemas = esquemas
+    self.alAvisar = alAvisar
+    var esCarpeta: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: opciones.inbox, isDirectory: &esCarpeta), esCarpeta.boolValue
+    else { throw ErrorRecepcion.sinBandeja(ruta: opciones.inbox) }
+    do {
+      candado = try Candado.tomar(opciones.rutaCandado, esperar: opciones.esperar) { pid in
+        alAvisar(.esperandoCandado(pid: pid))
+      }
+    } catch Candado.Fallo.ocupado(let pid) {
+      throw ErrorRecepcion.ocupado(pid: pid)
+    } catch {
+      throw ErrorRecepcion.sinCandado(detalle: error.localizedDescription)
+    }
+    if let anterior = candado.anterior { alAvisar(.candadoHuerfano(pid: anterior)) }
+    do {
+      let libro = try LibroMayor(ruta: opciones.rutaLibro)
+      buzon = Buzon(
+        libro: libro, bandeja: opciones.inbox, outbox: opciones.outbox, esquemas: esquemas,
+        opciones: OpcionesBuzon(
+          conservar: opciones.conservar, intervalo: opciones.intervalo, gracia: opciones.gracia))
+    } catch {
+      candado.soltar()
+      throw error
+    }
+  }
+
+  /// Lets the next run in.
+  public func soltar() { candado.soltar() }
+
+  /// Finishes what an interrupted run left: moves recorded but not made,
+  /// temporary outputs.
+  public func recuperar() throws -> Recuperacion { try buzon.recuperar() }
+
+  /// The files not already received (`conservar` leaves them in place).
+  public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
+    listos.filter { !buzon.yaRecibido($0) }
+  }
+
+  /// `opciones.corte`, else the corte most new files declare, else the
+  /// ledger's latest.
+  public func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
+    if let c = opciones.corte { return c }
+    var cuenta: [Fecha: Int] = [:]
+    for a in archivos {
+      if let f = buzon.corteDeclarado(a) { cuenta[f, default: 0] += 1 }
+    }
+    if let masDeclarado = cuenta.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+      return masDeclarado
+    }
+    return try buzon.libro.ultimoCorte()
+  }
+
+  /// Receives the files in order until done or `debeParar` says so, then
+  /// settles the moves.
+  ///
+  /// - Parameter alRecibir: called after each file with its position and
+  ///   what became of it.
+  /// - Returns: how many files were handled.
+  public func recibir(
+    _ archivos: [ArchivoBandeja], corte: Fecha, debeParar: () -> Bool = { false },
+    alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
+  ) throws -> Int {
+    try buzon.libro.marcarPendiente(corte)
+    var hechos = 0
+    for (i, a) in archivos.enumerated() {
+      if debeParar() { break }
+      let recibo = try buzon.recibir(a, corte: corte)
+      hechos += 1
+      alRecibir(i, a, recibo)
+    }
+    try buzon.asentar()
+    return hechos
+  }
+
+  /// Rebuilds every corte whose outputs are out of date.
+  public func consolidarPendientes() throws -> [Fecha: Consolidado] {
+    var hechos: [Fecha: Consolidado] = [:]
+    for c in try buzon.libro.cortesPendientes() { hechos[c] = try consolidar(c) }
+    return hechos
+  }
+
+  /// `schemas/catalogo.json`, for coverage and the pending list; read at
+  /// every consolidation so that an edited catalogue takes effect.
+  private func catalogo() -> CatalogoEntidad? {
+    let ruta = (opciones.esquemas as NSString).appendingPathComponent("catalogo.json")
+    guard FileManager.default.fileExists(atPath: ruta) else { return nil }
+    do {
+      return try CatalogoEntidad.cargar(ruta)
+    } catch {
+      alAvisar(.catalogoIlegible(ruta: ruta, detalle: "\(error)"))
+      return nil
+    }
+  }
+
+  /// Rebuilds a corte from the ledger: cross-file rules, measures, every
+  /// report beside its file, `consolidado.json`, `consolidado.xlsx`,
+  /// `estado.json` and `informe.html`. Files are rewritten only when their
+  /// content changed.
+  public func consolidar(_ corte: Fecha) throws -> Consolidado {
+    let libro = buzon.libro
+    let registrados = try libro.envios(corte: corte)
+    let lote = resolverLote(registrados.map(\.envio), corte: corte)
+    try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
+    let guardado = try libro.guardados(corte: corte)
+    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
+    let medicion = medir(
+      lote.plan,
+      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+    let duplicadosLibro = try libro.duplicados(corte: corte)
+    let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
+
+    var informes = Set<String>()
+    for (i, envio) in lote.envios.enumerated() {
+      guard let rel = guardado[envio.sha256] else { continue }
+      let situacion = EstadoTexto.situacion(lote, i)
+      let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
+      let base = buzon.absoluta(rel)
+      let informeJSON = InformeEnvio.json(envio, corte: corte, estado: estado).serializar()
+      let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
+      try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
+      // The sender's own workbook with its faulty cells marked and a first
+      // sheet `Errores`; made again only when the findings changed.
+      let copia = base + ".errores.xlsx"
+      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
+        do {
+          try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
+        } catch {
+          try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
+        }
+      }
+      if FileManager.default.fileExists(atPath: copia) { informes.insert(copia) }
+      try escribirSiCambia(informeJSON, base + ".informe.json")
+      informes.formUnion([base + ".informe.md", base + ".informe.json"])
+    }
+    for d in duplicadosLibro {
+      guard let rel = d.guardado else { continue }
+      let base = buzon.absoluta(rel)
+      try escribirSiCambia(InformeDuplicado.markdown(d, corte: corte), base + ".informe.md")
+      try escribirSiCambia(InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
+      informes.formUnion([base + ".informe.md", base + ".informe.json"])
+    }
+    let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
+    borrarInformesSobrantes(en: carpeta, vigentes: informes)
+
+    // The workbook carries a creation time, so it is written only when what
+    // it shows changed: when either JSON file below differs from the one on
+    // disk. It goes first, so a run killed before the JSON files are in
+    // place writes it again.
+    let estado = catalogo().map {
+      EstadoCorte.calcular(
+        lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
+    }
+    let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
+    let rutaEstado = carpeta.appendingPathComponent("estado.json").path
+    let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
+    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura)
+      .serializar()
+    let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
+      || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
+    {
+      try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
+      try ConsolidadoXLSX.escribir(
+        medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
+        hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
+    }
+    if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
+    try escribirPagina(
+      medicion, lote: lote, cobertura: estado?.cobertura,
+      en: carpeta.appendingPathComponent("informe.html").path)
+    try escribirSiCambia(json, rutaJSON)
+    try libro.marcarConsolidado(corte)
+    return Consolidado(
+      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura, carpeta: carpeta)
+  }
+
+  /// `informe.html`, the quarter's report page, from the template and the
+  /// entity data in `schemas/`. A broken template is the office's to fix:
+  /// it is reported and the rest of the run stands.
+  private func escribirPagina(
+    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, en ruta: String
+  ) throws {
+    let carpeta = URL(fileURLWithPath: opciones.esquemas)
+    do {
+      let entidad = try Entidad.cargar(desde: carpeta)
+      let plantilla = try String(
+        contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
+      try escribirSiCambia(
+        try InformeHTML.generar(
+          medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
+          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } }),
+        ruta)
+    } catch let error as ErrorEsquema {
+      alAvisar(.paginaNoGenerada(motivo: Mensajes.esquema(error)))
+    } catch let error as CocoaError {
+      alAvisar(.paginaNoGenerada(motivo: "no se puede leer la plantilla (\(error.localizedDescription))."))
+    }
+  }
+
+  /// Reports are outputs: one whose file moved away (or that a killed run
+  /// left) is removed, so the folder always matches the ledger.
+  private func borrarInformesSobrantes(en carpeta: URL, vigentes: Set<String>) {
+    for sub in ["recibidos", "rechazados", "duplicados"] {
+      let raiz = carpeta.appendingPathComponent(sub).path
+      guard let e = FileManager.default.enumerator(atPath: raiz) else { continue }
+      for case let rel as String in e
+      where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") || rel.hasSuffix(".errores.xlsx") {
+        let ruta = raiz + "/" + rel
+        if !vigentes.contains(ruta) { try? FileManager.default.removeItem(atPath: ruta) }
+      }
+    }
+  }
+}
