@@ -59,6 +59,7 @@ let package = Package(
     .executableTarget(name: "pai-fuzz", dependencies: ["XLSX"]),
 
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip"]),
     // Runs the built `pai` on the example inbox; needs the executable built.
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX"]),

@@ -1,0 +1,129 @@
+import Foundation
+import Ledger
+import Plan
+import Schema
+import XCTest
+
+@testable import Corrida
+
+/// The run as a library: what a front end (the command line, a portal)
+/// gets from `Recepcion`, and the rules that keep a corte's folder right.
+final class RecepcionTests: XCTestCase {
+  static var raiz: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+  }
+
+  var carpeta: URL!
+  var inbox: URL { carpeta.appendingPathComponent("inbox") }
+  var outbox: URL { carpeta.appendingPathComponent("outbox") }
+  let corte = Fecha(iso: "2021-03-31")!
+
+  override func setUpWithError() throws {
+    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("pai-corrida-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Self.raiz.appendingPathComponent("inbox"), to: inbox)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: carpeta)
+  }
+
+  func opciones() -> OpcionesRecepcion {
+    var o = OpcionesRecepcion(
+      inbox: inbox.path, outbox: outbox.path, esquemas: Self.raiz.appendingPathComponent("schemas").path)
+    o.corte = corte
+    o.intervalo = 0
+    return o
+  }
+
+  func recepcion() throws -> Recepcion {
+    try Recepcion(opciones: opciones(), esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
+  }
+
+  /// Receives the whole inbox and consolidates the corte.
+  func correr(_ r: Recepcion) throws -> Consolidado {
+    let (listos, _) = try r.buzon.mirar()
+    let nuevos = r.porRecibir(listos)
+    var vistos: [String] = []
+    let hechos = try r.recibir(nuevos, corte: corte) { _, a, _ in vistos.append(a.nombre) }
+    XCTAssertEqual(hechos, nuevos.count)
+    XCTAssertEqual(vistos.count, nuevos.count, "each file is reported once")
+    return try XCTUnwrap(r.consolidarPendientes()[corte])
+  }
+
+  /// Identity of a file on disk: a rewrite through a temporary name and a
+  /// rename gives a new inode even when the bytes are the same.
+  func inodo(_ url: URL) throws -> Int {
+    let a = try FileManager.default.attributesOfItem(atPath: url.path)
+    return (a[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+  }
+
+  func testLaBandejaDeEjemploDaLasCifrasDeLaSemillaYCadaEnvioSuSuerte() throws {
+    let r = try recepcion()
+    defer { r.soltar() }
+    let c = try correr(r)
+    XCTAssertEqual(c.lote.envios.count, 22)
+    XCTAssertEqual(c.lote.aceptados, 22)
+    XCTAssertEqual(c.medicion.pai.map { redondear($0, decimales: 3) }, Decimal(string: "1.012"))
+    XCTAssertEqual(c.cobertura?.esperados, 19)
+    XCTAssertEqual(c.cobertura?.completa, true)
+    let sha = try XCTUnwrap(c.lote.envios.first?.sha256)
+    XCTAssertEqual(c.situacion(de: sha), "aceptado")
+    XCTAssertNil(c.situacion(de: "no-existe"))
+  }
+
+  /// Rewrite only what changed: a second consolidation of the same ledger
+  /// leaves every output as it is (same inode), and an output that went
+  /// missing is written again.
+  func testSoloSeReescribeLoQueCambio() throws {
+    let r = try recepcion()
+    defer { r.soltar() }
+    let c = try correr(r)
+    let salidas = ["consolidado.json", "consolidado.xlsx", "estado.json", "informe.html"].map {
+      c.carpeta.appendingPathComponent($0)
+    }
+    let antes = try salidas.map(inodo)
+    _ = try r.consolidar(corte)
+    XCTAssertEqual(try salidas.map(inodo), antes, "nada cambió: nada se reescribe")
+
+    try FileManager.default.removeItem(at: salidas[1])
+    _ = try r.consolidar(corte)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: salidas[1].path), "el libro que faltaba vuelve")
+    XCTAssertEqual(try inodo(salidas[0]), antes[0], "el JSON, igual, no se toca")
+  }
+
+  func testEscribirSiCambiaNoTocaUnArchivoIgual() throws {
+    let ruta = carpeta.appendingPathComponent("a.txt").path
+    XCTAssertTrue(try escribirSiCambia("uno", ruta))
+    let primero = try inodo(URL(fileURLWithPath: ruta))
+    XCTAssertFalse(try escribirSiCambia("uno", ruta))
+    XCTAssertEqual(try inodo(URL(fileURLWithPath: ruta)), primero)
+    XCTAssertTrue(try escribirSiCambia("dos", ruta))
+    XCTAssertEqual(try String(contentsOfFile: ruta, encoding: .utf8), "dos")
+    let restos = try FileManager.default.contentsOfDirectory(atPath: carpeta.path).filter { $0.contains(".tmp") }
+    XCTAssertEqual(restos, [], "ningún temporal queda")
+  }
+
+  /// One run per outbox: a second `Recepcion` on the same outbox is
+  /// refused with the holder's process, and gets in once it is released.
+  func testUnaRecepcionALaVez() throws {
+    let primera = try recepcion()
+    XCTAssertThrowsError(try recepcion()) { error in
+      XCTAssertEqual(error as? ErrorRecepcion, .ocupado(pid: getpid()))
+    }
+    primera.soltar()
+    let segunda = try recepcion()
+    segunda.soltar()
+  }
+
+  func testSinBandejaEsUnErrorConLaRuta() throws {
+    var o = opciones()
+    o.inbox = carpeta.appendingPathComponent("no-existe").path
+    XCTAssertThrowsError(
+      try Recepcion(opciones: o, esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
+    ) { error in
+      XCTAssertEqual(error as? ErrorRecepcion, .sinBandeja(ruta: o.inbox))
+    }
+  }
+}
