@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import XLSX
+@testable import XLSX
 
 /// The acceptance test of the model: `pai procesar` on the example inbox
 /// reproduces every figure of the seed report (corte 2021-03-31).
@@ -258,18 +258,33 @@ final class SemillaTests: XCTestCase {
 
   /// The same ledger gives the same consolidated workbook, byte for byte:
   /// its document properties are dated by the newest submission, not by
-  /// the run (a second later, nothing new, the corte is written again).
+  /// the run. The workbook is removed first, so the second run must write
+  /// it again (a skipped rewrite cannot pass), and its creation date is
+  /// checked against the inputs' own.
   func testElConsolidadoXLSXNoCambiaSiNoCambianLosEnvios() throws {
     let salida = try XCTUnwrap(Self.salida)
     let ruta = salida.appendingPathComponent("2021-03-31/consolidado.xlsx")
     let antes = try Data(contentsOf: ruta)
-    Thread.sleep(forTimeInterval: 1.1)
+    try FileManager.default.removeItem(at: ruta)
     let otra = try Pai.correr([
       "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", salida.path,
       "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path, "--conservar",
     ])
     XCTAssertEqual(otra.estado, 0, otra.errores)
     XCTAssertEqual(try Data(contentsOf: ruta), antes)
+
+    // Dated by the newest example workbook's modification time.
+    let bandeja = Pai.raiz.appendingPathComponent("inbox")
+    let fechas = (FileManager.default.enumerator(atPath: bandeja.path)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".xlsx") }
+      .compactMap {
+        try? FileManager.default.attributesOfItem(atPath: bandeja.appendingPathComponent($0).path)[.modificationDate]
+          as? Date
+      }
+    let esperada = try XCTUnwrap(fechas.max())
+    let formato = ISO8601DateFormatter()
+    let core = try String(decoding: Parte.leer(ruta.path, "docProps/core.xml"), as: UTF8.self)
+    XCTAssertTrue(core.contains(">\(formato.string(from: esperada))</dcterms:created>"), core)
   }
 
   func testConsolidadoCumpleSuEsquemaJSON() throws {
@@ -299,5 +314,15 @@ final class EsquemasTests: XCTestCase {
     }
     let roto = try JSONSerialization.jsonObject(with: Data(#"{"id":"x","componente":"otro","titulo":"t","identidad":[],"hojas":[{"nombre":"H","tipo":"tabla","campos":[],"reglas":[{"regla":"inventada"}]}]}"#.utf8))
     XCTAssertEqual(ValidadorEsquemaJSON(raiz: esquema).validar(roto).count, 2)
+  }
+}
+
+/// One part of a package, whole, through the reader's own zip layer.
+enum Parte {
+  static func leer(_ ruta: String, _ nombre: String) throws -> Data {
+    let libro = try Workbook(path: ruta)
+    var datos = Data()
+    try libro.package.stream(nombre) { datos.append(contentsOf: $0) }
+    return datos
   }
 }
