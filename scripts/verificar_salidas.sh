@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens what pai writes in LibreOffice Calc and openpyxl: the consolidated
-# workbook, an annotated copy of a rejected submission, and every blank
-# template. Installs libreoffice-calc and openpyxl when missing. Run by CI
+# workbook, annotated copies of rejected submissions, and every blank
+# template; then reads the notes of a copy back with openpyxl
+# (scripts/verificar_notas.py). Installs libreoffice-calc and openpyxl when missing. Run by CI
 # after the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,9 @@ trap 'rm -rf "$trabajo"' EXIT
 # A rejected submission beside the example inbox, to get an annotated copy.
 cp -r inbox "$trabajo/inbox"
 cp Tests/XLSXTests/Fixtures/openpyxl_basico.xlsx "$trabajo/inbox/oficina-tic/libro_equivocado.xlsx"
+# And one that breaks a rule on cells: a target its months do not add up to.
+python3 scripts/verificar_notas.py romper "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx" \
+  "$trabajo/inbox/oficina-tic/indicadores_meta_cambiada.xlsx"
 "$pai" procesar --inbox "$trabajo/inbox" --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso >/dev/null || true
 "$pai" plantilla --todas "$trabajo/plantillas" --corte 2021-03-31 >/dev/null
 fallos=0
@@ -31,5 +35,11 @@ for libro in "$trabajo/outbox/2021-03-31/consolidado.xlsx" \
     cat "$trabajo/v.txt"; echo "FALLA: $libro"; fallos=$((fallos + 1))
   fi
 done
+copia=$(find "$trabajo/outbox" -name 'indicadores_meta_cambiada.xlsx.errores.xlsx' | head -1)
+if [ -n "$copia" ] && python3 scripts/verificar_notas.py verificar "$copia"; then
+  echo "bien: notas de $(basename "$copia")"
+else
+  echo "FALLA: notas de la copia anotada (${copia:-no se escribió})"; fallos=$((fallos + 1))
+fi
 [ "$fallos" -eq 0 ] || { echo "$fallos libro(s) no abren bien" >&2; exit 1; }
 echo "LibreOffice y openpyxl abren todas las salidas."

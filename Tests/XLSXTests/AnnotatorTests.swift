@@ -74,8 +74,11 @@ final class AnnotatorTests: XCTestCase {
     XCTAssertEqual(workbook.views.first?["activeTab"], "0")
     XCTAssertEqual(workbook.views.first?["firstSheet"], "0")
     XCTAssertEqual(
-      workbook.definedNames.map(\.text), ["'Errores'!$A$1:$F$7"])
-    XCTAssertEqual(workbook.definedNames.first?.attributes["localSheetId"], "0")
+      workbook.definedNames.map(\.text), ["'Errores'!$A$1:$F$7", "'Errores'!$1:$1"])
+    XCTAssertEqual(
+      workbook.definedNames.map { $0.attributes["name"] },
+      ["_xlnm._FilterDatabase", "_xlnm.Print_Titles"])
+    XCTAssertEqual(workbook.definedNames.map { $0.attributes["localSheetId"] }, ["0", "0"])
 
     try assertLinks(
       copy,
@@ -118,6 +121,13 @@ final class AnnotatorTests: XCTestCase {
       xml.contains(
         "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
     XCTAssertTrue(xml.contains("<autoFilter ref=\"A1:F3\"/>"))
+    // One page wide, landscape, as many pages down as it takes.
+    XCTAssertTrue(
+      xml.contains(
+        "<sheetPr><tabColor rgb=\"FFC00000\"/><pageSetUpPr fitToPage=\"1\"/></sheetPr>"))
+    XCTAssertTrue(
+      xml.contains(
+        "/><pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"))
     XCTAssertFalse(try part("xl/worksheets/sheet1.xml", in: copy).contains("tabSelected"))
     let styles = try styleProbe(copy)
     let errores = try cells(copy, sheet: "Errores")
@@ -261,10 +271,11 @@ final class AnnotatorTests: XCTestCase {
       names.map(\.0),
       [
         "_xlnm._FilterDatabase", "Inicio", "_xlnm.Print_Area", "Tasa", "Total",
-        "_xlnm._FilterDatabase",
+        "_xlnm._FilterDatabase", "_xlnm.Print_Titles",
       ])
-    XCTAssertEqual(names.map(\.1), ["2", "4", "2", nil, "2", "0"])
-    XCTAssertEqual(workbook.definedNames.last?.text, "'Errores (2)'!$A$1:$F$3")
+    XCTAssertEqual(names.map(\.1), ["2", "4", "2", nil, "2", "0", "0"])
+    XCTAssertEqual(workbook.definedNames[5].text, "'Errores (2)'!$A$1:$F$3")
+    XCTAssertEqual(workbook.definedNames[6].text, "'Errores (2)'!$1:$1")
     XCTAssertEqual(workbook.definedNames[1].text, "'Plan d''acción'!$A$1")
 
     // Only the new sheet is selected, or Excel would open them grouped.
@@ -398,6 +409,127 @@ final class AnnotatorTests: XCTestCase {
     try assertLinks(copy, ["D2": ("'Estricta'!B1", "Estricta!B1")])
   }
 
+  // MARK: Notes
+
+  /// The office's own notes are kept: a noted cell gets ours below theirs
+  /// (plain and rich text), the others a new note; a sheet without notes
+  /// gets its comments part, drawing, relationships and `legacyDrawing`.
+  func testNotesJoinTheWorkbooksOwn() throws {
+    let source = Fixture.path("anotar_notas")
+    let marks = [
+      CellMark(sheet: "Datos", cell: ref("B2"), severity: .error),
+      CellMark(sheet: "Datos", cell: ref("C3"), severity: .warning),
+      CellMark(sheet: "Sin notas", cell: ref("A2"), severity: .error),
+    ]
+    let added = [
+      CellNote(sheet: "Datos", cell: ref("B2"), text: "Error: uno"),
+      CellNote(sheet: "Datos", cell: ref("D4"), text: "Advertencia: dos"),
+      CellNote(sheet: "datos", cell: ref("C3"), text: "Error: tres & <cuatro>"),
+      CellNote(sheet: "Datos", cell: ref("C3"), text: "Advertencia: cinco"),
+      CellNote(sheet: "Sin notas", cell: ref("A2"), text: "Error: seis"),
+      CellNote(sheet: "Sin notas", cell: ref("B7"), text: "Error: siete"),
+    ]
+    let copy = path()
+    try WorkbookAnnotator.annotate(
+      source: source, destination: copy, marks: marks,
+      errorSheet: errorSheet([("Error", "Datos", "B2")]), notes: added)
+    keep(copy, as: "anotar_notas")
+    try assertSameValues(source, copy)
+
+    let datos = try notes(copy, sheet: "Datos")
+    XCTAssertEqual(datos["B2"]?.author, "Oficina TIC")
+    XCTAssertEqual(datos["B2"]?.text, "Revisar con la jefa de planeación.\n\nError: uno")
+    XCTAssertEqual(datos["D4"]?.author, "Ana")
+    XCTAssertEqual(datos["D4"]?.text, "Ana: Dato provisional.\n\nAdvertencia: dos")
+    XCTAssertEqual(datos["C3"]?.author, "pai")
+    XCTAssertEqual(datos["C3"]?.text, "Error: tres & <cuatro>\nAdvertencia: cinco")
+    XCTAssertEqual(datos.count, 3)
+    let theirs = try part("xl/comments/comment1.xml", in: copy)
+    XCTAssertTrue(
+      theirs.contains(
+        "<t xml:space=\"preserve\">Revisar con la jefa de planeación.\n\nError: uno</t>"), theirs)
+    XCTAssertTrue(
+      theirs.contains(
+        "<t xml:space=\"preserve\"> Dato provisional.</t></r><r><t xml:space=\"preserve\">\n\n"
+          + "Advertencia: dos</t></r></text>"), theirs)
+    // Their drawing, with the new cell's shape after theirs.
+    XCTAssertEqual(
+      try noteShapes(copy, sheet: "Datos").map(\.description), ["B2", "D4", "C3"])
+    XCTAssertEqual(
+      try shapeIds(part("xl/drawings/commentsDrawing1.vml", in: copy)),
+      ["_x0000_s1026", "_x0000_s1027", "_x0000_s1028"])
+    XCTAssertEqual(
+      try part("xl/worksheets/sheet1.xml", in: copy).components(separatedBy: "<legacyDrawing")
+        .count, 2)
+
+    let otra = try notes(copy, sheet: "Sin notas")
+    XCTAssertEqual(otra.mapValues(\.text), ["A2": "Error: seis", "B7": "Error: siete"])
+    XCTAssertEqual(try noteShapes(copy, sheet: "Sin notas").map(\.description), ["A2", "B7"])
+    let sheet2 = try part("xl/worksheets/sheet2.xml", in: copy)
+    XCTAssertTrue(
+      sheet2.contains(
+        "/><legacyDrawing xmlns:r=\"\(AnnotationPlan.transitionalRelationships)\" "
+          + "r:id=\"rId2\"/></worksheet>"), sheet2)
+    let rels = try part("xl/worksheets/_rels/sheet2.xml.rels", in: copy)
+    XCTAssertTrue(rels.contains("relationships/comments\" Target=\"/xl/comments1.xml\""), rels)
+    XCTAssertTrue(
+      rels.contains("relationships/vmlDrawing\" Target=\"/xl/drawings/vmlDrawing1.vml\""), rels)
+    let types = try part("[Content_Types].xml", in: copy)
+    XCTAssertEqual(types.components(separatedBy: "Extension=\"vml\"").count, 2)
+    XCTAssertTrue(
+      types.contains(
+        "<Override PartName=\"/xl/comments1.xml\" ContentType=\"\(NoteWriter.commentsType)\"/>"))
+    try assertUntouchedPartsEqual(
+      source, copy,
+      changed: [
+        "[content_types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/comments/comment1.xml",
+        "xl/drawings/commentsdrawing1.vml",
+      ],
+      added: [
+        "xl/worksheets/errores.xml", "xl/comments1.xml", "xl/drawings/vmldrawing1.vml",
+        "xl/worksheets/_rels/sheet2.xml.rels",
+      ])
+  }
+
+  /// A workbook with no notes and no `Default` for `.vml` gets both; the
+  /// sheet without `xmlns:r` gets it on `legacyDrawing`, before
+  /// `tableParts`-like followers and after `pageMargins`.
+  func testNotesOnAWorkbookWithoutAny() throws {
+    let source = Fixture.path("anotar_a_mano")
+    let copy = path()
+    try WorkbookAnnotator.annotate(
+      source: source, destination: copy, marks: [], errorSheet: errorSheet([]),
+      notes: [CellNote(sheet: "Año 2021 & más", cell: ref("C3"), text: "Error: ocho")])
+    let notas = try notes(copy, sheet: "Año 2021 & más")
+    XCTAssertEqual(notas["C3"]?.text, "Error: ocho")
+    XCTAssertEqual(notas["C3"]?.author, "pai")
+    let types = try part("[Content_Types].xml", in: copy)
+    XCTAssertTrue(
+      types.contains("<Default Extension=\"vml\" ContentType=\"\(NoteWriter.vmlType)\"/>"))
+    let sheet = try part("xl/worksheets/sheet2.xml", in: copy)
+    XCTAssertTrue(
+      sheet.contains(
+        "</sheetData><legacyDrawing xmlns:r=\"\(AnnotationPlan.transitionalRelationships)\" "
+          + "r:id=\"rId2\"/></worksheet>"), sheet)
+    let vml = try part("xl/drawings/vmlDrawing1.vml", in: copy)
+    XCTAssertTrue(vml.contains("<x:Row>2</x:Row><x:Column>2</x:Column>"), vml)
+    XCTAssertTrue(vml.contains("visibility:hidden"))
+  }
+
+  /// Notes on sheets the workbook lacks, or off the grid, are typed
+  /// errors like marks.
+  func testNotesOnUnknownSheetsAreRefused() throws {
+    XCTAssertEqual(
+      error {
+        try WorkbookAnnotator.annotate(
+          source: Fixture.path("openpyxl_basico"), destination: path(), marks: [],
+          errorSheet: errorSheet([]),
+          notes: [CellNote(sheet: "Nada", cell: ref("A1"), text: "x")])
+      }, .sheetNotFound(name: "Nada"))
+    XCTAssertEqual(try leftovers(), [])
+  }
+
   // MARK: Streaming
 
   /// A sheet of 10,000 rows × 12 columns with 1,000 marks (cells, absent
@@ -477,6 +609,14 @@ final class AnnotatorTests: XCTestCase {
       Hallazgo(
         "valor-faltante", .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
       Hallazgo("codigo-duplicado", .error, Ubicacion(archivo: archivo)),
+      // A sum's target and two of its months, one of them inside the
+      // warning's range: every cell marked, red winning.
+      Hallazgo(
+        "suma-programacion", .error,
+        Ubicacion(
+          archivo: archivo, hoja: "Indicadores", celda: ref("H6"),
+          otrasCeldas: [ref("I6"), ref("E7")]),
+        ["suma": .texto("3"), "meta": .texto("2"), "columna": .texto("Meta vigencia")]),
     ]
     let copy = path("copia.xlsx")
     try CopiaAnotada.escribir(informe: informe, origen: source, destino: copy)
@@ -486,38 +626,64 @@ final class AnnotatorTests: XCTestCase {
     XCTAssertEqual(book.sheets.map(\.name), ["Errores", "Indicadores"])
     try assertSameValues(source, copy)
     let rows = try Fixture.rows(book, "Errores")
-    XCTAssertEqual(rows.count, 1 + found + 5)
+    XCTAssertEqual(rows.count, 1 + found + 6)
     XCTAssertEqual(rows[0].cells.map(\.value), CopiaAnotada.encabezados.map { .text($0) })
+    XCTAssertEqual(
+      CopiaAnotada.encabezados, ["N.º", "Mensaje", "Hoja", "Celda", "Severidad", "Código"])
     func text(_ row: Row, _ column: Int) -> String? {
       if case .text(let s)? = row[column]?.value { return s }
       return nil
     }
     // Errors first, in the order found, then warnings.
     XCTAssertEqual(
-      rows.dropFirst().map { text($0, 2) },
-      Array(repeating: "Error", count: found + 3) + ["Advertencia", "Advertencia"])
+      rows.dropFirst().map { text($0, 5) },
+      Array(repeating: "Error", count: found + 4) + ["Advertencia", "Advertencia"])
     XCTAssertEqual(rows[1][1]?.value, .number("1"))
     XCTAssertEqual(text(rows[1], 3), "Indicadores")
     XCTAssertEqual(text(rows[1], 4), "W6")
-    XCTAssertEqual(text(rows[1], 5), "ejecucion-despues-del-corte")
-    let mensaje = try XCTUnwrap(text(rows[1], 6))
+    XCTAssertEqual(text(rows[1], 6), "ejecucion-despues-del-corte")
+    let mensaje = try XCTUnwrap(text(rows[1], 2))
     XCTAssertTrue(mensaje.hasPrefix("Hay ejecución (99,80 %) en marzo"), mensaje)
     XCTAssertEqual(text(rows[found + 1], 4), "Fila 14")
-    XCTAssertEqual(text(rows[found + 4], 4), "E6:E8")
-    XCTAssertNil(text(rows[found + 5], 4))
+    XCTAssertEqual(text(rows[found + 4], 4), "H6")
+    XCTAssertEqual(text(rows[found + 5], 4), "E6:E8")
+    XCTAssertNil(text(rows[found + 6], 4))
 
     let styles = try styleProbe(copy)
     let original = try styleProbe(source)
     let before = try cells(source, sheet: "Indicadores")
     let after = try cells(copy, sheet: "Indicadores")
-    for a1 in ["W6", "W7", "W9", "W10", "W11", "A14"] {
+    for a1 in ["W6", "W7", "W9", "W10", "W11", "A14", "H6", "I6", "E7"] {
       let xf = original.xfs[Int(before[a1].flatMap { $0 } ?? "0") ?? 0]
       try assertFilled(after[a1], Self.red, like: xf, in: styles)
     }
-    for a1 in ["E6", "E7", "E8"] {
+    for a1 in ["E6", "E8"] {
       let xf = original.xfs[Int(before[a1].flatMap { $0 } ?? "0") ?? 0]
       try assertFilled(after[a1], Self.yellow, like: xf, in: styles)
     }
+    // The severity column is coloured, the message column wraps.
+    let errores = try cells(copy, sheet: "Errores")
+    XCTAssertEqual(fill(of: errores["E2"], styles), Self.red)
+    XCTAssertEqual(fill(of: errores["E\(found + 6)"], styles), Self.yellow)
+    let messageStyle = try XCTUnwrap(errores["B2"].flatMap { $0 }.flatMap(Int.init))
+    XCTAssertTrue(styles.wraps[messageStyle])
+
+    // A note on every marked cell: the message, errors first.
+    let suma = try XCTUnwrap(text(rows[found + 4], 2))
+    let aviso = try XCTUnwrap(text(rows[found + 5], 2))
+    let notas = try notes(copy, sheet: "Indicadores")
+    XCTAssertEqual(
+      Set(notas.keys),
+      ["W6", "W7", "W9", "W10", "W11", "A14", "H6", "I6", "E6", "E7", "E8"])
+    XCTAssertEqual(notas["W6"]?.text, "Error: " + mensaje)
+    XCTAssertEqual(notas["H6"]?.text, "Error: " + suma)
+    XCTAssertEqual(notas["I6"]?.text, "Error: " + suma)
+    XCTAssertEqual(notas["E7"]?.text, "Error: \(suma)\nAdvertencia: \(aviso)")
+    XCTAssertEqual(notas["E8"]?.text, "Advertencia: " + aviso)
+    XCTAssertEqual(Set(notas.values.map(\.author)), ["pai"])
+    XCTAssertEqual(
+      Set(try noteShapes(copy, sheet: "Indicadores").map(\.description)), Set(notas.keys))
+
     let indicadores = try Fixture.rows(book, "Indicadores")
     XCTAssertEqual(Fixture.cell(indicadores, "W6")?.kind, .percent)
     XCTAssertEqual(Fixture.cell(indicadores, "W6")?.value, .number("0.998"))
@@ -529,7 +695,8 @@ final class AnnotatorTests: XCTestCase {
       expected["D\(i + 2)"] = ("'Indicadores'!\(a1)", "Indicadores!\(a1)")
     }
     expected["D\(found + 2)"] = ("'Indicadores'!A14", "Indicadores!A14")
-    expected["D\(found + 5)"] = ("'Indicadores'!E6", "Indicadores!E6")
+    expected["D\(found + 5)"] = ("'Indicadores'!H6", "Indicadores!H6")
+    expected["D\(found + 6)"] = ("'Indicadores'!E6", "Indicadores!E6")
     try assertLinks(copy, expected)
   }
 
@@ -814,6 +981,40 @@ final class AnnotatorTests: XCTestCase {
     return probe.links
   }
 
+  /// Cell → author and text of the sheet's notes, read from the comments
+  /// part its relationships name.
+  private func notes(_ file: String, sheet: String) throws
+    -> [String: (author: String, text: String)]
+  {
+    let (package, part) = try sheetPart(file, sheet)
+    let rels = try Relationships.read(for: part, in: package)
+    let comments = try XCTUnwrap(rels.first { $0.kind == "comments" }?.target)
+    let probe = CommentProbe()
+    try transform(comments, in: package, with: probe)
+    var out: [String: (author: String, text: String)] = [:]
+    for c in probe.comments {
+      out[c.ref] = (probe.authors.indices.contains(c.author) ? probe.authors[c.author] : "?", c.text)
+    }
+    return out
+  }
+
+  /// The cells of the note shapes of the sheet's VML drawing, in order.
+  private func noteShapes(_ file: String, sheet: String) throws -> [CellRef] {
+    let (package, part) = try sheetPart(file, sheet)
+    let rels = try Relationships.read(for: part, in: package)
+    let drawing = try XCTUnwrap(rels.first { $0.kind == "vmlDrawing" }?.target)
+    let probe = ShapeProbe()
+    try transform(drawing, in: package, with: probe)
+    return probe.cells
+  }
+
+  private func shapeIds(_ vml: String) -> [String] {
+    vml.components(separatedBy: "<").compactMap { tag in
+      guard tag.contains(":shape "), let range = tag.range(of: " id=\"") else { return nil }
+      return String(tag[range.upperBound...].prefix { $0 != "\"" })
+    }
+  }
+
   private func styleProbe(_ file: String) throws -> StyleProbe {
     let book = try Workbook(path: file)
     let rels = try Relationships.read(for: mainPart(book), in: book.package)
@@ -863,10 +1064,70 @@ private final class CellProbe: EchoTransform {
   }
 }
 
+/// Authors and comments (cell, author index, every `t` joined) of a
+/// comments part.
+private final class CommentProbe: EchoTransform {
+  var authors: [String] = []
+  var comments: [(ref: String, author: Int, text: String)] = []
+  private var inAuthor = false
+  private var inText = false
+
+  init() { super.init(out: nil) }
+
+  override func didStart(_ tag: XMLTag) throws {
+    if tag.is("author") {
+      authors.append("")
+      inAuthor = true
+    } else if tag.is("comment") {
+      comments.append((tag.value("ref") ?? "", tag.value("authorId").flatMap(Int.init) ?? -1, ""))
+    } else if tag.is("t") {
+      inText = true
+    }
+  }
+
+  override func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
+    inAuthor = false
+    inText = false
+  }
+
+  override func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    let s = String(decoding: bytes, as: UTF8.self)
+    if inAuthor { authors[authors.count - 1] += s }
+    if inText { comments[comments.count - 1].text += s }
+  }
+}
+
+/// The `x:Row`/`x:Column` of each note shape of a VML drawing.
+private final class ShapeProbe: EchoTransform {
+  var cells: [CellRef] = []
+  private var row = 0
+  private var field = ""
+  private var value = ""
+
+  init() { super.init(out: nil) }
+
+  override func didStart(_ tag: XMLTag) throws {
+    field = tag.name
+    value = ""
+  }
+
+  override func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
+    if field == "Row" { row = Int(value) ?? -1 }
+    if field == "Column" { cells.append(CellRef(row: row + 1, column: (Int(value) ?? -1) + 1)) }
+    field = ""
+  }
+
+  override func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    value += String(decoding: bytes, as: UTF8.self)
+  }
+}
+
 /// Cell `xf` attributes, fill colours (nil for a pattern without one),
 /// font children and section counts of a styles part.
 private final class StyleProbe: EchoTransform {
   var xfs: [[String: String]] = []
+  /// Whether each cell `xf` wraps its text.
+  var wraps: [Bool] = []
   var fills: [String?] = []
   var fonts: [[String]] = []
   var counts: [String: String] = [:]
@@ -883,6 +1144,9 @@ private final class StyleProbe: EchoTransform {
       var xf: [String: String] = [:]
       for a in tag.attributeList where a.prefix == nil { xf[a.local] = a.value }
       xfs.append(xf)
+      wraps.append(false)
+    } else if depth == 4, section == "cellXfs", local == "alignment" {
+      wraps[wraps.count - 1] = tag.value("wrapText") == "1"
     } else if depth == 3, section == "fills" {
       fills.append(nil)
     } else if depth == 5, section == "fills", local == "fgColor" {

@@ -2,7 +2,9 @@ import Foundation
 
 /// Writes the error sheet's part: header frozen and filtered, one row per
 /// finding as inline strings (the shared-string table stays untouched),
-/// internal links to the cells, the tab selected.
+/// internal links to the cells, the tab selected, printed landscape on
+/// one page width (the header repeated: `WorkbookEdit`'s
+/// `_xlnm.Print_Titles`).
 enum ErrorSheetPart {
   static func write(
     _ sheet: ErrorSheet, name: String, links: [CellRef: (sheet: String, cell: CellRef)],
@@ -24,6 +26,10 @@ enum ErrorSheetPart {
     try out.start(prefix: nil, local: "sheetPr")
     try out.start(prefix: nil, local: "tabColor")
     try out.attribute("rgb", "FFC00000")
+    try out.end()
+    // Printed on one page width, as many pages down as it takes.
+    try out.start(prefix: nil, local: "pageSetUpPr")
+    try out.attribute("fitToPage", 1)
     try out.end()
     try out.end()
 
@@ -101,6 +107,11 @@ enum ErrorSheetPart {
     ] {
       try out.attribute(name, value)
     }
+    try out.end()
+    try out.start(prefix: nil, local: "pageSetup")
+    try out.attribute("orientation", "landscape")
+    try out.attribute("fitToWidth", 1)
+    try out.attribute("fitToHeight", 0)
     try out.end()
     try out.end()
   }

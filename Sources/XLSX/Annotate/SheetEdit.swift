@@ -104,7 +104,23 @@ struct SheetMarks {
 /// past the previous), and the same damage stops it: rows or cells out of
 /// order, a style index past `cellXfs`, too many cells.
 final class SheetEdit: EchoTransform {
+  /// A `<legacyDrawing r:id>` to add: the sheet's notes' drawing.
+  struct LegacyDrawing {
+    let id: String
+    /// The relationships namespace (transitional or strict).
+    let namespace: String
+  }
+
+  /// CT_Worksheet's elements that come after `legacyDrawing`; Excel puts
+  /// `oleObjects` and `controls` inside `mc:AlternateContent`.
+  private static let afterLegacyDrawing: Set<String> = [
+    "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+    "tableParts", "extLst", "AlternateContent",
+  ]
+
   private let sheet: String
+  private var legacyDrawing: LegacyDrawing?
+  private var pastSheetData = false
   private var marks: SheetMarks
   private let book: StyleBook
   private let dropTabSelected: Bool
@@ -124,9 +140,10 @@ final class SheetEdit: EchoTransform {
 
   init(
     out: XMLWriter, sheet: String, marks: SheetMarks, book: StyleBook, dropTabSelected: Bool,
-    limits: ReadLimits
+    legacyDrawing: LegacyDrawing? = nil, limits: ReadLimits
   ) {
     self.sheet = sheet
+    self.legacyDrawing = legacyDrawing
     self.marks = marks
     self.book = book
     self.dropTabSelected = dropTabSelected
@@ -146,6 +163,9 @@ final class SheetEdit: EchoTransform {
       }
       try echo(tag)
       return
+    }
+    if depth == 2, pastSheetData, Self.afterLegacyDrawing.contains(tag.name) {
+      try writeLegacyDrawing(prefix: sheetDataPrefix)
     }
     switch depth {
     case 2 where tag.is("sheetData"):
@@ -169,13 +189,26 @@ final class SheetEdit: EchoTransform {
   }
 
   override func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
+    if depth == 1 {
+      try writeLegacyDrawing(prefix: prefix.map { String(cString: $0) })
+    }
     guard inSheetData else { return }
     if depth == 3, XMLName(pointer: local).is("row") {
       try insertCells(before: Int.max)
     } else if depth == 2 {
       try insertRows(before: Int.max)
       inSheetData = false
+      pastSheetData = true
     }
+  }
+
+  /// `<legacyDrawing r:id="…"/>`, once, where CT_Worksheet wants it.
+  private func writeLegacyDrawing(prefix: String?) throws {
+    guard let drawing = legacyDrawing, let out else { return }
+    legacyDrawing = nil
+    try out.start(prefix: prefix, local: "legacyDrawing")
+    try relationshipId(drawing.id, namespace: drawing.namespace)
+    try out.end()
   }
 
   private func dimensionEdit(_ tag: XMLTag) -> [AttributeEdit] {
@@ -285,6 +318,19 @@ final class SheetEdit: EchoTransform {
     try out.attribute("r", ref.description)
     try out.attribute("s", book.style(for: base, severity))
     try out.end()
+  }
+}
+
+/// The relationship id of a sheet's `<legacyDrawing>`, if it has one.
+final class LegacyDrawingScan: EchoTransform {
+  private(set) var id: String?
+
+  init() { super.init(out: nil) }
+
+  override func didStart(_ tag: XMLTag) throws {
+    guard depth == 2, tag.is("legacyDrawing") else { return }
+    id = tag.attributeList.first { $0.local == "id" && $0.uri != nil }?.value
+    throw ScanFinished()
   }
 }
 

@@ -31,6 +31,23 @@ public struct CellMark: Hashable, Sendable {
   }
 }
 
+/// A note (a legacy comment, shown on hover in Excel, LibreOffice and
+/// Google Sheets) to put on one cell of the annotated copy.
+public struct CellNote: Hashable, Sendable {
+  /// The sheet's name, compared as Excel does (ignoring case).
+  public var sheet: String
+  public var cell: CellRef
+  /// The words; several notes on one cell become one, a line each, in
+  /// the order given.
+  public var text: String
+
+  public init(sheet: String, cell: CellRef, text: String) {
+    self.sheet = sheet
+    self.cell = cell
+    self.text = text
+  }
+}
+
 /// The sheet put first in the annotated copy.
 ///
 /// A header row, then one row of text per finding. XLSX writes what it is
@@ -98,6 +115,10 @@ public struct ErrorSheet: Sendable {
 /// - the workbook's relationships and `[Content_Types].xml`: the new parts;
 /// - `tabSelected` dropped from the other sheets' views, since Excel
 ///   would otherwise open with two tabs grouped;
+/// - each sheet with notes: its comments part and VML drawing, made or,
+///   when the sheet has notes already, rewritten with theirs kept (a cell
+///   that has one gets ours added below it); its relationships and a
+///   `<legacyDrawing>` pointing at the drawing;
 /// - `calcChain.xml` dropped: it lists cells by sheet, and Excel rebuilds
 ///   it when it is missing but asks to repair a stale one.
 ///
@@ -120,17 +141,19 @@ public enum WorkbookAnnotator {
   ///     it must not be `source`.
   ///   - marks: the cells to highlight, on worksheets of `source`.
   ///   - errorSheet: the sheet put first.
+  ///   - notes: notes to put on cells of worksheets of `source`, kept
+  ///     beside the notes the workbook already has.
   ///   - limits: the reader's caps, applied to every part read.
   /// - Returns: the name the error sheet got (see `ErrorSheet.name`).
   /// - Throws: the reader's `XLSXError` for an unreadable source;
   ///   `sheetNotFound` for a mark on a sheet the workbook lacks (or that is
-  ///   not a worksheet); `linkTargetNotFound` for a link to one;
+  ///   not a worksheet) or a note on one; `linkTargetNotFound` for a link to one;
   ///   `outsideGrid` for a mark, link or row past Excel's grid;
   ///   `invalidSheetName` for a bad `errorSheet.name`; `writeFailed`.
   @discardableResult
   public static func annotate(
     source: String, destination: String, marks: [CellMark], errorSheet: ErrorSheet,
-    limits: ReadLimits = .default
+    notes: [CellNote] = [], limits: ReadLimits = .default
   ) throws -> String {
     if let problem = SheetName.problem(errorSheet.name, existing: []) {
       throw XLSXError.invalidSheetName(name: errorSheet.name, problem: problem)
@@ -138,7 +161,8 @@ public enum WorkbookAnnotator {
     try checkGrid(errorSheet)
     try refuseSameFile(source: source, destination: destination)
     let workbook = try Workbook(path: source, limits: limits)
-    let plan = try AnnotationPlan(workbook: workbook, marks: marks, errorSheet: errorSheet)
+    let plan = try AnnotationPlan(
+      workbook: workbook, marks: marks, errorSheet: errorSheet, notes: notes)
     try plan.checkReadable()
     let scratch = try Scratch(beside: destination)
     defer { scratch.remove() }

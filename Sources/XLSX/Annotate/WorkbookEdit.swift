@@ -104,7 +104,7 @@ final class WorkbookEdit: EchoTransform {
     case 1:
       if definedNamesDue { try writeDefinedNames() }
     case 2 where name == "definedNames":
-      try writeFilterName(prefix: prefix.map { String(cString: $0) })
+      try writeOwnNames(prefix: prefix.map { String(cString: $0) })
     case 2 where name == "sheets":
       definedNamesDue = !scan.hasDefinedNames
     default:
@@ -126,18 +126,7 @@ final class WorkbookEdit: EchoTransform {
     try out.start(prefix: prefix, local: "sheet")
     try out.attribute("name", sheet.name)
     try out.attribute("sheetId", sheet.sheetId)
-    if let r = attributePrefix(for: sheet.relationshipNamespace) {
-      try out.attribute(prefix: r, local: "id", value: sheet.relationshipId)
-    } else {
-      var r = "r"
-      var n = 1
-      while isBound(r) {
-        r = "r\(n)"
-        n += 1
-      }
-      try out.declare(prefix: r, uri: sheet.relationshipNamespace)
-      try out.attribute(prefix: r, local: "id", value: sheet.relationshipId)
-    }
+    try relationshipId(sheet.relationshipId, namespace: sheet.relationshipNamespace)
     try out.end()
   }
 
@@ -145,22 +134,32 @@ final class WorkbookEdit: EchoTransform {
     definedNamesDue = false
     guard let out else { return }
     try out.start(prefix: rootPrefix, local: "definedNames")
-    try writeFilterName(prefix: rootPrefix)
+    try writeOwnNames(prefix: rootPrefix)
     try out.end()
   }
 
-  /// Excel and LibreOffice find a sheet's filter range through this name.
-  private func writeFilterName(prefix: String?) throws {
+  /// The new sheet's names: its filter range, which Excel and LibreOffice
+  /// find through `_xlnm._FilterDatabase`, and its header row repeated on
+  /// every printed page (`_xlnm.Print_Titles`).
+  private func writeOwnNames(prefix: String?) throws {
     guard let out else { return }
     let f = sheet.filter
-    try out.start(prefix: prefix, local: "definedName")
-    try out.attribute("name", "_xlnm._FilterDatabase")
-    try out.attribute("localSheetId", 0)
-    try out.attribute("hidden", 1)
-    try out.text(
-      SheetName.quoted(sheet.name) + "!$\(CellRef.columnName(f.first.column))$\(f.first.row):$"
-        + "\(CellRef.columnName(f.last.column))$\(f.last.row)")
-    try out.end()
+    let quoted = SheetName.quoted(sheet.name)
+    for (name, hidden, text) in [
+      (
+        "_xlnm._FilterDatabase", true,
+        quoted + "!$\(CellRef.columnName(f.first.column))$\(f.first.row):$"
+          + "\(CellRef.columnName(f.last.column))$\(f.last.row)"
+      ),
+      ("_xlnm.Print_Titles", false, quoted + "!$1:$1"),
+    ] {
+      try out.start(prefix: prefix, local: "definedName")
+      try out.attribute("name", name)
+      try out.attribute("localSheetId", 0)
+      if hidden { try out.attribute("hidden", 1) }
+      try out.text(text)
+      try out.end()
+    }
   }
 }
 
@@ -186,6 +185,15 @@ final class RelationshipsEdit: EchoTransform {
     super.init(out: out)
   }
 
+  /// A whole `.rels` part holding `additions`.
+  static func writeNew(_ additions: [Addition], to out: XMLWriter) throws {
+    try out.start(prefix: nil, local: "Relationships")
+    try out.declare(
+      prefix: nil, uri: "http://schemas.openxmlformats.org/package/2006/relationships")
+    try write(additions, prefix: nil, to: out)
+    try out.end()
+  }
+
   override func didStart(_ tag: XMLTag) throws {
     if depth == 2, tag.is("Relationship"), let id = tag.value("Id"), dropping.contains(id) {
       skip()
@@ -196,9 +204,12 @@ final class RelationshipsEdit: EchoTransform {
 
   override func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
     guard depth == 1, let out else { return }
-    let prefixName = prefix.map { String(cString: $0) }
+    try Self.write(additions, prefix: prefix.map { String(cString: $0) }, to: out)
+  }
+
+  private static func write(_ additions: [Addition], prefix: String?, to out: XMLWriter) throws {
     for a in additions {
-      try out.start(prefix: prefixName, local: "Relationship")
+      try out.start(prefix: prefix, local: "Relationship")
       try out.attribute("Id", a.id)
       try out.attribute("Type", a.type)
       try out.attribute("Target", a.target)
@@ -208,18 +219,26 @@ final class RelationshipsEdit: EchoTransform {
 }
 
 /// Rewrites `[Content_Types].xml`: overrides for dropped parts left out,
-/// one per new part added (replacing any stale one of the same name).
+/// one per new part added (replacing any stale one of the same name), and
+/// the defaults for new extensions the part lacks.
 final class ContentTypesEdit: EchoTransform {
   private let dropping: Set<String>
   private let additions: [(part: String, type: String)]
+  private var defaults: [(extension: String, type: String)]
 
   /// - Parameters:
   ///   - out: where the part goes.
   ///   - dropping: part names (`ZipPackage.key`) whose overrides go.
   ///   - additions: the new parts and their content types.
-  init(out: XMLWriter, dropping: Set<String>, additions: [(part: String, type: String)]) {
+  ///   - defaults: extensions and their content types, added unless the
+  ///     part has a default for the extension already.
+  init(
+    out: XMLWriter, dropping: Set<String>, additions: [(part: String, type: String)],
+    defaults: [(extension: String, type: String)] = []
+  ) {
     self.dropping = dropping.union(additions.map { ZipPackage.key($0.part) })
     self.additions = additions
+    self.defaults = defaults
     super.init(out: out)
   }
 
@@ -229,6 +248,9 @@ final class ContentTypesEdit: EchoTransform {
     {
       skip()
     } else {
+      if depth == 2, tag.is("Default"), let ext = tag.value("Extension")?.lowercased() {
+        defaults.removeAll { $0.extension == ext }
+      }
       try echo(tag)
     }
   }
@@ -236,6 +258,12 @@ final class ContentTypesEdit: EchoTransform {
   override func willEnd(local: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?) throws {
     guard depth == 1, let out else { return }
     let prefixName = prefix.map { String(cString: $0) }
+    for d in defaults {
+      try out.start(prefix: prefixName, local: "Default")
+      try out.attribute("Extension", d.extension)
+      try out.attribute("ContentType", d.type)
+      try out.end()
+    }
     for a in additions {
       try out.start(prefix: prefixName, local: "Override")
       try out.attribute("PartName", "/" + a.part)

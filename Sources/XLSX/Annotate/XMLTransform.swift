@@ -323,6 +323,24 @@ class EchoTransform: XMLTransformHandler {
     return nil
   }
 
+  /// Writes `prefix:id="…"` for a relationship id, with the prefix bound
+  /// to `namespace` here, declaring one (`r`, `r1`…) when none is.
+  final func relationshipId(_ id: String, namespace: String) throws {
+    guard let out else { return }
+    if let r = attributePrefix(for: namespace) {
+      try out.attribute(prefix: r, local: "id", value: id)
+      return
+    }
+    var r = "r"
+    var n = 1
+    while isBound(r) {
+      r = "r\(n)"
+      n += 1
+    }
+    try out.declare(prefix: r, uri: namespace)
+    try out.attribute(prefix: r, local: "id", value: id)
+  }
+
   /// Whether `prefix` is bound to anything in scope.
   final func isBound(_ prefix: String) -> Bool {
     scopes.contains { $0.contains { $0.prefix == prefix } }

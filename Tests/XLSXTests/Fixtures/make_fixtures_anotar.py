@@ -189,6 +189,53 @@ def make_a_mano():
     return mf.write_file("anotar_a_mano.xlsx", mf.zip_bytes(entries))
 
 
+# 3. anotar_notas.xlsx -------------------------------------------------------------
+def make_notas():
+    """openpyxl: a sheet whose cells already have notes (B2 plain text by
+    «Oficina TIC», D4 rich text by «Ana»; comments part and VML drawing
+    as openpyxl writes them: `xl/comments/comment1.xml`,
+    `xl/drawings/commentsDrawing1.vml`, absolute targets), and a sheet
+    without any."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.Workbook()
+    wb.properties.creator = "make_fixtures_anotar.py"
+    wb.properties.created = mf.FIXED_DT
+    wb.properties.modified = mf.FIXED_DT
+    ws = wb.active
+    ws.title = "Datos"
+    for col, text in zip("ABCD", ["Código", "Meta", "Avance", "Fecha"]):
+        ws[col + "1"] = text
+    for row in range(2, 6):
+        ws["A%d" % row] = 7866 + row
+        ws["B%d" % row] = 100 * row
+        ws["C%d" % row] = 0.25 * (row - 1)
+    ws["B2"].comment = Comment("Revisar con la jefa de planeación.", "Oficina TIC")
+    ws["D4"].comment = Comment("Dato provisional.", "Ana")
+    otra = wb.create_sheet("Sin notas")
+    otra["A1"] = "Valor"
+    otra["A2"] = 3
+    buf = io.BytesIO()
+    wb.save(buf)
+
+    def rich(xml):
+        # D4's text as Excel writes it: the author in bold, then the words.
+        plain = b"<text><t>Dato provisional.</t></text>"
+        assert plain in xml, xml
+        return xml.replace(
+            plain,
+            b'<text><r><rPr><b/><sz val="9"/></rPr><t>Ana:</t></r>'
+            b'<r><rPr><sz val="9"/></rPr><t xml:space="preserve"> Dato provisional.</t></r></text>',
+        )
+
+    data = mf.renormalize_zip(
+        buf.getvalue(),
+        {"docProps/core.xml": mf.fix_core_dates, "xl/comments/comment1.xml": rich},
+    )
+    return mf.write_file("anotar_notas.xlsx", data)
+
+
 def verify():
     import openpyxl
 
@@ -218,15 +265,25 @@ def verify():
     check(wb.sheetnames == ["Datos", "Año 2021 & más"], "names %r" % wb.sheetnames)
     check(wb["Datos"]["A1"].value == "  Código & nombre  ", "A1 %r" % wb["Datos"]["A1"].value)
     check(wb["Datos"]["B1"].value == "Meta <1>", "B1")
+
+    wb = openpyxl.load_workbook(mf.out("anotar_notas.xlsx"))
+    notas = {c.coordinate: (c.comment.author, c.comment.text)
+             for row in wb["Datos"].iter_rows() for c in row if c.comment}
+    check(notas == {"B2": ("Oficina TIC", "Revisar con la jefa de planeación."),
+                    "D4": ("Ana", "Ana: Dato provisional.")}, "notas %r" % notas)
+    names = zipfile.ZipFile(mf.out("anotar_notas.xlsx")).namelist()
+    check("xl/comments/comment1.xml" in names, "comments part %r" % names)
+    check("xl/drawings/commentsDrawing1.vml" in names, "vml part %r" % names)
     return ok
 
 
 def main():
     make_nombres_definidos()
     make_a_mano()
+    make_notas()
     if not verify():
         sys.exit(1)
-    for name in ["anotar_nombres_definidos.xlsx", "anotar_a_mano.xlsx"]:
+    for name in ["anotar_nombres_definidos.xlsx", "anotar_a_mano.xlsx", "anotar_notas.xlsx"]:
         print("%-32s %8d bytes" % (name, os.path.getsize(mf.out(name))))
 
 
