@@ -179,6 +179,9 @@ public struct EstadoCorte: Sendable {
 
     var recibidos: [String: [ComponentePAI?: [EnvioEstado]]] = [:]
     var ultimoRechazo: [String: [ComponentePAI: EnvioEstado]] = [:]
+    // A rejected file that names what it reports (a project's code) is
+    // that item's attempt, whichever folder it came from.
+    var rechazoPorClave: [String: EnvioEstado] = [:]
     var proyectosOk = Set<String>()
     var indicadoresOk = Set<String>()
     var riesgosOk = Set<String>()
@@ -195,7 +198,10 @@ public struct EstadoCorte: Sendable {
         reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo },
         avisos: e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" })
       recibidos[c, default: [:]][componente, default: []].append(estado)
-      if !e.informe.aceptado, let componente { ultimoRechazo[c, default: [:]][componente] = estado }
+      if !e.informe.aceptado, let componente {
+        ultimoRechazo[c, default: [:]][componente] = estado
+        for i in e.informe.identidades { rechazoPorClave[i.clave] = estado }
+      }
       guard e.informe.aceptado, let contenido = e.informe.contenido else { continue }
       switch contenido {
       case .proyecto(let p): proyectosOk.insert(p.codigo)
@@ -220,14 +226,28 @@ public struct EstadoCorte: Sendable {
 
     var faltantes: [String: [ComponentePAI: [Pendiente]]] = [:]
     let nombres = Dictionary(catalogo.dependencias.map { ($0.carpeta, $0.nombre) }, uniquingKeysWith: { a, _ in a })
-    func falta(_ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que) {
+    func falta(
+      _ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que, intento: EnvioEstado?? = nil
+    ) {
       faltantes[carpeta, default: [:]][componente, default: []].append(
         Pendiente(
           carpeta: carpeta, dependencia: nombres[carpeta] ?? carpeta, componente: componente, que: que,
-          rechazado: ultimoRechazo[carpeta]?[componente]))
+          rechazado: intento ?? ultimoRechazo[carpeta]?[componente]))
     }
+    // A project is one workbook with its code: its attempt is the rejected
+    // file that declares that code, never another project's file from the
+    // same office.
+    let proyectosIntentados = Set(rechazoPorClave.keys)
     for p in catalogo.proyectos where !proyectosOk.contains(p.codigo) {
-      falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre))
+      let clave = claveIdentidad("proyecto", [p.codigo])
+      let intento: EnvioEstado? =
+        rechazoPorClave[clave]
+        ?? ultimoRechazo[p.carpeta]?[.proyectos].flatMap { r in
+          // A rejected project file whose code could not be read.
+          proyectosIntentados.contains { $0.hasPrefix("proyecto:") && rechazoPorClave[$0]?.archivo == r.archivo }
+            ? nil : r
+        }
+      falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre), intento: .some(intento))
     }
     for p in catalogo.procesos {
       if p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {

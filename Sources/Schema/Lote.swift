@@ -184,6 +184,8 @@ func identidades(_ contenido: Contenido) -> [(clave: String, codigo: String)] {
 
 /// One record's identity key: its template and the template's identity
 /// fields (`"identidad"` in the schema), compared without case or accents.
-func claveIdentidad(_ plantilla: String, _ partes: [String]) -> String {
+/// Public so that a rejected file can be matched to what it tried to
+/// report (`pai estado`: «el envío X fue rechazado» under its project).
+public func claveIdentidad(_ plantilla: String, _ partes: [String]) -> String {
   plantilla + ":" + partes.map(normalizar).joined(separator: "|")
 }

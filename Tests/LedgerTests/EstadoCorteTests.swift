@@ -87,4 +87,26 @@ final class EstadoCorteTests: XCTestCase {
     XCTAssertEqual(tic.componentes.first { $0.componente == .indicadores }?.recibidos.map(\.situacion), [.aceptado])
     XCTAssertEqual(estado.dependencias.first?.carpeta, "consejeria-comunicaciones", "en el orden del catálogo")
   }
+
+  /// A rejected project file is that project's attempt, whatever folder it
+  /// came from, and never stands for another project of the same office.
+  func testElIntentoRechazadoEsElDelProyectoQueDeclara() throws {
+    let e = try Apoyo.Escenario()
+    defer { e.limpiar() }
+    let tic = e.bandeja.appendingPathComponent("oficina-tic")
+    try Apoyo.dejar(Apoyo.proyecto7867, en: tic, nombre: "7867.xlsx")
+    try Apoyo.reemplazar(
+      en: tic.appendingPathComponent("7867.xlsx"), parte: "xl/sharedStrings.xml", ">Suma<", por: ">Sumatoria<")
+    try e.pasada()
+    let libro = try LibroMayor(ruta: e.rutaLibro)
+    let estado = EstadoCorte.calcular(
+      registrados: try libro.envios(corte: Apoyo.corte), duplicados: try libro.duplicados(corte: Apoyo.corte),
+      catalogo: try catalogo(), corte: Apoyo.corte, cortesRiesgo: [])
+    func pendiente(_ codigo: String) -> Pendiente? {
+      estado.pendientes.first { if case .proyecto(codigo, _) = $0.que { return true } else { return false } }
+    }
+    XCTAssertEqual(pendiente("7867")?.rechazado?.archivo, "7867.xlsx")
+    XCTAssertNotNil(pendiente("7872"))
+    XCTAssertNil(pendiente("7872")?.rechazado, "el 7867 rechazado no es un intento del 7872")
+  }
 }

@@ -1192,3 +1192,17 @@ private final class WorkbookProbe: EchoTransform {
     definedNames[definedNames.count - 1].text += String(decoding: bytes, as: UTF8.self)
   }
 }
+
+/// The error sheet's rows are as tall as their wrapped message: a
+/// spreadsheet does not grow them itself, and LibreOffice printed a long
+/// message over the next row.
+final class ErrorSheetRowHeightTests: XCTestCase {
+  func testAWrappedMessageGetsTheLinesItNeeds() {
+    let widths: [Double] = [7, 20, 10]
+    XCTAssertEqual(ErrorSheetPart.lineCount(["1", "corto", "Metas"], widths: widths), 1)
+    // 18 characters a line in a 20-wide column: 40 characters take 3.
+    XCTAssertEqual(ErrorSheetPart.lineCount(["1", String(repeating: "x", count: 40), ""], widths: widths), 3)
+    XCTAssertEqual(ErrorSheetPart.lineCount(["1", "uno\ndos\ntres", ""], widths: widths), 3)
+    XCTAssertEqual(ErrorSheetPart.lineCount(["1", "", String(repeating: "y", count: 30)], widths: widths), 4)
+  }
+}

@@ -59,9 +59,12 @@ enum ErrorSheetPart {
     try out.attribute("defaultRowHeight", "15")
     try out.end()
 
+    let widths = (0..<columns).map { c in
+      sheet.widths.indices.contains(c) ? sheet.widths[c] : fittedWidth(sheet, column: c)
+    }
     try out.start(prefix: nil, local: "cols")
     for c in 0..<columns {
-      let width = sheet.widths.indices.contains(c) ? sheet.widths[c] : fittedWidth(sheet, column: c)
+      let width = widths[c]
       try out.start(prefix: nil, local: "col")
       try out.attribute("min", c + 1)
       try out.attribute("max", c + 1)
@@ -74,7 +77,10 @@ enum ErrorSheetPart {
     try out.start(prefix: nil, local: "sheetData")
     try writeRow(out, index: 1, sheet.headers, columns: columns) { _ in styles.header }
     for (i, row) in sheet.rows.enumerated() {
-      try writeRow(out, index: i + 2, row, columns: columns, numeric: sheet.numericColumns) { ref in
+      try writeRow(
+        out, index: i + 2, row, columns: columns, numeric: sheet.numericColumns,
+        lines: lineCount(row, widths: widths)
+      ) { ref in
         if links[ref] != nil { return styles.link }
         if let severity = fills[ref] { return styles.filled(severity) }
         return styles.body
@@ -116,12 +122,33 @@ enum ErrorSheetPart {
     try out.end()
   }
 
+  /// How many lines the row's wrapped text takes at the columns' widths.
+  /// Spreadsheets do not grow a row to fit wrapped text they did not lay
+  /// out themselves (LibreOffice prints such a message over the next row),
+  /// so the height is written. A column `w` wide holds about `w`
+  /// characters of the default font; a little less, to be safe.
+  static func lineCount(_ values: [String], widths: [Double]) -> Int {
+    var most = 1
+    for (c, value) in values.enumerated() where c < widths.count && !value.isEmpty {
+      let perLine = max(1, Int(widths[c] * 0.9))
+      let lines = value.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) {
+        $0 + max(1, ($1.count + perLine - 1) / perLine)
+      }
+      most = max(most, lines)
+    }
+    return most
+  }
+
   private static func writeRow(
     _ out: XMLWriter, index: Int, _ values: [String], columns: Int, numeric: Set<Int> = [],
-    style: (CellRef) -> Int
+    lines: Int = 1, style: (CellRef) -> Int
   ) throws {
     try out.start(prefix: nil, local: "row")
     try out.attribute("r", index)
+    if lines > 1 {
+      try out.attribute("ht", CellText.decimal(Double(min(lines, 27)) * 15))
+      try out.attribute("customHeight", 1)
+    }
     for c in 0..<columns {
       let ref = CellRef(row: index, column: c + 1)
       let value = c < values.count ? values[c] : ""
