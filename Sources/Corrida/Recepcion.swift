@@ -37,6 +37,13 @@ public struct OpcionesRecepcion: Sendable {
   public var rutaCandado: String { (outbox as NSString).appendingPathComponent("pai.lock") }
 }
 
+/// The corte most project forms declare (the earliest on a tie), for a
+/// run or a check given none.
+public func corteMasDeclarado(_ cortes: [Fecha]) -> Fecha? {
+  let cuenta = Dictionary(grouping: cortes, by: { $0 }).mapValues(\.count)
+  return cuenta.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+}
+
 /// Why a run could not start; the command line words it.
 public enum ErrorRecepcion: Error, Equatable {
   /// The inbox is missing or is not a folder.
@@ -54,7 +61,7 @@ public enum AvisoRecepcion: Sendable {
   /// The previous run died holding the lock; this one completes its work.
   case candadoHuerfano(pid: Int32)
   /// `catalogo.json` cannot be read: no coverage, no pending list.
-  case catalogoIlegible(ruta: String, detalle: String)
+  case catalogoIlegible(motivo: String)
   /// `informe.html` was not written; the rest of the corte stands.
   case paginaNoGenerada(motivo: String)
 }
@@ -144,14 +151,7 @@ public final class Recepcion {
   /// ledger's latest.
   public func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
     if let c = opciones.corte { return c }
-    var cuenta: [Fecha: Int] = [:]
-    for a in archivos {
-      if let f = buzon.corteDeclarado(a) { cuenta[f, default: 0] += 1 }
-    }
-    if let masDeclarado = cuenta.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
-      return masDeclarado
-    }
-    return try buzon.libro.ultimoCorte()
+    return try corteMasDeclarado(archivos.compactMap(buzon.corteDeclarado)) ?? buzon.libro.ultimoCorte()
   }
 
   /// Receives the files in order until done or `debeParar` says so, then
@@ -186,14 +186,14 @@ public final class Recepcion {
   /// `schemas/catalogo.json`, for coverage and the pending list; read at
   /// every consolidation so that an edited catalogue takes effect.
   private func catalogo() -> CatalogoEntidad? {
-    let ruta = (opciones.esquemas as NSString).appendingPathComponent("catalogo.json")
-    guard FileManager.default.fileExists(atPath: ruta) else { return nil }
     do {
-      return try CatalogoEntidad.cargar(ruta)
+      return try CatalogoEntidad.cargar(desde: opciones.esquemas)
+    } catch let error as ErrorEsquema {
+      alAvisar(.catalogoIlegible(motivo: Mensajes.esquema(error)))
     } catch {
-      alAvisar(.catalogoIlegible(ruta: ruta, detalle: "\(error)"))
-      return nil
+      alAvisar(.catalogoIlegible(motivo: "\(error)"))
     }
+    return nil
   }
 
   /// Rebuilds a corte from the ledger: cross-file rules, measures, every

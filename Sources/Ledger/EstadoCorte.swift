@@ -2,47 +2,6 @@ import Foundation
 import Plan
 import Schema
 
-/// `schemas/catalogo.json`: what each office must send at each corte.
-public struct CatalogoEntidad: Codable, Sendable {
-  public struct Dependencia: Codable, Sendable {
-    public var carpeta: String
-    public var nombre: String
-  }
-
-  public struct ProyectoEsperado: Codable, Sendable {
-    public var codigo: String
-    public var carpeta: String
-    public var nombre: String
-  }
-
-  public struct Proceso: Codable, Sendable {
-    public var nombre: String
-    public var carpeta: String
-    public var indicadores: Bool
-    public var riesgos: Bool
-  }
-
-  public var dependencias: [Dependencia]
-  public var proyectos: [ProyectoEsperado]
-  public var procesos: [Proceso]
-  /// Offices (folders) that report activities of the integrated plan.
-  public var planIntegrado: [String]
-
-  public init(
-    dependencias: [Dependencia] = [], proyectos: [ProyectoEsperado] = [], procesos: [Proceso] = [],
-    planIntegrado: [String] = []
-  ) {
-    self.dependencias = dependencias
-    self.proyectos = proyectos
-    self.procesos = procesos
-    self.planIntegrado = planIntegrado
-  }
-
-  public static func cargar(_ ruta: String) throws -> CatalogoEntidad {
-    try JSONDecoder().decode(CatalogoEntidad.self, from: Data(contentsOf: URL(fileURLWithPath: ruta)))
-  }
-}
-
 /// What became of one received file, for `pai estado`.
 public struct EnvioEstado: Sendable {
   public enum Situacion: String, Sendable {

@@ -32,19 +32,13 @@ struct Estado: ParsableCommand {
   @Flag(help: "Escribir el estado como JSON.")
   var json = false
 
-  func validate() throws {
-    if let corte, Fecha(iso: corte) == nil {
-      throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
-    }
-  }
+  func validate() throws { try validarCorte(corte) }
 
   func run() throws {
-    let rutaCatalogo = (esquemas as NSString).appendingPathComponent("catalogo.json")
-    let catalogo: CatalogoEntidad
-    do {
-      catalogo = try CatalogoEntidad.cargar(rutaCatalogo)
-    } catch {
-      aviso("No se puede leer el catálogo «\(rutaCatalogo)»: \(error)")
+    guard let catalogo = try cargarCatalogo(esquemas) else {
+      aviso(
+        "No hay catálogo en «\(esquemas)» (\(CatalogoEntidad.archivo)): sin él no se sabe qué falta. "
+          + "Indique la carpeta de esquemas con --esquemas.")
       throw Salida.esquemaInvalido
     }
     let libro = try abrirLibro(db ?? (outbox as NSString).appendingPathComponent("pai.sqlite"), existente: true)

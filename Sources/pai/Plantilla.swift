@@ -48,9 +48,6 @@ struct Plantilla: ParsableCommand {
   @Option(help: "Carpeta de esquemas.")
   var esquemas = "schemas"
 
-  /// EX_CANTCREAT: a workbook could not be written.
-  static let noSeEscribio = ExitCode(73)
-
   func validate() throws {
     switch (tipo, todas) {
     case (nil, nil):
@@ -67,10 +64,7 @@ struct Plantilla: ParsableCommand {
     case (.some, nil):
       break
     }
-    if let corte, Fecha(iso: corte) == nil {
-      throw ValidationError(
-        "La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
-    }
+    try validarCorte(corte)
     if let vigencia, !(1900...9999).contains(vigencia) {
       throw ValidationError("La vigencia debe ser un año de cuatro cifras: «\(vigencia)».")
     }
@@ -86,7 +80,7 @@ struct Plantilla: ParsableCommand {
     let set = try cargarEsquemas(esquemas)
     let fecha = corte.flatMap(Fecha.init(iso:))
     let año = vigencia ?? fecha?.year ?? Self.añoEnCurso()
-    let catalogo = try cargarCatalogo()
+    let catalogo = try cargarCatalogo(esquemas)
     if let todas {
       try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: año, corte: fecha)
       return
@@ -133,7 +127,7 @@ struct Plantilla: ParsableCommand {
           atPath: (ruta as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       } catch {
         aviso("No se puede crear la carpeta de \(ruta): \(error.localizedDescription)")
-        throw Self.noSeEscribio
+        throw Salida.noSePuedeEscribir
       }
       try escribir(pedida.plantilla, set: set, contexto: pedida.contexto, en: ruta)
       print(ruta)
@@ -148,20 +142,7 @@ struct Plantilla: ParsableCommand {
       try GeneradorPlantillas.escribir(plantilla, esquemas: set, contexto: contexto, en: ruta)
     } catch let error as XLSXError {
       aviso(Mensajes.lectura(error, archivo: ruta))
-      throw Self.noSeEscribio
-    }
-  }
-
-  /// `schemas/catalogo.json` when it exists; a broken one is a schema
-  /// error, a missing one leaves the templates blank.
-  private func cargarCatalogo() throws -> CatalogoEntidad? {
-    let ruta = (esquemas as NSString).appendingPathComponent("catalogo.json")
-    guard FileManager.default.fileExists(atPath: ruta) else { return nil }
-    do {
-      return try CatalogoEntidad.cargar(ruta)
-    } catch {
-      aviso("No se puede usar \(ruta): \(error.localizedDescription)")
-      throw Salida.esquemaInvalido
+      throw Salida.noSePuedeEscribir
     }
   }
 

@@ -118,9 +118,7 @@ struct OpcionesComunes: ParsableArguments {
   var gracia: Double = 120
 
   func validar() throws {
-    if let corte, Fecha(iso: corte) == nil {
-      throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
-    }
+    try validarCorte(corte)
     if gracia < 0 { throw ValidationError("--gracia no puede ser negativa.") }
   }
 
@@ -153,8 +151,8 @@ final class Trabajo {
           aviso("Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(outbox)»; se espera a que termine…")
         case .candadoHuerfano(let pid):
           aviso("La ejecución anterior (proceso \(pid)) terminó sin soltar el candado; esta ejecución completa su trabajo.")
-        case .catalogoIlegible(let ruta, let detalle):
-          aviso("No se puede leer el catálogo «\(ruta)»; el consolidado sale sin cobertura ni hoja Pendientes: \(detalle)")
+        case .catalogoIlegible(let motivo):
+          aviso("El consolidado sale sin cobertura ni hoja Pendientes: " + motivo)
         case .paginaNoGenerada(let motivo):
           aviso("No se generó informe.html: " + motivo)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corrida
 import Foundation
 import Plan
 import Reports
@@ -22,21 +23,16 @@ struct Validar: ParsableCommand {
   @Flag(help: "Escribir el resultado en JSON.")
   var json = false
 
-  func validate() throws {
-    if let corte, Fecha(iso: corte) == nil {
-      throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
-    }
-  }
+  func validate() throws { try validarCorte(corte) }
 
   func run() throws {
     let set = try cargarEsquemas(esquemas)
-    var fecha = corte.flatMap(Fecha.init(iso:))
-    var informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha) }
-    if fecha == nil, let declarado = corteMasDeclarado(informes) {
-      // The corte comes from the submissions: validate again against it.
-      fecha = declarado
-      informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha) }
-    }
+    // Without --corte, the corte most project forms declare, read from the
+    // forms alone, so that each file is validated once.
+    let fecha =
+      corte.flatMap(Fecha.init(iso:))
+      ?? corteMasDeclarado(archivos.compactMap { corteDeclarado(ruta: $0, esquemas: set) })
+    let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha) }
     if json {
       print(String(decoding: try InformeJSON.codificar(informes, corte: fecha), as: UTF8.self))
     } else {
@@ -49,11 +45,22 @@ struct Validar: ParsableCommand {
   }
 }
 
-/// The corte most project forms declare, when the user gave none.
-func corteMasDeclarado(_ informes: [InformeArchivo]) -> Fecha? {
-  let cortes = informes.compactMap(\.corte)
-  let cuentas = Dictionary(grouping: cortes, by: { $0 }).mapValues(\.count)
-  return cuentas.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+/// `--corte` as the commands take it: a real date written AAAA-MM-DD.
+func validarCorte(_ corte: String?) throws {
+  if let corte, Fecha(iso: corte) == nil {
+    throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
+  }
+}
+
+/// `schemas/catalogo.json`, or nil when the folder has none; a broken one
+/// stops the command (exit 78) with the reason.
+func cargarCatalogo(_ carpeta: String) throws -> CatalogoEntidad? {
+  do {
+    return try CatalogoEntidad.cargar(desde: carpeta)
+  } catch let error as ErrorEsquema {
+    FileHandle.standardError.write(Data((Mensajes.esquema(error) + "\n").utf8))
+    throw Salida.esquemaInvalido
+  }
 }
 
 func cargarEsquemas(_ carpeta: String) throws -> SchemaSet {
