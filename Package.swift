@@ -58,11 +58,13 @@ let package = Package(
     // replays a corpus.
     .executableTarget(name: "pai-fuzz", dependencies: ["XLSX"]),
 
+    // Helpers several test targets share.
+    .target(name: "PAITestSupport", path: "Tests/PAITestSupport"),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
-    .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan"]),
-    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip"]),
+    .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan", "PAITestSupport"]),
+    .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip", "PAITestSupport"]),
     // Runs the built `pai` on the example inbox; needs the executable built.
-    .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX"]),
+    .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX", "PAITestSupport"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema"]),
     .testTarget(name: "PlantillasTests", dependencies: ["Reports", "Schema", "XLSX", "Plan", "Ledger"]),

@@ -176,11 +176,39 @@ public final class Recepcion {
     return hechos
   }
 
-  /// Rebuilds every corte whose outputs are out of date.
+  /// Rebuilds every corte whose outputs are out of date, oldest first (a
+  /// corte marks the later ones of its vigencia, whose evolution shows it).
   public func consolidarPendientes() throws -> [Fecha: Consolidado] {
     var hechos: [Fecha: Consolidado] = [:]
-    for c in try buzon.libro.cortesPendientes() { hechos[c] = try consolidar(c) }
+    while let c = try buzon.libro.cortesPendientes().first(where: { hechos[$0] == nil }) {
+      hechos[c] = try consolidar(c)
+    }
     return hechos
+  }
+
+  /// A corte's measures and, with a catalogue, its coverage.
+  private func medir(
+    _ lote: Lote, corte: Fecha, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad?
+  ) -> (MedicionPAI, EstadoCorte?) {
+    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
+    let medicion = Plan.medir(
+      lote.plan,
+      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+    let estado = catalogo.map {
+      EstadoCorte.calcular(
+        lote: lote, duplicados: duplicados, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
+    }
+    return (medicion, estado)
+  }
+
+  /// The earlier cortes of `corte`'s vigencia in the ledger, oldest first,
+  /// measured again from their accepted submissions.
+  private func anteriores(a corte: Fecha, catalogo: CatalogoEntidad?) throws -> [CorteHistorial] {
+    try buzon.libro.cortes().filter { $0 < corte && $0.year == corte.year }.map { c in
+      let lote = resolverLote(try buzon.libro.envios(corte: c).map(\.envio), corte: c)
+      let (medicion, estado) = medir(lote, corte: c, duplicados: try buzon.libro.duplicados(corte: c), catalogo: catalogo)
+      return CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)
+    }
   }
 
   /// `schemas/catalogo.json`, for coverage and the pending list; read at
@@ -202,16 +230,17 @@ public final class Recepcion {
   /// content changed.
   public func consolidar(_ corte: Fecha) throws -> Consolidado {
     let libro = buzon.libro
+    let catalogo = catalogo()
     let registrados = try libro.envios(corte: corte)
     let lote = resolverLote(registrados.map(\.envio), corte: corte)
     try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
     let guardado = try libro.guardados(corte: corte)
-    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
-    let medicion = medir(
-      lote.plan,
-      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
     let duplicadosLibro = try libro.duplicados(corte: corte)
+    let (medicion, estado) = medir(lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
     let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
+    let historial =
+      try anteriores(a: corte, catalogo: catalogo)
+      + [CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)]
 
     var informes = Set<String>()
     for (i, envio) in lote.envios.enumerated() {
@@ -250,15 +279,12 @@ public final class Recepcion {
     // it shows changed: when either JSON file below differs from the one on
     // disk. It goes first, so a run killed before the JSON files are in
     // place writes it again.
-    let estado = catalogo().map {
-      EstadoCorte.calcular(
-        lote: lote, duplicados: duplicadosLibro, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
-    }
     let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
     let rutaEstado = carpeta.appendingPathComponent("estado.json").path
     let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
-    let json = ConsolidadoV1.json(medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura)
-      .serializar()
+    let json = ConsolidadoV1.json(
+      medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, historial: historial
+    ).serializar()
     let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
     let fm = FileManager.default
     if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
@@ -267,13 +293,18 @@ public final class Recepcion {
       try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
       try ConsolidadoXLSX.escribir(
         medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        hojasExtra: estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
+        hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? []) + [Evolucion.hoja(historial)])
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(
       medicion, lote: lote, cobertura: estado?.cobertura,
       en: carpeta.appendingPathComponent("informe.html").path)
     try escribirSiCambia(json, rutaJSON)
+    // The later cortes of the vigencia show this one in their evolution:
+    // they are written again (an earlier corte never is by a later one).
+    for posterior in try libro.cortes() where posterior > corte && posterior.year == corte.year {
+      try libro.marcarPendiente(posterior)
+    }
     try libro.marcarConsolidado(corte)
     return Consolidado(
       lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura, carpeta: carpeta)

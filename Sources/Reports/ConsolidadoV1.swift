@@ -12,8 +12,11 @@ public enum ConsolidadoV1 {
   /// - Parameter cobertura: what the catalogue expects and what is
   ///   missing; nil without a catalogue (then `cobertura` and every
   ///   `completo` are null: nothing says the corte is complete).
+  /// - Parameter historial: the cortes of the vigencia up to this one,
+  ///   oldest first, this one included (`historial`).
   public static func json(
-    _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], cobertura: Cobertura?
+    _ m: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], cobertura: Cobertura?,
+    historial: [CorteHistorial] = []
   ) -> JSONValor {
     .objeto([
       ("version", .entero(version)),
@@ -27,6 +30,7 @@ public enum ConsolidadoV1 {
       ("plan_integrado", planIntegrado(m.planIntegrado)),
       ("riesgos", riesgos(m.riesgos)),
       ("envios", envios(lote, duplicados: duplicados)),
+      ("historial", Evolucion.json(historial)),
     ])
   }
 

@@ -1,5 +1,7 @@
 import Foundation
 import Ledger
+import PAITestSupport
+import Reports
 import Plan
 import Schema
 import XCTest
@@ -125,5 +127,52 @@ final class RecepcionTests: XCTestCase {
     ) { error in
       XCTAssertEqual(error as? ErrorRecepcion, .sinBandeja(ruta: o.inbox))
     }
+  }
+
+  /// A second corte of the vigencia (30 April, a risk corte): its
+  /// `historial` holds 31 March as it stood, with the seed's PAI, and
+  /// itself; the March outputs are not written again by the April run.
+  func testElHistorialLlevaLosCortesAnterioresSinReescribirlos() throws {
+    let r = try recepcion()
+    defer { r.soltar() }
+    let marzo = try correr(r)
+    let salidasMarzo = ["consolidado.json", "consolidado.xlsx", "informe.html"].map {
+      marzo.carpeta.appendingPathComponent($0)
+    }
+    let antes = try salidasMarzo.map(inodo)
+
+    // The risk monitorings again at 30 April (new bytes: a later drop).
+    let abril = Fecha(iso: "2021-04-30")!
+    for (carpeta, nombre) in [
+      ("direccion-contratacion", "Riesgos_Contratacion_2021.xlsx"),
+      ("oficina-tic", "Mapa de riesgos OTIC - monitoreo.xlsx"),
+      ("subdireccion-financiera", "Monitoreo riesgos financiera.xlsx"),
+    ] {
+      let datos = try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/\(carpeta)/\(nombre)"))
+      try Soporte.conComentario(datos, "abril").write(to: inbox.appendingPathComponent("\(carpeta)/abril \(nombre)"))
+    }
+    let (listos, _) = try r.buzon.mirar()
+    _ = try r.recibir(r.porRecibir(listos), corte: abril)
+    let hechos = try r.consolidarPendientes()
+    XCTAssertNil(hechos[corte], "marzo no se vuelve a escribir")
+    let c = try XCTUnwrap(hechos[abril])
+    XCTAssertEqual(try salidasMarzo.map(inodo), antes)
+
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: c.carpeta.appendingPathComponent("consolidado.json")))
+        as? [String: Any])
+    let historial = try XCTUnwrap(json["historial"] as? [[String: Any]])
+    XCTAssertEqual(historial.map { $0["corte"] as? String }, ["2021-03-31", "2021-04-30"])
+    let paiMarzo = (historial[0]["pai"] as? [String: Any])?["avance"] as? NSNumber
+    XCTAssertEqual(paiMarzo.map { redondear($0.decimalValue, decimales: 3) }, Decimal(string: "1.012"))
+    let riesgosAbril = (historial[1]["componentes"] as? [[String: Any]])?.first { $0["id"] as? String == "riesgos" }
+    XCTAssertEqual(riesgosAbril?["medido"] as? Bool, true, "el 30 de abril es corte de riesgos")
+    XCTAssertEqual(
+      ((json["pai"] as? [String: Any])?["avance"] as? NSNumber)?.decimalValue,
+      ((historial[1]["pai"] as? [String: Any])?["avance"] as? NSNumber)?.decimalValue,
+      "la última entrada es el corte mismo")
+    let coberturaMarzo = historial[0]["cobertura"] as? [String: Any]
+    XCTAssertEqual(coberturaMarzo?["esperados"] as? Int, 19)
+    XCTAssertEqual(c.cobertura?.esperadosPorComponente[.riesgos], 3, "en abril se esperan los riesgos")
   }
 }

@@ -1,5 +1,6 @@
 import CLibzip
 import Foundation
+import PAITestSupport
 import Plan
 import Schema
 import XCTest
@@ -47,17 +48,9 @@ enum Apoyo {
   /// 2021-04-05 08:00 UTC, the example's own time stamp.
   static let fechaBase = Date(timeIntervalSince1970: 1_617_609_600)
 
-  /// Different bytes, same workbook: a zip comment in the end record.
+  /// Different bytes, same workbook (`Soporte.conComentario`).
   static func conComentario(_ datos: Data, _ comentario: String) -> Data {
-    var b = [UInt8](datos)
-    guard let i = stride(from: b.count - 22, through: 0, by: -1).first(where: {
-      b[$0] == 0x50 && b[$0 + 1] == 0x4B && b[$0 + 2] == 0x05 && b[$0 + 3] == 0x06
-    }) else { return datos }
-    let texto = Array(comentario.utf8)
-    b.removeSubrange((i + 22)...)
-    b[i + 20] = UInt8(texto.count & 0xFF)
-    b[i + 21] = UInt8(texto.count >> 8)
-    return Data(b + texto)
+    Soporte.conComentario(datos, comentario)
   }
 
   /// Rewrites one part of a workbook, replacing text in its XML (libzip).

@@ -1,4 +1,5 @@
 import Foundation
+import PAITestSupport
 import Ledger
 import XCTest
 import XLSX
@@ -65,7 +66,7 @@ final class BuzonTests: XCTestCase {
     try FileManager.default.copyItem(at: guardado, to: tic.appendingPathComponent("otra vez.xlsx"))
     let original = outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx")
     let correccion = tic.appendingPathComponent("Proyecto 7872 - seguimiento marzo.xlsx")
-    try conComentario(Data(contentsOf: original), "corregido").write(to: correccion)
+    try Soporte.conComentario(Data(contentsOf: original), "corregido").write(to: correccion)
     let r2 = try procesar()
     XCTAssertEqual(r2.estado, 0, r2.errores)
     XCTAssertTrue(r2.errores.contains("duplicado de «Indicadores TIC - marzo 2021.xlsx»"), r2.errores)
@@ -259,20 +260,6 @@ final class BuzonTests: XCTestCase {
   }
 }
 
-/// Different bytes, same workbook: a zip comment in the end record.
-func conComentario(_ datos: Data, _ comentario: String) -> Data {
-  var b = [UInt8](datos)
-  guard
-    let i = stride(from: b.count - 22, through: 0, by: -1).first(where: {
-      b[$0] == 0x50 && b[$0 + 1] == 0x4B && b[$0 + 2] == 0x05 && b[$0 + 3] == 0x06
-    })
-  else { return datos }
-  let texto = Array(comentario.utf8)
-  b.removeSubrange((i + 22)...)
-  b[i + 20] = UInt8(texto.count & 0xFF)
-  b[i + 21] = UInt8(texto.count >> 8)
-  return Data(b + texto)
-}
 
 /// The 200-workbook inbox, from the 22 example files, always the same
 /// bytes and times: the originals; four corrections of each from the same
@@ -303,10 +290,10 @@ enum Lote200 {
       let raiz = (nombre as NSString).deletingPathExtension
       try dejar(datos, rel, base)
       for k in 1...4 {
-        try dejar(conComentario(datos, "v\(k)"), "\(carpeta)/\(raiz) v\(k).xlsx", base + Double(k) * 3600)
+        try dejar(Soporte.conComentario(datos, "v\(k)"), "\(carpeta)/\(raiz) v\(k).xlsx", base + Double(k) * 3600)
       }
       for k in 1...3 {
-        try dejar(conComentario(datos, "c\(k)"), "\(carpeta)-copia\(k)/\(nombre)", base + 36_000 + Double(k))
+        try dejar(Soporte.conComentario(datos, "c\(k)"), "\(carpeta)-copia\(k)/\(nombre)", base + 36_000 + Double(k))
       }
       if i < 20 { try dejar(datos, "reenvios/\(nombre)", base + 72_000) }
     }

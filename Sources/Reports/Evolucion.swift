@@ -1,0 +1,70 @@
+import Foundation
+import Ledger
+import Plan
+import XLSX
+
+/// One corte of the vigencia as the evolution shows it: its measures and
+/// how complete it was, rebuilt from the ledger.
+public struct CorteHistorial: Sendable {
+  public var medicion: MedicionPAI
+  public var cobertura: Cobertura?
+
+  public init(medicion: MedicionPAI, cobertura: Cobertura?) {
+    self.medicion = medicion
+    self.cobertura = cobertura
+  }
+
+  public var corte: Fecha { medicion.corte.fecha }
+}
+
+/// The PAI's evolution across the cortes of a vigencia: `historial` in
+/// `consolidado.json` and the `Evolución` sheet.
+public enum Evolucion {
+  /// `historial[]`: the same shapes as the top level of `consolidado.json`
+  /// (`corte`, `pai`, `componentes`, `cobertura`), oldest corte first.
+  public static func json(_ h: [CorteHistorial]) -> JSONValor {
+    .lista(
+      h.map { c in
+        .objeto([
+          ("corte", .texto(c.corte.iso)),
+          ("pai", .objeto([("avance", .opcional(c.medicion.pai))])),
+          (
+            "componentes",
+            .lista(
+              c.medicion.componentes.map {
+                ConsolidadoV1.componente($0, completo: c.cobertura?.completo($0.id))
+              })
+          ),
+          ("cobertura", c.cobertura.map(ConsolidadoV1.cobertura) ?? .null),
+        ])
+      })
+  }
+
+  /// The `Evolución` sheet: one row per corte, the PAI and each component
+  /// as percents, and how complete each corte was.
+  public static func hoja(_ h: [CorteHistorial]) -> (nombre: String, encabezados: [String], filas: [[WriteCell?]]) {
+    let componentes = ComponentePAI.allCases
+    let encabezados =
+      ["Corte", "Avance del PAI"] + componentes.map(ConsolidadoXLSX.nombre)
+      + ["Reportes esperados", "Reportes aceptados", "Cobertura"]
+    let filas = h.map { c -> [WriteCell?] in
+      let f = c.corte
+      var fila: [WriteCell?] = [
+        WriteCell(.date(year: f.year, month: f.month, day: f.day), style: .date),
+        c.medicion.pai.map { WriteCell(.number($0), style: .percent) },
+      ]
+      fila += componentes.map { id in
+        c.medicion.componente(id).valor.map { WriteCell(.number($0), style: .percent) }
+      }
+      if let cobertura = c.cobertura {
+        fila += [
+          WriteCell(.integer(Int64(cobertura.esperados)), style: .integer),
+          WriteCell(.integer(Int64(cobertura.aceptados)), style: .integer),
+          WriteCell(.text(cobertura.completa ? "Completa" : EstadoTexto.coberturaTexto(cobertura))),
+        ]
+      }
+      return fila
+    }
+    return ("Evolución", encabezados, filas)
+  }
+}
