@@ -297,7 +297,7 @@ public final class Recepcion {
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(
-      medicion, lote: lote, cobertura: estado?.cobertura,
+      medicion, lote: lote, cobertura: estado?.cobertura, historial: historial,
       en: carpeta.appendingPathComponent("informe.html").path)
     try escribirSiCambia(json, rutaJSON)
     // The later cortes of the vigencia show this one in their evolution:
@@ -314,7 +314,8 @@ public final class Recepcion {
   /// entity data in `schemas/`. A broken template is the office's to fix:
   /// it is reported and the rest of the run stands.
   private func escribirPagina(
-    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, en ruta: String
+    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, historial: [CorteHistorial],
+    en ruta: String
   ) throws {
     let carpeta = URL(fileURLWithPath: opciones.esquemas)
     do {
@@ -324,7 +325,8 @@ public final class Recepcion {
       try escribirSiCambia(
         try InformeHTML.generar(
           medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } }),
+          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } },
+          historial: historial),
         ruta)
     } catch let error as ErrorEsquema {
       alAvisar(.paginaNoGenerada(motivo: Mensajes.esquema(error)))

@@ -126,6 +126,11 @@ public struct EstadoCorte: Sendable {
     cortesRiesgo: [Fecha]
   ) -> EstadoCorte {
     let riesgosEsperados = cortesRiesgo.contains(corte)
+    // A corte of the risk cycle that closes no quarter (30 April, 31
+    // August) is the risk follow-up alone: the plan's other components
+    // report at the quarters.
+    let finDeTrimestre = corte.month % 3 == 0 && corte == corte.endOfMonth
+    let planEsperado = !riesgosEsperados || finDeTrimestre
     func clave(_ s: String) -> String {
       s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         .split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -197,7 +202,7 @@ public struct EstadoCorte: Sendable {
     // file that declares that code, never another project's file from the
     // same office.
     let proyectosIntentados = Set(rechazoPorClave.keys)
-    for p in catalogo.proyectos where !proyectosOk.contains(p.codigo) {
+    for p in catalogo.proyectos where planEsperado && !proyectosOk.contains(p.codigo) {
       let clave = claveIdentidad("proyecto", [p.codigo])
       let intento: EnvioEstado? =
         rechazoPorClave[clave]
@@ -209,14 +214,14 @@ public struct EstadoCorte: Sendable {
       falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre), intento: .some(intento))
     }
     for p in catalogo.procesos {
-      if p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
+      if planEsperado && p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
         falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre))
       }
       if riesgosEsperados && p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
         falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre))
       }
     }
-    for c in catalogo.planIntegrado where !planOk.contains(c) {
+    for c in catalogo.planIntegrado where planEsperado && !planOk.contains(c) {
       falta(c, .planIntegrado, .planIntegrado)
     }
 
@@ -234,11 +239,12 @@ public struct EstadoCorte: Sendable {
           return r.isEmpty && f.isEmpty ? nil : EstadoComponente(componente: comp, recibidos: r, faltantes: f)
         })
     }
-    var esperados: [ComponentePAI: Int] = [
-      .proyectos: catalogo.proyectos.count,
-      .indicadores: catalogo.procesos.filter(\.indicadores).count,
-      .planIntegrado: catalogo.planIntegrado.count,
-    ]
+    var esperados: [ComponentePAI: Int] = [:]
+    if planEsperado {
+      esperados[.proyectos] = catalogo.proyectos.count
+      esperados[.indicadores] = catalogo.procesos.filter(\.indicadores).count
+      esperados[.planIntegrado] = catalogo.planIntegrado.count
+    }
     if riesgosEsperados { esperados[.riesgos] = catalogo.procesos.filter(\.riesgos).count }
     let estado = EstadoCorte(
       corte: corte, dependencias: dependencias,

@@ -174,5 +174,21 @@ final class RecepcionTests: XCTestCase {
     let coberturaMarzo = historial[0]["cobertura"] as? [String: Any]
     XCTAssertEqual(coberturaMarzo?["esperados"] as? Int, 19)
     XCTAssertEqual(c.cobertura?.esperadosPorComponente[.riesgos], 3, "en abril se esperan los riesgos")
+    XCTAssertNil(c.cobertura?.esperadosPorComponente[.proyectos], "y solo los riesgos: abril no cierra trimestre")
+
+    // The page shows the evolution once there are two cortes, and the
+    // Evolución sheet has a row per corte.
+    let pagina = try String(contentsOf: c.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
+    XCTAssertTrue(pagina.contains("<section id=\"evolucion\">"))
+    XCTAssertTrue(pagina.contains("<td>31 de marzo de 2021</td><td class=\"cifra num\">101,20 %</td>"), pagina)
+    XCTAssertTrue(pagina.contains("<svg class=\"grafico evolucion\""))
+    let paginaMarzo = try String(contentsOf: salidasMarzo[2], encoding: .utf8)
+    XCTAssertFalse(paginaMarzo.contains("<section id=\"evolucion\">"), "un solo corte: nada que comparar")
+    let evolucion = Evolucion.hoja(
+      [CorteHistorial(medicion: marzo.medicion, cobertura: marzo.cobertura),
+       CorteHistorial(medicion: c.medicion, cobertura: c.cobertura)])
+    XCTAssertEqual(evolucion.filas.count, 2)
+    XCTAssertEqual(evolucion.encabezados.first, "Corte")
+    XCTAssertEqual(c.cobertura?.completa, true, "los tres monitoreos llegaron")
   }
 }

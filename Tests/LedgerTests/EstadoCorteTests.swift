@@ -66,7 +66,8 @@ final class EstadoCorteTests: XCTestCase {
       estado.cobertura.faltantes.first { $0.componente == .planIntegrado }?.elemento,
       "Oficina de Tecnologías de la Información y las Comunicaciones")
 
-    // At a risk corte the processes that report risks are expected too.
+    // At a quarter that is also a risk corte (31 December; here 31 March
+    // made one) the processes that report risks are expected too.
     let enCiclo = EstadoCorte.calcular(
       registrados: try libro.envios(corte: Apoyo.corte), duplicados: try libro.duplicados(corte: Apoyo.corte),
       catalogo: try catalogo(), corte: Apoyo.corte, cortesRiesgo: [Apoyo.corte])

@@ -87,12 +87,14 @@ public enum InformeHTML {
   ///     a catalogue.
   ///   - observaciones: findings the planning office must read on
   ///     accepted submissions (a correction that removes data).
+  ///   - historial: the vigencia's cortes up to this one, oldest first;
+  ///     with two or more the page shows the evolution.
   /// - Returns: the HTML page.
   /// - Throws: `ErrorEsquema.archivoInvalido` when the template does not
   ///   parse, naming the line and column.
   public static func generar(
     _ m: MedicionPAI, entidad: Entidad, plantilla: String, cobertura: Cobertura? = nil,
-    observaciones: [Hallazgo] = []
+    observaciones: [Hallazgo] = [], historial: [CorteHistorial] = []
   ) throws -> String {
     let template: MustacheTemplate
     do {
@@ -103,8 +105,9 @@ public enum InformeHTML {
         detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
           + detalle(error.error))
     }
-    return template.render(
-      contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones))
+    var c = contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones)
+    c["evolucion"] = evolucion(historial)
+    return template.render(c)
   }
 
   static func detalle(_ error: Error) -> String {
@@ -173,6 +176,38 @@ public enum InformeHTML {
       "hayObservaciones": !observaciones.isEmpty,
     ]
     return raiz.merging(cantidades(["numComponentesMedidos": medidos.count])) { $1 }
+  }
+
+  /// The evolution across cortes: a chart of the PAI and each component,
+  /// and the same figures as a table.
+  static func evolucion(_ h: [CorteHistorial]) -> [String: Any] {
+    guard h.count > 1 else { return ["hay": false] }
+    let colores: [ComponentePAI: String] = [
+      .proyectos: "#1d4e89", .indicadores: "#2e7d32", .planIntegrado: "#b26a00", .riesgos: "#6a1b9a",
+    ]
+    var series = [Graficos.Serie(nombre: "Avance del PAI", color: "#a6192e", valores: h.map(\.medicion.pai))]
+    for id in ComponentePAI.allCases where h.contains(where: { $0.medicion.componente(id).medido }) {
+      series.append(
+        Graficos.Serie(
+          nombre: EstadoTexto.nombre(id), color: colores[id] ?? "#444",
+          valores: h.map { $0.medicion.componente(id).valor }))
+    }
+    func celda(_ x: Decimal?) -> String { x.map(Formato.porcentaje) ?? "—" }
+    return [
+      "hay": true,
+      "grafico": Graficos.evolucion(cortes: h.map(\.corte), series: series),
+      "filas": h.map { c -> [String: Any] in
+        [
+          "corte": Textos.fechaLarga(c.corte), "pai": celda(c.medicion.pai),
+          "proyectos": celda(c.medicion.componente(.proyectos).valor),
+          "indicadores": celda(c.medicion.componente(.indicadores).valor),
+          "planIntegrado": celda(c.medicion.componente(.planIntegrado).valor),
+          "riesgos": celda(c.medicion.componente(.riesgos).valor),
+          "parcial": c.cobertura.map { !$0.completa } ?? false,
+          "cobertura": c.cobertura.map(EstadoTexto.coberturaTexto) ?? "",
+        ]
+      },
+    ]
   }
 
   /// The cover's notice: whether the corte is complete and what is missing.
