@@ -49,7 +49,7 @@ public enum CopiaAnotada {
       let severidad: CellMark.Severity = h.severidad == .error ? .error : .warning
       filas.append([
         String(i + 1), h.severidad == .error ? "Error" : "Advertencia", u.hoja ?? "", celda(u),
-        h.codigo, mayuscula(Catalogo.texto(h)),
+        h.codigo.rawValue, mayuscula(Catalogo.texto(h)),
       ])
       rellenos.append((i, 1, severidad))
       guard u.archivo == informe.archivo, let nombre = u.hoja,

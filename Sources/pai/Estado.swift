@@ -55,7 +55,7 @@ struct Estado: ParsableCommand {
     // The risk cycle says whether risk reports are expected at this corte.
     let cortesRiesgo = try cargarEsquemas(esquemas).cortesRiesgo(vigencia: fecha.year)
     let estado = EstadoCorte.calcular(
-      registrados: try libro.envios(corte: fecha), duplicados: try libro.duplicados(corte: fecha),
+      registrados: try enviosDelLibro(libro, corte: fecha), duplicados: try libro.duplicados(corte: fecha),
       catalogo: catalogo, corte: fecha, cortesRiesgo: cortesRiesgo)
     print(json ? EstadoTexto.json(estado).serializar() : EstadoTexto.texto(estado), terminator: "")
   }

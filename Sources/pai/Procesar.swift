@@ -260,7 +260,7 @@ final class Trabajo {
   /// report beside its file, and `consolidado.json`.
   func consolidar(_ corte: Fecha) throws -> Consolidado {
     let libro = buzon.libro
-    let registrados = try libro.envios(corte: corte)
+    let registrados = try enviosDelLibro(libro, corte: corte)
     let lote = resolverLote(registrados.map(\.envio), corte: corte)
     try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
     let guardado = try libro.guardados(corte: corte)
@@ -351,7 +351,7 @@ final class Trabajo {
       try escribirSiCambia(
         try InformeHTML.generar(
           medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" } }),
+          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == .correccionReduce } }),
         ruta)
     } catch let error as ErrorEsquema {
       aviso("No se generó informe.html: " + Mensajes.esquema(error))
@@ -392,6 +392,19 @@ func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
     throw Salida.sinEntrada
   } catch {
     aviso("No se puede abrir el libro de envíos «\(ruta)»: \(error)")
+    throw Salida.libroIlegible
+  }
+}
+
+/// The corte's submissions from the ledger or, when the ledger holds a
+/// finding code this build does not know, a Spanish message and exit 74.
+func enviosDelLibro(_ libro: LibroMayor, corte: Fecha) throws -> [EnvioLibro] {
+  do {
+    return try libro.envios(corte: corte)
+  } catch ErrorLibro.codigoDesconocido(let ruta, let codigo) {
+    aviso(
+      "El libro de envíos «\(ruta)» tiene un hallazgo con el código «\(codigo)», que esta versión de pai "
+        + "no conoce: lo escribió una versión más nueva. Actualice pai antes de usarlo.")
     throw Salida.libroIlegible
   }
 }

@@ -469,14 +469,14 @@ final class AnnotatorTests: XCTestCase {
     XCTAssertTrue(informe.hallazgos.allSatisfy { $0.ubicacion.celda?.column == 23 })
     informe.hallazgos += [
       Hallazgo(
-        "numero-como-texto", .advertencia,
+        .numeroComoTexto, .advertencia,
         Ubicacion(archivo: archivo, hoja: "Indicadores", rango: CellRange("E6:E8"))),
       Hallazgo(
-        "fila-incompleta", .error, Ubicacion(archivo: archivo, hoja: "Indicadores", fila: 14)),
-      Hallazgo("hoja-oculta", .advertencia, Ubicacion(archivo: archivo, hoja: "Indicadores")),
+        .filaIncompleta, .error, Ubicacion(archivo: archivo, hoja: "Indicadores", fila: 14)),
+      Hallazgo(.hojaOculta, .advertencia, Ubicacion(archivo: archivo, hoja: "Indicadores")),
       Hallazgo(
-        "valor-faltante", .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
-      Hallazgo("codigo-duplicado", .error, Ubicacion(archivo: archivo)),
+        .valorFaltante, .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
+      Hallazgo(.codigoDuplicado, .error, Ubicacion(archivo: archivo)),
     ]
     let copy = path("copia.xlsx")
     try CopiaAnotada.escribir(informe: informe, origen: source, destino: copy)
