@@ -255,7 +255,7 @@ enum CodecContenido {
 enum CodecHallazgo {
   static func fila(_ h: Hallazgo, envioId: Int64, origen: String, orden: Int) -> HallazgoFila {
     HallazgoFila(
-      id: nil, envioId: envioId, origen: origen, orden: orden, codigo: h.codigo,
+      id: nil, envioId: envioId, origen: origen, orden: orden, codigo: h.codigo.rawValue,
       severidad: h.severidad.rawValue, archivo: h.ubicacion.archivo, hoja: h.ubicacion.hoja,
       celda: h.ubicacion.celda?.description, rango: h.ubicacion.rango?.description, fila: h.ubicacion.fila,
       valores: JSONLibro.texto(h.valores.mapValues(valor)),
@@ -263,7 +263,15 @@ enum CodecHallazgo {
         ? nil : h.ubicacion.otrasCeldas.map(\.description).joined(separator: " "))
   }
 
-  static func hallazgo(_ f: HallazgoFila) -> Hallazgo {
+  /// A finding back from its row.
+  ///
+  /// - Throws: `ErrorLibro.codigoDesconocido` when this build does not know
+  ///   the row's code (a newer `pai` wrote it): the finding cannot be worded
+  ///   or counted right, and guessing would misreport the corte.
+  static func hallazgo(_ f: HallazgoFila, ruta: String) throws -> Hallazgo {
+    guard let codigo = CodigoHallazgo(rawValue: f.codigo) else {
+      throw ErrorLibro.codigoDesconocido(ruta: ruta, codigo: f.codigo)
+    }
     let ubicacion = Ubicacion(
       archivo: f.archivo, hoja: f.hoja, celda: f.celda.flatMap { CellRef(Substring($0)) },
       rango: f.rango.flatMap(CellRange.init), fila: f.fila,
@@ -273,7 +281,7 @@ enum CodecHallazgo {
     for (k, v) in crudos {
       if let valor = valor(v) { valores[k] = valor }
     }
-    return Hallazgo(f.codigo, Severidad(rawValue: f.severidad) ?? .error, ubicacion, valores)
+    return Hallazgo(codigo, Severidad(rawValue: f.severidad) ?? .error, ubicacion, valores)
   }
 
   static func valor(_ v: ValorHallazgo) -> [String: Any] {

@@ -160,7 +160,7 @@ public struct EstadoCorte: Sendable {
         primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil,
         reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
         reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo },
-        avisos: e.informe.hallazgos.filter { $0.codigo == "correccion-reduce" })
+        avisos: e.informe.hallazgos.filter { $0.codigo == .correccionReduce })
       recibidos[c, default: [:]][componente, default: []].append(estado)
       if !e.informe.aceptado, let componente {
         ultimoRechazo[c, default: [:]][componente] = estado

@@ -12,6 +12,20 @@ public enum ErrorLibro: Error, Equatable {
   /// The disk is full or the folder read-only: the ledger is fine, but
   /// cannot be written (its migrations included).
   case noSePuedeEscribir(ruta: String, detalle: String)
+  /// A finding recorded with a code this build does not know: written by
+  /// a newer `pai` (or hand-edited). Reading on would drop or misword it.
+  case codigoDesconocido(ruta: String, codigo: String)
+}
+
+extension ErrorLibro {
+  /// The ledger the error is about.
+  public var ruta: String {
+    switch self {
+    case .superado(let ruta), .noExiste(let ruta), .ilegible(let ruta, _), .noSePuedeEscribir(let ruta, _),
+      .codigoDesconocido(let ruta, _):
+      return ruta
+    }
+  }
 }
 
 /// A submission as the ledger holds it, rebuilt as Schema's `Envio` (its
@@ -184,11 +198,13 @@ public final class LibroMayor {
       {
         datos[f.envioId, default: []].append(f.datos)
       }
-      return filas.compactMap { f -> EnvioLibro? in
+      return try filas.compactMap { f -> EnvioLibro? in
         guard let id = f.id else { return nil }
         let propios = hallazgos[id] ?? []
-        let validacion = propios.filter { $0.origen == HallazgoFila.validacion }.map(CodecHallazgo.hallazgo)
-        let lote = propios.filter { $0.origen == HallazgoFila.lote }.map(CodecHallazgo.hallazgo)
+        let validacion = try propios.filter { $0.origen == HallazgoFila.validacion }
+          .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
+        let lote = try propios.filter { $0.origen == HallazgoFila.lote }
+          .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
         let contenido = f.contenido.flatMap { CodecContenido.contenido(clase: $0, datos: datos[id] ?? []) }
         let informe = InformeArchivo(
           archivo: f.nombre, plantilla: f.plantilla, componente: f.componente, hallazgos: validacion,

@@ -6,22 +6,8 @@ import XLSX
 /// The Spanish catalogue of findings: one sentence per code, with its
 /// values written es-CO. Only this file words what Schema found.
 public enum Catalogo {
-  /// Every code the validation stage can emit; a test checks each has words.
-  public static let codigos: [String] = [
-    "plantilla-no-reconocida", "hoja-oculta", "columna-faltante", "encabezado-no-encontrado",
-    "etiqueta-faltante", "columna-extra", "sin-datos", "valor-faltante", "fila-incompleta",
-    "demasiadas-filas", "celda-con-error", "formula-sin-calcular", "valor-no-permitido",
-    "entero-invalido", "numero-invalido", "fecha-invalida", "numero-como-texto",
-    "punto-decimal", "porcentaje-como-texto", "porcentaje-como-puntos", "fecha-como-texto",
-    "valor-fuera-de-rango", "porcentaje-fuera-de-rango", "patron-no-coincide",
-    "vigencia-distinta", "corte-distinto", "distinto-al-formulario", "identidad-repetida",
-    "texto-distinto-en-grupo", "sin-programacion", "suma-programacion", "constante-distinta",
-    "programacion-no-creciente", "programacion-no-decreciente", "ultimo-mes-distinto",
-    "ejecucion-excede-total", "ejecucion-faltante", "ejecucion-despues-del-corte",
-    "programacion-fuera-de-periodicidad", "ejecucion-fuera-de-periodicidad",
-    "comparacion-fallida", "valor-incompatible", "fecha-posterior-al-corte",
-    "codigo-duplicado", "demasiados-errores", "correccion-reduce",
-  ]
+  /// Every code a finding can carry; a test checks each has words.
+  public static let codigos: [CodigoHallazgo] = CodigoHallazgo.allCases
 
   /// The whole message: where, then what and what to do.
   public static func mensaje(_ h: Hallazgo) -> String {
@@ -33,7 +19,7 @@ public enum Catalogo {
   public static func texto(_ h: Hallazgo) -> String {
     let v = Valores(h.valores)
     switch h.codigo {
-    case "plantilla-no-reconocida":
+    case .plantillaNoReconocida:
       if let parecida = v["parecida"] {
         var falta: [String] = []
         if let hojas = v["hojasFaltantes"] { falta.append("las hojas \(hojas)") }
@@ -41,17 +27,17 @@ public enum Catalogo {
         return "el libro no corresponde a ninguna plantilla del PAI. Se parece a «\(parecida)», pero le faltan \(falta.joined(separator: " y ")). Use la plantilla vigente sin cambiar los nombres de las hojas ni los encabezados."
       }
       return "el libro no corresponde a ninguna plantilla del PAI (hojas: \(v["hojas"] ?? "")). Use una de las cuatro plantillas vigentes."
-    case "hoja-oculta":
+    case .hojaOculta:
       return "la hoja está oculta; se leyó de todos modos. Muéstrela para que quien revise vea lo mismo que el sistema."
-    case "columna-faltante":
+    case .columnaFaltante:
       return "falta la columna «\(v["columna"] ?? "")» en la fila de encabezados. Agréguela con ese nombre."
-    case "encabezado-no-encontrado":
+    case .encabezadoNoEncontrado:
       return "no se encontró la fila de encabezados en las primeras \(v["filas"] ?? "20") filas. Faltan: \(v["faltantes"] ?? "")."
-    case "etiqueta-faltante":
+    case .etiquetaFaltante:
       return "falta el rótulo «\(v["columna"] ?? "")» con su valor a la derecha."
-    case "columna-extra":
+    case .columnaExtra:
       return "la columna «\(v["columna"] ?? "")» no es de la plantilla; se conserva pero no se usa."
-    case "sin-datos":
+    case .sinDatos:
       let hoja = v["hoja"] ?? h.ubicacion.hoja ?? ""
       let filas = v.raw["encontradas"].flatMap { e -> String? in
         guard case .entero(let n) = e, n > 0 else { return nil }
@@ -60,37 +46,37 @@ public enum Catalogo {
       let porFila = v["registro"].map { "una fila por \($0)" } ?? "un registro por fila"
       let columnas = v["columnas"].map { ", con sus columnas obligatorias diligenciadas (\($0))" } ?? ""
       return "la hoja \(hoja) \(filas ?? "no tiene filas de datos"): escriba desde la fila \(v["fila"] ?? "") \(porFila)\(columnas)."
-    case "valor-faltante":
+    case .valorFaltante:
       return "falta el valor de «\(v["columna"] ?? "")». Diligéncielo."
-    case "fila-incompleta":
+    case .filaIncompleta:
       return "la fila tiene datos pero le falta \(v["faltantes"] ?? "la clave"). Complete la fila o bórrela."
-    case "demasiadas-filas":
+    case .demasiadasFilas:
       return "la hoja pasa de \(v["limite"] ?? "") filas con datos, demasiadas para una plantilla; se dejó de leer aquí."
-    case "demasiados-errores":
+    case .demasiadosErrores:
       return "la hoja tiene más de \(v["limite"] ?? "") errores; se dejó de revisar aquí. Verifique que envió el archivo correcto y corrija los primeros errores."
-    case "celda-con-error":
+    case .celdaConError:
       return "la celda de «\(v["columna"] ?? "")» muestra el error \(v["encontrado"] ?? "") de una fórmula. Corrija la fórmula o escriba el valor."
-    case "formula-sin-calcular":
+    case .formulaSinCalcular:
       return "la fórmula de «\(v["columna"] ?? "")» no tiene un resultado guardado. Abra el libro en Excel, deje que calcule y guárdelo."
-    case "valor-no-permitido":
+    case .valorNoPermitido:
       return "«\(v["encontrado"] ?? "")» no es un valor permitido para «\(v["columna"] ?? "")». Use uno de: \(v["permitidos"] ?? "")."
-    case "entero-invalido":
+    case .enteroInvalido:
       return "«\(v["columna"] ?? "")» debe ser un número entero y se encontró \(v["encontrado"] ?? "")."
-    case "numero-invalido":
+    case .numeroInvalido:
       return "«\(v["encontrado"] ?? "")» no es un número válido para «\(v["columna"] ?? "")». Escriba solo el número (por ejemplo 1.234,5)."
-    case "fecha-invalida":
+    case .fechaInvalida:
       return "«\(v["encontrado"] ?? "")» no es una fecha válida para «\(v["columna"] ?? "")». Use una fecha de Excel o el formato dd/mm/aaaa."
-    case "numero-como-texto":
+    case .numeroComoTexto:
       return "\(v["cuenta"] ?? "") números de «\(v["columna"] ?? "")» están escritos como texto; se leyeron con coma decimal y punto de miles."
-    case "punto-decimal":
+    case .puntoDecimal:
       return "\(v["cuenta"] ?? "") valores de «\(v["columna"] ?? "")» usan punto como separador decimal; se leyeron así, pero use coma."
-    case "porcentaje-como-texto":
+    case .porcentajeComoTexto:
       return "\(v["cuenta"] ?? "") porcentajes de «\(v["columna"] ?? "")» están escritos como texto; se leyeron, pero use celdas con formato de porcentaje."
-    case "porcentaje-como-puntos":
+    case .porcentajeComoPuntos:
       return "\(v["cuenta"] ?? "") porcentajes de «\(v["columna"] ?? "")» están como números sin formato de porcentaje; se leyeron como puntos (16,98 = 16,98 %). Aplique el formato de porcentaje."
-    case "fecha-como-texto":
+    case .fechaComoTexto:
       return "\(v["cuenta"] ?? "") fechas de «\(v["columna"] ?? "")» están escritas como texto; se leyeron, pero use celdas de fecha."
-    case "valor-fuera-de-rango", "porcentaje-fuera-de-rango":
+    case .valorFueraDeRango, .porcentajeFueraDeRango:
       let limite: String
       if let m = v["minimo"] {
         limite = "el mínimo es \(m)"
@@ -100,55 +86,60 @@ public enum Catalogo {
         limite = "el máximo es \(v["maximo"] ?? "")"
       }
       return "«\(v["columna"] ?? "")» vale \(v["encontrado"] ?? "") y \(limite)."
-    case "patron-no-coincide":
+    case .patronNoCoincide:
       return "«\(v["encontrado"] ?? "")» no tiene la forma esperada para «\(v["columna"] ?? "")»."
-    case "vigencia-distinta":
+    case .vigenciaDistinta:
       return "la vigencia es \(v["encontrado"] ?? "") y el corte que se consolida es de \(v["esperado"] ?? ""). Corrija la vigencia."
-    case "corte-distinto":
+    case .corteDistinto:
       return "la fecha de corte es \(v["encontrado"] ?? "") y el corte que se consolida es \(v["esperado"] ?? ""). Envíe el reporte de ese corte."
-    case "distinto-al-formulario":
+    case .distintoAlFormulario:
       return "«\(v["columna"] ?? "")» dice \(v["encontrado"] ?? "") y la hoja Proyecto dice \(v["esperado"] ?? ""); deben coincidir."
-    case "identidad-repetida":
+    case .identidadRepetida:
       return "\(v["columnas"] ?? "") \(v["encontrado"] ?? "") ya aparece en la fila \(v["filaAnterior"] ?? ""). Cada registro debe aparecer una sola vez."
-    case "texto-distinto-en-grupo":
+    case .textoDistintoEnGrupo:
       return "«\(v["columna"] ?? "")» del \(v["columnaGrupo"] ?? "") \(v["grupo"] ?? "") es distinta de la de la fila \(v["filaAnterior"] ?? ""); debe ser la misma en todas sus filas."
-    case "sin-programacion":
+    case .sinProgramacion:
       return "no hay ningún mes programado en la vigencia (meta \(v["meta"] ?? "")). Programe al menos un mes."
-    case "suma-programacion":
+    case .sumaProgramacion:
       return "la programación mensual suma \(v["suma"] ?? "") y \(articulo(v["columna"])) es \(v["meta"] ?? ""); ajuste la programación para que sumen lo mismo."
-    case "constante-distinta":
+    case .constanteDistinta:
       return "la programación de \(v["mes"] ?? "") es \(v["encontrado"] ?? "") y, con anualización Constante, debe ser igual a la meta (\(v["meta"] ?? ""))."
-    case "programacion-no-creciente":
+    case .programacionNoCreciente:
       return "con anualización Creciente la programación no puede bajar: \(v["mes"] ?? "") tiene \(v["encontrado"] ?? "") y \(v["mesAnterior"] ?? "") tenía \(v["anterior"] ?? "")."
-    case "programacion-no-decreciente":
+    case .programacionNoDecreciente:
       return "con anualización Decreciente la programación no puede subir: \(v["mes"] ?? "") tiene \(v["encontrado"] ?? "") y \(v["mesAnterior"] ?? "") tenía \(v["anterior"] ?? "")."
-    case "ultimo-mes-distinto":
+    case .ultimoMesDistinto:
       return "el último mes programado (\(v["mes"] ?? "")) tiene \(v["encontrado"] ?? "") y debe ser igual a la meta (\(v["meta"] ?? ""))."
-    case "ejecucion-excede-total":
+    case .ejecucionExcedeTotal:
       return "la ejecución suma \(v["suma"] ?? "") y no puede pasar de \(v["total"] ?? "")."
-    case "ejecucion-faltante":
+    case .ejecucionFaltante:
       return "\(v["mes"] ?? "") está programado (\(v["programado"] ?? "")) y no tiene ejecución reportada. Escriba la ejecución (0 si no hubo avance)."
-    case "ejecucion-despues-del-corte":
+    case .ejecucionDespuesDelCorte:
       return "hay ejecución (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), después del corte del \(v["corte"] ?? ""). Bórrela o déjela en 0."
-    case "programacion-fuera-de-periodicidad":
+    case .programacionFueraDePeriodicidad:
       return "hay programación (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), mes que la periodicidad \(v["periodicidad"] ?? "") no incluye."
-    case "ejecucion-fuera-de-periodicidad":
+    case .ejecucionFueraDePeriodicidad:
       return "hay ejecución (\(v["encontrado"] ?? "")) en \(v["mes"] ?? ""), mes en que un indicador \(v["periodicidad"] ?? "") no reporta."
-    case "comparacion-fallida":
+    case .comparacionFallida:
       return "«\(v["columna"] ?? "")» (\(v["encontrado"] ?? "")) no puede ser mayor que «\(v["otraColumna"] ?? "")» (\(v["otro"] ?? ""))."
-    case "valor-incompatible":
+    case .valorIncompatible:
       return "un registro con «\(v["campoCondicion"] ?? "")» \(v["condicion"] ?? "") debe tener «\(v["columna"] ?? "")» \(v["esperado"] ?? ""); se encontró \(v["encontrado"] ?? "")."
-    case "fecha-posterior-al-corte":
+    case .fechaPosteriorAlCorte:
       return "la fecha \(v["encontrado"] ?? "") es posterior al corte (\(v["corte"] ?? ""))."
-    case "codigo-duplicado":
+    case .codigoDuplicado:
       return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
-    case "correccion-reduce":
+    case .correccionReduce:
       return "esta corrección reemplaza a \(v["archivoAnterior"] ?? "un envío anterior") y no trae \(v["quitados"] ?? "todo lo que aquel tenía"), que desaparece de las cifras del corte. Si no fue a propósito, envíe de nuevo el libro completo."
-    default:
+    case .archivoIlegible, .archivoVacio, .formatoNoXlsx, .formatoXls, .libroCifrado, .formatoOds,
+      .zipDanado, .parteFaltante, .parteDemasiadoGrande, .bombaZip, .dtdProhibido,
+      .codificacionInvalida, .xmlMalformado, .xmlAnidamientoExcesivo, .relacionExterna,
+      .hojaNoEncontrada, .referenciaInvalida, .cadenaFueraDeRango, .estiloFueraDeRango,
+      .valorInvalido, .demasiadasCeldas, .textoDemasiadoLargo, .errorDeEscritura:
+      // The file could not be read: the error itself says why.
       if case .lectura(let error)? = h.valores["lectura"] {
         return Mensajes.detalle(error)
       }
-      return "hallazgo \(h.codigo)."
+      return "no se pudo leer el archivo (\(h.codigo))."
     }
   }
 

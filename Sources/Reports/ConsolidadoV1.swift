@@ -229,7 +229,7 @@ public enum ConsolidadoV1 {
               (
                 "codigos_error",
                 .lista(
-                  Array(Set(e.informe.hallazgos.filter { $0.severidad == .error }.map(\.codigo))).sorted()
+                  Array(Set(e.informe.hallazgos.filter { $0.severidad == .error }.map(\.codigo.rawValue))).sorted()
                     .map { .texto($0) })
               ),
             ])

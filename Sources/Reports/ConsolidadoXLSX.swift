@@ -196,7 +196,7 @@ public enum ConsolidadoXLSX {
     let donde: String? = u.celda?.description ?? u.rango?.description ?? u.fila.map { "fila \($0)" }
     let severidad = h.severidad == .error ? "Error" : "Advertencia"
     return [
-      t(e.remitente), t(e.archivo), t(severidad), t(h.codigo), u.hoja.map(t), donde.map(t), t(Catalogo.texto(h)),
+      t(e.remitente), t(e.archivo), t(severidad), t(h.codigo.rawValue), u.hoja.map(t), donde.map(t), t(Catalogo.texto(h)),
     ]
   }
 

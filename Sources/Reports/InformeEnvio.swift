@@ -56,7 +56,7 @@ public enum InformeEnvio {
   public static func hallazgo(_ h: Hallazgo) -> JSONValor {
     let v = Valores(h.valores)
     return .objeto([
-      ("codigo", .texto(h.codigo)),
+      ("codigo", .texto(h.codigo.rawValue)),
       ("severidad", .texto(h.severidad.rawValue)),
       ("archivo", .texto(h.ubicacion.archivo)),
       ("hoja", .opcional(h.ubicacion.hoja)),

@@ -29,7 +29,7 @@ public enum InformeJSON {
     let mensaje: String
 
     init(_ h: Hallazgo) {
-      codigo = h.codigo
+      codigo = h.codigo.rawValue
       severidad = h.severidad.rawValue
       archivo = h.ubicacion.archivo
       hoja = h.ubicacion.hoja

@@ -22,6 +22,19 @@ public enum Mensajes {
       return "El esquema \(archivo) no se puede leer: \(detalle)"
     case .reglaDesconocida(let plantilla, let regla):
       return "La plantilla «\(plantilla)» usa la regla «\(regla)», que no existe."
+    case .reglaMalFormada(let plantilla, let hoja, let regla, let problema):
+      let donde = "La regla «\(regla.rawValue)» de la hoja \(hoja) de la plantilla «\(plantilla)»"
+      switch problema {
+      case .falta(let parametros):
+        let cuales = parametros.map { "«\($0)»" }.joined(separator: " o ")
+        return "\(donde) necesita \(cuales)."
+      case .sobra(let parametro):
+        return "\(donde) no usa «\(parametro)»; quítelo o revise el nombre de la regla."
+      case .excluyentes(let uno, let otro):
+        return "\(donde) lleva «\(uno)» y «\(otro)»; use solo uno de los dos."
+      case .valorInvalido(let parametro, let valor):
+        return "\(donde) tiene «\(valor)» en «\(parametro)», que no es un valor permitido."
+      }
     case .referenciaInvalida(let plantilla, let detalle):
       return "La plantilla «\(plantilla)» tiene un error: \(detalle)."
     }

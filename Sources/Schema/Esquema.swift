@@ -56,40 +56,6 @@ public struct MesesHoja: Codable, Sendable {
   public var ejecucion: GrupoMeses
 }
 
-/// A rule applied to a row or a sheet, by kind; its parameters name fields.
-/// The kinds form a closed registry (`Regla.tiposConocidos`): an unknown
-/// kind is an error when the schema loads, not a rule silently skipped.
-public struct Regla: Codable, Sendable {
-  public var regla: String
-  public var campo: String?
-  public var campos: [String]?
-  public var otro: String?
-  public var operador: String?
-  public var formulario: String?
-  public var grupo: String?
-  public var meta: String?
-  public var anualizacion: String?
-  public var periodicidad: String?
-  public var total: Decimal?
-  public var si: Condicion?
-  public var entonces: Condicion?
-
-  public init(regla: String) { self.regla = regla }
-
-  /// Every field of the sheet the rule names, i.e. reads.
-  var camposNombrados: [String] {
-    [campo, otro, grupo, meta, anualizacion, periodicidad, si?.campo, entonces?.campo]
-      .compactMap { $0 } + (campos ?? [])
-  }
-
-  public static let tiposConocidos: Set<String> = [
-    "vigencia-del-corte", "corte-de-la-corrida", "igual-al-formulario", "unico",
-    "mismo-texto-por-grupo", "programacion-total", "ejecucion-maxima",
-    "ejecucion-faltante", "ejecucion-posterior-al-corte", "meses-de-la-periodicidad",
-    "comparacion", "implica", "fecha-hasta-el-corte",
-  ]
-}
-
 public enum TipoHoja: String, Codable, Sendable {
   /// Labels with their values to the right (`Proyecto`).
   case formulario
@@ -124,6 +90,34 @@ public struct Plantilla: Codable, Sendable {
   /// *Identity and corrections*).
   public var identidad: [String]
   public var hojas: [HojaEsquema]
+}
+
+extension Plantilla {
+  /// Decodes one template file. A rule of an unknown kind, or whose
+  /// parameters do not fit its kind, is an `ErrorEsquema` naming the
+  /// template and the sheet; any other defect is `archivoInvalido`.
+  static func leer(_ datos: Data, archivo: String) throws -> Plantilla {
+    do {
+      return try JSONDecoder().decode(Plantilla.self, from: datos)
+    } catch let fallo as ReglaInvalida {
+      // The decoder stopped inside a rule: take the names from the raw JSON.
+      let crudo = (try? JSONSerialization.jsonObject(with: datos)) as? [String: Any]
+      let plantilla = crudo?["id"] as? String ?? archivo
+      let hojas = crudo?["hojas"] as? [[String: Any]] ?? []
+      let hoja = fallo.hoja.flatMap { hojas.indices.contains($0) ? hojas[$0]["nombre"] as? String : nil }
+      switch fallo.causa {
+      case .desconocida(let nombre):
+        throw ErrorEsquema.reglaDesconocida(plantilla: plantilla, regla: nombre)
+      case .malFormada(let tipo, let problema):
+        throw ErrorEsquema.reglaMalFormada(
+          plantilla: plantilla, hoja: hoja ?? "", regla: tipo, problema: problema)
+      }
+    } catch let error as DecodingError {
+      throw ErrorEsquema.archivoInvalido(archivo: archivo, detalle: "\(error)")
+    } catch {
+      throw ErrorEsquema.archivoInvalido(archivo: archivo, detalle: error.localizedDescription)
+    }
+  }
 }
 
 /// Settings of the run that are entity data, not code.
@@ -187,7 +181,16 @@ public struct SchemaSet: Sendable {
       ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
       .filter { $0.hasSuffix(".json") }.sorted()
     guard !archivos.isEmpty else { throw ErrorEsquema.sinPlantillas(carpeta: dir.path) }
-    let plantillas = try archivos.map { try leer(Plantilla.self, dir.appendingPathComponent($0)) }
+    let plantillas = try archivos.map { archivo in
+      let url = dir.appendingPathComponent(archivo)
+      let datos: Data
+      do {
+        datos = try Data(contentsOf: url)
+      } catch {
+        throw ErrorEsquema.archivoInvalido(archivo: archivo, detalle: error.localizedDescription)
+      }
+      return try Plantilla.leer(datos, archivo: archivo)
+    }
     let listas = try leer([String: [String]].self, carpeta.appendingPathComponent("listas.json"))
     let configuracion = try leer(
       ConfiguracionPAI.self, carpeta.appendingPathComponent("pai.json"))
@@ -216,13 +219,10 @@ public struct SchemaSet: Sendable {
           }
         }
         for regla in hoja.reglas ?? [] {
-          guard Regla.tiposConocidos.contains(regla.regla) else {
-            throw ErrorEsquema.reglaDesconocida(plantilla: plantilla.id, regla: regla.regla)
-          }
           for id in regla.camposNombrados where !ids.contains(id) {
             throw ErrorEsquema.referenciaInvalida(
               plantilla: plantilla.id,
-              detalle: "la regla «\(regla.regla)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe")
+              detalle: "la regla «\(regla.tipo.rawValue)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe")
           }
         }
       }
@@ -260,5 +260,7 @@ public enum ErrorEsquema: Error, Equatable {
   case sinPlantillas(carpeta: String)
   case archivoInvalido(archivo: String, detalle: String)
   case reglaDesconocida(plantilla: String, regla: String)
+  /// A rule of a known kind whose parameters do not fit it.
+  case reglaMalFormada(plantilla: String, hoja: String, regla: TipoRegla, problema: ProblemaRegla)
   case referenciaInvalida(plantilla: String, detalle: String)
 }

@@ -36,7 +36,7 @@ struct LectorCeldas {
   private var ordenAvisos: [ClaveAviso] = []
 
   struct ClaveAviso: Hashable {
-    let codigo: String
+    let codigo: CodigoHallazgo
     let columna: Int
     let encabezado: String
   }
@@ -58,7 +58,7 @@ struct LectorCeldas {
     }
   }
 
-  mutating func avisar(_ codigo: String, _ ref: CellRef, _ encabezado: String) {
+  mutating func avisar(_ codigo: CodigoHallazgo, _ ref: CellRef, _ encabezado: String) {
     let clave = ClaveAviso(codigo: codigo, columna: ref.column, encabezado: encabezado)
     if var a = avisos[clave] {
       a.ultima = ref
@@ -71,7 +71,7 @@ struct LectorCeldas {
   }
 
   mutating func error(
-    _ codigo: String, _ ref: CellRef, _ valores: [String: ValorHallazgo] = [:]
+    _ codigo: CodigoHallazgo, _ ref: CellRef, _ valores: [String: ValorHallazgo] = [:]
   ) {
     errores.append(
       Hallazgo(codigo, .error, Ubicacion(archivo: archivo, hoja: hoja, celda: ref), valores))
@@ -99,10 +99,10 @@ struct LectorCeldas {
     }
     switch cell.value {
     case .error(let code):
-      error("celda-con-error", ref, ["encontrado": .texto(code), "columna": .texto(encabezado)])
+      error(.celdaConError, ref, ["encontrado": .texto(code), "columna": .texto(encabezado)])
       return nil
     case .notComputed:
-      error("formula-sin-calcular", ref, ["columna": .texto(encabezado)])
+      error(.formulaSinCalcular, ref, ["columna": .texto(encabezado)])
       return nil
     default: break
     }
@@ -117,13 +117,13 @@ struct LectorCeldas {
         return .texto(canonico)
       }
       error(
-        "valor-no-permitido", ref,
+        .valorNoPermitido, ref,
         ["encontrado": .texto(t), "permitidos": .lista(valores), "columna": .texto(encabezado)])
       return nil
     case .entero, .numero, .dinero:
       guard let valor = numero(cell, ref, encabezado: encabezado) else { return nil }
       if tipo == .entero, valor != valor.redondeado(0) {
-        error("entero-invalido", ref, ["encontrado": .numero(valor), "columna": .texto(encabezado)])
+        error(.enteroInvalido, ref, ["encontrado": .numero(valor), "columna": .texto(encabezado)])
         return nil
       }
       return .numero(valor)
@@ -149,21 +149,21 @@ struct LectorCeldas {
     switch cell.value {
     case .number(let s):
       guard let d = decimalExacto(s) else {
-        error("numero-invalido", ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
+        error(.numeroInvalido, ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
         return nil
       }
       return d
     case .text(let s):
       guard let n = leerNumeroTexto(s) else {
-        error("numero-invalido", ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
+        error(.numeroInvalido, ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
         return nil
       }
-      avisar("numero-como-texto", ref, encabezado)
-      if n.puntoDecimal { avisar("punto-decimal", ref, encabezado) }
+      avisar(.numeroComoTexto, ref, encabezado)
+      if n.puntoDecimal { avisar(.puntoDecimal, ref, encabezado) }
       return n.porcentaje ? n.valor / 100 : n.valor
     default:
       error(
-        "numero-invalido", ref,
+        .numeroInvalido, ref,
         ["encontrado": .texto(texto(cell) ?? ""), "columna": .texto(encabezado)])
       return nil
     }
@@ -175,23 +175,23 @@ struct LectorCeldas {
     switch cell.value {
     case .number(let s):
       guard let d = decimalExacto(s) else {
-        error("numero-invalido", ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
+        error(.numeroInvalido, ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
         return nil
       }
       if cell.kind == .percent { return d }
-      if d != 0 { avisar("porcentaje-como-puntos", ref, encabezado) }
+      if d != 0 { avisar(.porcentajeComoPuntos, ref, encabezado) }
       return d / 100
     case .text(let s):
       guard let n = leerNumeroTexto(s) else {
-        error("numero-invalido", ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
+        error(.numeroInvalido, ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
         return nil
       }
-      avisar("porcentaje-como-texto", ref, encabezado)
-      if n.puntoDecimal { avisar("punto-decimal", ref, encabezado) }
+      avisar(.porcentajeComoTexto, ref, encabezado)
+      if n.puntoDecimal { avisar(.puntoDecimal, ref, encabezado) }
       return n.valor / 100
     default:
       error(
-        "numero-invalido", ref,
+        .numeroInvalido, ref,
         ["encontrado": .texto(texto(cell) ?? ""), "columna": .texto(encabezado)])
       return nil
     }
@@ -207,13 +207,13 @@ struct LectorCeldas {
       if let f = Fecha(iso: String(s.prefix(10))) { return f }
     case .text(let s):
       if let f = LectorCeldas.fechaTexto(s) {
-        avisar("fecha-como-texto", ref, encabezado)
+        avisar(.fechaComoTexto, ref, encabezado)
         return f
       }
     default: break
     }
     error(
-      "fecha-invalida", ref, ["encontrado": .texto(texto(cell) ?? ""), "columna": .texto(encabezado)])
+      .fechaInvalida, ref, ["encontrado": .texto(texto(cell) ?? ""), "columna": .texto(encabezado)])
     return nil
   }
 

@@ -61,13 +61,13 @@ struct LectorHoja {
           hallazgos += restricciones(campo, v, ref)
         } else if campo.esRequerido, valor == nil {
           hallazgos.append(
-            Hallazgo("valor-faltante", .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+            Hallazgo(.valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
         }
       }
     }
     for campo in esquema.campos where campo.esRequerido && etiquetas[campo.id] == nil {
       hallazgos.append(
-        Hallazgo("etiqueta-faltante", .error, ubicacion(), ["columna": .texto(campo.encabezado)]))
+        Hallazgo(.etiquetaFaltante, .error, ubicacion(), ["columna": .texto(campo.encabezado)]))
     }
     return HojaLeida(
       nombre: info.name, registros: [registro], hallazgos: hallazgos, celdas: celdas)
@@ -84,12 +84,12 @@ struct LectorHoja {
       let hallazgos: [Hallazgo]
       if let fila = busqueda.filaCandidata, busqueda.coincidencias > 0 {
         hallazgos = busqueda.faltantes.map {
-          Hallazgo("columna-faltante", .error, ubicacion(fila: fila), ["columna": .texto($0)])
+          Hallazgo(.columnaFaltante, .error, ubicacion(fila: fila), ["columna": .texto($0)])
         }
       } else {
         hallazgos = [
           Hallazgo(
-            "encabezado-no-encontrado", .error, ubicacion(),
+            .encabezadoNoEncontrado, .error, ubicacion(),
             ["faltantes": .lista(busqueda.faltantes),
              "filas": .entero(esquemas.configuracion.filasBusquedaEncabezado)])
         ]
@@ -98,7 +98,7 @@ struct LectorHoja {
     }
     var hallazgos: [Hallazgo] = columnas.extras.map {
       Hallazgo(
-        "columna-extra", .advertencia,
+        .columnaExtra, .advertencia,
         ubicacion(celda: CellRef(row: columnas.fila, column: $0.columna)),
         ["columna": .texto($0.texto)])
     }
@@ -122,14 +122,14 @@ struct LectorHoja {
       if celdas.errores.count + erroresVistos >= LectorHoja.erroresMaximos {
         hallazgos.append(
           Hallazgo(
-            "demasiados-errores", .error, ubicacion(fila: row.index),
+            .demasiadosErrores, .error, ubicacion(fila: row.index),
             ["limite": .entero(LectorHoja.erroresMaximos)]))
         break
       }
       if registros.count >= LectorHoja.filasMaximas {
         hallazgos.append(
           Hallazgo(
-            "demasiadas-filas", .error, ubicacion(fila: row.index),
+            .demasiadasFilas, .error, ubicacion(fila: row.index),
             ["limite": .entero(LectorHoja.filasMaximas)]))
         break
       }
@@ -141,7 +141,7 @@ struct LectorHoja {
         let col = columnas.campos[clavesVacias[0]] ?? conDatos[0].column
         hallazgos.append(
           Hallazgo(
-            "fila-incompleta", .error, ubicacion(celda: row.ref(col), fila: row.index),
+            .filaIncompleta, .error, ubicacion(celda: row.ref(col), fila: row.index),
             ["faltantes": .lista(clavesVacias.compactMap { esquema.campo($0)?.encabezado })]))
         continue
       }
@@ -161,7 +161,7 @@ struct LectorHoja {
           hallazgos += restricciones(campo, v, ref, porcentaje: porcentaje)
         } else if campo.esRequerido, LectorCeldas.vacia(cell) {
           hallazgos.append(
-            Hallazgo("valor-faltante", .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+            Hallazgo(.valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
         }
       }
       if let meses = esquema.meses {
@@ -213,7 +213,7 @@ struct LectorHoja {
     ]
     if let registro = esquema.registro { valores["registro"] = .texto(registro) }
     return Hallazgo(
-      "sin-datos", .error,
+      .sinDatos, .error,
       ubicacion(celda: CellRef(row: fila, column: columnas.todas.min() ?? 1), fila: fila), valores)
   }
 
@@ -232,7 +232,7 @@ struct LectorHoja {
       if t.range(of: patron, options: .regularExpression) == nil {
         return [
           Hallazgo(
-            "patron-no-coincide", .error, ubicacion(celda: ref),
+            .patronNoCoincide, .error, ubicacion(celda: ref),
             ["encontrado": .texto(t), "columna": .texto(campo.encabezado), "patron": .texto(patron)])
         ]
       }
@@ -246,7 +246,7 @@ struct LectorHoja {
     _ n: Decimal, minimo: Decimal?, minimoExclusivo: Decimal?, maximo: Decimal?, ref: CellRef,
     encabezado: String, porcentaje: Bool
   ) -> [Hallazgo] {
-    let codigo = porcentaje ? "porcentaje-fuera-de-rango" : "valor-fuera-de-rango"
+    let codigo: CodigoHallazgo = porcentaje ? .porcentajeFueraDeRango : .valorFueraDeRango
     let valor: (Decimal) -> ValorHallazgo = { porcentaje ? .porcentaje($0) : .numero($0) }
     var base: [String: ValorHallazgo] = ["encontrado": valor(n), "columna": .texto(encabezado)]
     if let minimo, n < minimo {

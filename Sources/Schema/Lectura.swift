@@ -2,34 +2,34 @@ import XLSX
 
 /// A stable kebab-case code per reading error, shared by the JSON reports
 /// and the ledger.
-public func codigoLectura(_ error: XLSXError) -> String {
+public func codigoLectura(_ error: XLSXError) -> CodigoHallazgo {
   switch error {
-  case .unreadableFile: return "archivo-ilegible"
-  case .emptyFile: return "archivo-vacio"
-  case .notAZip: return "formato-no-xlsx"
-  case .legacyExcel: return "formato-xls"
-  case .encrypted: return "libro-cifrado"
-  case .openDocument: return "formato-ods"
-  case .corruptZip: return "zip-danado"
-  case .missingPart: return "parte-faltante"
-  case .partTooLarge: return "parte-demasiado-grande"
-  case .compressionRatioTooHigh: return "bomba-zip"
-  case .forbiddenDTD: return "dtd-prohibido"
-  case .invalidEncoding: return "codificacion-invalida"
-  case .malformedXML: return "xml-malformado"
-  case .nestingTooDeep: return "xml-anidamiento-excesivo"
-  case .relationshipOutsidePackage: return "relacion-externa"
-  case .sheetNotFound: return "hoja-no-encontrada"
-  case .invalidCellReference: return "referencia-invalida"
-  case .sharedStringOutOfRange: return "cadena-fuera-de-rango"
-  case .styleOutOfRange: return "estilo-fuera-de-rango"
-  case .invalidCellValue: return "valor-invalido"
-  case .tooManyCells: return "demasiadas-celdas"
-  case .stringTooLong: return "texto-demasiado-largo"
+  case .unreadableFile: return .archivoIlegible
+  case .emptyFile: return .archivoVacio
+  case .notAZip: return .formatoNoXlsx
+  case .legacyExcel: return .formatoXls
+  case .encrypted: return .libroCifrado
+  case .openDocument: return .formatoOds
+  case .corruptZip: return .zipDanado
+  case .missingPart: return .parteFaltante
+  case .partTooLarge: return .parteDemasiadoGrande
+  case .compressionRatioTooHigh: return .bombaZip
+  case .forbiddenDTD: return .dtdProhibido
+  case .invalidEncoding: return .codificacionInvalida
+  case .malformedXML: return .xmlMalformado
+  case .nestingTooDeep: return .xmlAnidamientoExcesivo
+  case .relationshipOutsidePackage: return .relacionExterna
+  case .sheetNotFound: return .hojaNoEncontrada
+  case .invalidCellReference: return .referenciaInvalida
+  case .sharedStringOutOfRange: return .cadenaFueraDeRango
+  case .styleOutOfRange: return .estiloFueraDeRango
+  case .invalidCellValue: return .valorInvalido
+  case .tooManyCells: return .demasiadasCeldas
+  case .stringTooLong: return .textoDemasiadoLargo
   // Writing errors never come from a submission, but the code is total.
   case .invalidSheetName, .invalidSheetOption, .unwritableValue, .outsideGrid,
     .overlappingMerges, .linkTargetNotFound, .noVisibleSheet, .writerFinished, .writeFailed:
-    return "error-de-escritura"
+    return .errorDeEscritura
   }
 }
 

@@ -70,7 +70,7 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
         ?? Ubicacion(archivo: ordenados[i].archivo)
       duplicados.append(
         Hallazgo(
-          "codigo-duplicado", .error, ubicacion,
+          .codigoDuplicado, .error, ubicacion,
           ["codigo": .texto(clave.codigo), "archivoAnterior": .texto(anterior.archivo),
            "remitenteAnterior": .texto(anterior.remitente), "posicion": .entero(posicion)]))
     }
@@ -150,7 +150,7 @@ func correccionReduce(
   if !quitados.isEmpty {
     hallazgos.append(
       Hallazgo(
-        "correccion-reduce", .advertencia, Ubicacion(archivo: archivo, hoja: "Metas"),
+        .correccionReduce, .advertencia, Ubicacion(archivo: archivo, hoja: "Metas"),
         ["archivoAnterior": .texto(archivoAnterior), "quitados": .lista(quitados)]))
   }
   let fuentes = Set(nuevo.presupuesto.map { normalizar($0.fuente) })
@@ -159,7 +159,7 @@ func correccionReduce(
   if !fuentesQuitadas.isEmpty {
     hallazgos.append(
       Hallazgo(
-        "correccion-reduce", .advertencia, Ubicacion(archivo: archivo, hoja: "Presupuesto"),
+        .correccionReduce, .advertencia, Ubicacion(archivo: archivo, hoja: "Presupuesto"),
         ["archivoAnterior": .texto(archivoAnterior), "quitados": .lista(fuentesQuitadas)]))
   }
   return hallazgos

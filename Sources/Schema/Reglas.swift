@@ -2,8 +2,8 @@ import Foundation
 import Plan
 import XLSX
 
-/// Applies a sheet's declared rules to its records. Each rule kind of
-/// `Regla.tiposConocidos` has one function here; findings carry values,
+/// Applies a sheet's declared rules to its records. Each case of `Regla`
+/// has one function here; findings carry values,
 /// never words.
 struct MotorReglas {
   let archivo: String
@@ -34,7 +34,7 @@ struct MotorReglas {
   }
 
   private mutating func error(
-    _ codigo: String, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil,
+    _ codigo: CodigoHallazgo, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil,
     otras: [CellRef?] = []
   ) {
     hallazgos.append(
@@ -63,75 +63,96 @@ struct MotorReglas {
     porcentual ? .porcentaje(x) : .numero(x)
   }
 
-  mutating func aplicar(_ registros: [Registro]) {
-    for regla in esquema.reglas ?? [] {
-      switch regla.regla {
-      case "unico": unico(regla, registros)
-      case "mismo-texto-por-grupo": mismoTexto(regla, registros)
-      default:
-        for r in registros { aplicar(regla, r) }
-      }
-    }
-  }
-
+  /// One switch over the rule kinds, no `default:`: a new kind does not
+  /// compile until it says what it checks.
+  ///
   /// A rule is not applied to a record one of whose fields it reads has
   /// an error of its own: the error already says what is wrong, and a
   /// finding derived from a wrong value would report the same mistake
   /// twice.
-  private mutating func aplicar(_ regla: Regla, _ r: Registro) {
-    guard !regla.camposNombrados.contains(where: r.erroneo) else { return }
-    switch regla.regla {
-    case "vigencia-del-corte":
-      guard let id = regla.campo, let corte, let vigencia = r.numero(id) else { return }
-      if vigencia != Decimal(corte.year) {
-        // Years are written without a thousands dot.
-        error(
-          "vigencia-distinta", r.celda(id),
-          ["encontrado": .texto("\(vigencia)"), "esperado": .texto(String(corte.year))])
+  mutating func aplicar(_ registros: [Registro]) {
+    for regla in esquema.reglas ?? [] {
+      let leidos = regla.camposNombrados
+      let validos = registros.filter { r in !leidos.contains(where: r.erroneo) }
+      switch regla {
+      case .unico(let campos): unico(campos, validos)
+      case .mismoTextoPorGrupo(let grupo, let campo): mismoTexto(grupo: grupo, campo: campo, validos)
+      case .vigenciaDelCorte(let id):
+        for r in validos { vigencia(id, r) }
+      case .corteDeLaCorrida(let id):
+        for r in validos { corteDeLaCorrida(id, r) }
+      case .igualAlFormulario(let id, let fid):
+        for r in validos { igualAlFormulario(id, fid, r) }
+      case .programacionTotal(let meta, let anualizacion):
+        for r in validos { programacionTotal(meta, anualizacion, r) }
+      case .ejecucionMaxima(let total):
+        for r in validos { ejecucionMaxima(total, r) }
+      case .ejecucionFaltante:
+        for r in validos { ejecucionFaltante(r) }
+      case .ejecucionPosteriorAlCorte:
+        for r in validos { ejecucionPosterior(r) }
+      case .mesesDeLaPeriodicidad:
+        for r in validos { mesesPeriodicidad(r) }
+      case .comparacion(let id, let operador, let otro):
+        for r in validos { comparacion(id, operador, otro, r) }
+      case .implica(let si, let entonces):
+        for r in validos { implica(si, entonces, r) }
+      case .fechaHastaElCorte(let id):
+        for r in validos { fechaHastaElCorte(id, r) }
       }
-    case "corte-de-la-corrida":
-      guard let id = regla.campo, let corte, let fecha = r.fecha(id) else { return }
-      if fecha != corte {
-        error("corte-distinto", r.celda(id), ["encontrado": .fecha(fecha), "esperado": .fecha(corte)])
-      }
-    case "igual-al-formulario":
-      guard let id = regla.campo, let fid = regla.formulario, let valor = r.texto(id),
-        let esperado = formulario?.texto(fid), formulario?.erroneo(fid) == false
-      else { return }
-      if normalizar(valor) != normalizar(esperado) {
-        error(
-          "distinto-al-formulario", r.celda(id),
-          ["encontrado": .texto(valor), "esperado": .texto(esperado), "columna": .texto(encabezado(id))])
-      }
-    case "programacion-total": programacionTotal(regla, r)
-    case "ejecucion-maxima": ejecucionMaxima(regla, r)
-    case "ejecucion-faltante": ejecucionFaltante(r)
-    case "ejecucion-posterior-al-corte": ejecucionPosterior(r)
-    case "meses-de-la-periodicidad": mesesPeriodicidad(regla, r)
-    case "comparacion": comparacion(regla, r)
-    case "implica":
-      guard let si = regla.si, let entonces = regla.entonces, r.texto(si.campo) == si.valor,
-        let encontrado = r.texto(entonces.campo), encontrado != entonces.valor
-      else { return }
-      error(
-        "valor-incompatible", r.celda(entonces.campo),
-        ["condicion": .texto(si.valor), "campoCondicion": .texto(encabezado(si.campo)),
-         "columna": .texto(encabezado(entonces.campo)), "esperado": .texto(entonces.valor),
-         "encontrado": .texto(encontrado)])
-    case "fecha-hasta-el-corte":
-      guard let id = regla.campo, let corte, let fecha = r.fecha(id), fecha > corte else { return }
-      error(
-        "fecha-posterior-al-corte", r.celda(id),
-        ["encontrado": .fecha(fecha), "corte": .fecha(corte), "columna": .texto(encabezado(id))])
-    default:
-      break  // unreachable: SchemaSet.verificar refuses unknown kinds
     }
   }
 
-  private mutating func unico(_ regla: Regla, _ registros: [Registro]) {
-    guard let campos = regla.campos, let primero = campos.first else { return }
+  private mutating func vigencia(_ id: String, _ r: Registro) {
+    guard let corte, let vigencia = r.numero(id) else { return }
+    if vigencia != Decimal(corte.year) {
+      // Years are written without a thousands dot.
+      error(
+        .vigenciaDistinta, r.celda(id),
+        ["encontrado": .texto("\(vigencia)"), "esperado": .texto(String(corte.year))])
+    }
+  }
+
+  private mutating func corteDeLaCorrida(_ id: String, _ r: Registro) {
+    guard let corte, let fecha = r.fecha(id) else { return }
+    if fecha != corte {
+      error(.corteDistinto, r.celda(id), ["encontrado": .fecha(fecha), "esperado": .fecha(corte)])
+    }
+  }
+
+  private mutating func igualAlFormulario(_ id: String, _ fid: String, _ r: Registro) {
+    guard let valor = r.texto(id), let esperado = formulario?.texto(fid),
+      formulario?.erroneo(fid) == false
+    else { return }
+    if normalizar(valor) != normalizar(esperado) {
+      error(
+        .distintoAlFormulario, r.celda(id),
+        ["encontrado": .texto(valor), "esperado": .texto(esperado), "columna": .texto(encabezado(id))])
+    }
+  }
+
+  private mutating func implica(_ si: Condicion, _ entonces: Condicion, _ r: Registro) {
+    guard r.texto(si.campo) == si.valor, let encontrado = r.texto(entonces.campo),
+      encontrado != entonces.valor
+    else { return }
+    error(
+      .valorIncompatible, r.celda(entonces.campo),
+      ["condicion": .texto(si.valor), "campoCondicion": .texto(encabezado(si.campo)),
+       "columna": .texto(encabezado(entonces.campo)), "esperado": .texto(entonces.valor),
+       "encontrado": .texto(encontrado)])
+  }
+
+  private mutating func fechaHastaElCorte(_ id: String, _ r: Registro) {
+    guard let corte, let fecha = r.fecha(id), fecha > corte else { return }
+    error(
+      .fechaPosteriorAlCorte, r.celda(id),
+      ["encontrado": .fecha(fecha), "corte": .fecha(corte), "columna": .texto(encabezado(id))])
+  }
+
+  private mutating func unico(_ campos: [String], _ registros: [Registro]) {
+    guard let primero = campos.first else { return }
     var vistos: [String: Int] = [:]
-    for r in registros where !campos.contains(where: r.erroneo) {
+    for r in registros {
       let partes = campos.map { id -> String in
         switch r.valores[id] {
         case .texto(let t)?: return normalizar(t)
@@ -144,7 +165,7 @@ struct MotorReglas {
       let clave = partes.joined(separator: "|")
       if let anterior = vistos[clave] {
         error(
-          "identidad-repetida", r.celda(primero),
+          .identidadRepetida, r.celda(primero),
           ["columnas": .lista(campos.map(encabezado)), "filaAnterior": .entero(anterior),
            "encontrado": .texto(campos.compactMap { r.valores[$0].map(describir) }.joined(separator: " / "))])
       } else {
@@ -153,15 +174,14 @@ struct MotorReglas {
     }
   }
 
-  private mutating func mismoTexto(_ regla: Regla, _ registros: [Registro]) {
-    guard let grupo = regla.grupo, let campo = regla.campo else { return }
+  private mutating func mismoTexto(grupo: String, campo: String, _ registros: [Registro]) {
     var primero: [Decimal: (texto: String, fila: Int)] = [:]
-    for r in registros where !r.erroneo(grupo) && !r.erroneo(campo) {
+    for r in registros {
       guard let g = r.numero(grupo), let t = r.texto(campo) else { continue }
       if let p = primero[g] {
         if normalizar(p.texto) != normalizar(t) {
           error(
-            "texto-distinto-en-grupo", r.celda(campo),
+            .textoDistintoEnGrupo, r.celda(campo),
             ["grupo": .numero(g), "columna": .texto(encabezado(campo)),
              "columnaGrupo": .texto(encabezado(grupo)), "filaAnterior": .entero(p.fila)])
         }
@@ -196,20 +216,30 @@ struct MotorReglas {
     return id.flatMap { r.texto($0) }.flatMap(Periodicidad.init(rawValue:))
   }
 
-  private mutating func programacionTotal(_ regla: Regla, _ r: Registro) {
+  private mutating func programacionTotal(
+    _ objetivo: MetaProgramacion, _ campoAnualizacion: String?, _ r: Registro
+  ) {
     // A month that could not be read makes the total unknown.
     guard !r.algunMesErroneo(programacion: true) else { return }
     let meses = (1...12).filter { programado(r, mes: $0) }
-    let metaCampo = regla.meta
-    let meta = regla.total ?? metaCampo.flatMap { r.numero($0) }
-    guard let meta else { return }
-    let tipo = regla.anualizacion.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:)) ?? .suma
+    let metaCampo: String?
+    let meta: Decimal
+    switch objetivo {
+    case .total(let total):
+      metaCampo = nil
+      meta = total
+    case .campo(let id):
+      guard let valor = r.numero(id) else { return }
+      metaCampo = id
+      meta = valor
+    }
+    let tipo = campoAnualizacion.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:)) ?? .suma
     let p = r.porcentual
     let celdaMeta = metaCampo.map { r.celda($0) }
     let celdaUltima = meses.last.flatMap { r.celdasProg[$0 - 1] }
     guard let ultimo = meses.last else {
       error(
-        "sin-programacion", celdaMeta ?? r.celdasProg.compactMap { $0 }.first,
+        .sinProgramacion, celdaMeta ?? r.celdasProg.compactMap { $0 }.first,
         ["meta": valor(meta, p)], fila: r.fila)
       return
     }
@@ -220,7 +250,7 @@ struct MotorReglas {
         // The target and every month of the sum: either side may be the
         // mistake, and marking the target alone invites changing it.
         error(
-          "suma-programacion", celdaMeta ?? celdaUltima,
+          .sumaProgramacion, celdaMeta ?? celdaUltima,
           ["suma": valor(suma, p), "meta": valor(meta, p),
            "columna": .texto(metaCampo.map(encabezado) ?? "100 %")],
           otras: celdasConValor(r.prog, r.celdasProg))
@@ -232,7 +262,7 @@ struct MotorReglas {
       for mes in revisar {
         guard let v = r.prog[mes - 1], !iguales(v, meta, porcentual: p) else { continue }
         error(
-          "constante-distinta", r.celdasProg[mes - 1],
+          .constanteDistinta, r.celdasProg[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
            "columna": .texto(metaCampo.map(encabezado) ?? "")],
           otras: [celdaMeta])
@@ -245,7 +275,7 @@ struct MotorReglas {
           tipo == .creciente ? v < a.valor : v > a.valor
         {
           error(
-            tipo == .creciente ? "programacion-no-creciente" : "programacion-no-decreciente",
+            tipo == .creciente ? .programacionNoCreciente : .programacionNoDecreciente,
             r.celdasProg[mes - 1],
             ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p),
              "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p)],
@@ -255,20 +285,20 @@ struct MotorReglas {
       }
       if let v = r.prog[ultimo - 1], !iguales(v, meta, porcentual: p) {
         error(
-          "ultimo-mes-distinto", r.celdasProg[ultimo - 1],
+          .ultimoMesDistinto, r.celdasProg[ultimo - 1],
           ["mes": .texto(nombresMeses[ultimo - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
            "columna": .texto(metaCampo.map(encabezado) ?? "")])
       }
     }
   }
 
-  private mutating func ejecucionMaxima(_ regla: Regla, _ r: Registro) {
-    guard let total = regla.total, !r.algunMesErroneo(programacion: false) else { return }
+  private mutating func ejecucionMaxima(_ total: Decimal, _ r: Registro) {
+    guard !r.algunMesErroneo(programacion: false) else { return }
     let suma = r.ejec.compactMap { $0 }.reduce(0, +)
     if suma > total, !iguales(suma, total, porcentual: r.porcentual) {
       let ultima = (1...12).last { (r.ejec[$0 - 1] ?? 0) > 0 }
       error(
-        "ejecucion-excede-total", ultima.flatMap { r.celdasEjec[$0 - 1] },
+        .ejecucionExcedeTotal, ultima.flatMap { r.celdasEjec[$0 - 1] },
         ["suma": valor(suma, r.porcentual), "total": valor(total, r.porcentual)], fila: r.fila,
         otras: celdasConValor(r.ejec, r.celdasEjec))
     }
@@ -281,7 +311,7 @@ struct MotorReglas {
       && !r.mesErroneo(mes, programacion: true) && !r.mesErroneo(mes, programacion: false)
     {
       error(
-        "ejecucion-faltante", r.celdasEjec[mes - 1],
+        .ejecucionFaltante, r.celdasEjec[mes - 1],
         ["mes": .texto(nombresMeses[mes - 1]), "programado": valor(r.prog[mes - 1] ?? 0, r.porcentual)],
         fila: r.fila)
     }
@@ -292,44 +322,38 @@ struct MotorReglas {
     for mes in (corte.month + 1)...12 where !r.mesErroneo(mes, programacion: false) {
       guard let v = r.ejec[mes - 1], v > 0 else { continue }
       error(
-        "ejecucion-despues-del-corte", r.celdasEjec[mes - 1],
+        .ejecucionDespuesDelCorte, r.celdasEjec[mes - 1],
         ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, r.porcentual), "corte": .fecha(corte)])
     }
   }
 
-  private mutating func mesesPeriodicidad(_ regla: Regla, _ r: Registro) {
+  private mutating func mesesPeriodicidad(_ r: Registro) {
     guard let periodicidad = periodicidad(r) else { return }
     let permitidos = periodicidad.meses
     for mes in 1...12 where !permitidos.contains(mes) {
       if let v = r.prog[mes - 1], v > 0, !r.mesErroneo(mes, programacion: true) {
         error(
-          "programacion-fuera-de-periodicidad", r.celdasProg[mes - 1],
+          .programacionFueraDePeriodicidad, r.celdasProg[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
            "encontrado": valor(v, r.porcentual)])
       }
       if let v = r.ejec[mes - 1], v > 0, !r.mesErroneo(mes, programacion: false) {
         error(
-          "ejecucion-fuera-de-periodicidad", r.celdasEjec[mes - 1],
+          .ejecucionFueraDePeriodicidad, r.celdasEjec[mes - 1],
           ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
            "encontrado": valor(v, r.porcentual)])
       }
     }
   }
 
-  private mutating func comparacion(_ regla: Regla, _ r: Registro) {
-    guard let id = regla.campo, let otro = regla.otro, let a = r.numero(id), let b = r.numero(otro)
-    else { return }
-    let cumple: Bool
-    switch regla.operador ?? "<=" {
-    case "<": cumple = a < b
-    case ">=": cumple = a >= b
-    case ">": cumple = a > b
-    default: cumple = a <= b
-    }
-    if !cumple {
+  private mutating func comparacion(
+    _ id: String, _ operador: OperadorComparacion, _ otro: String, _ r: Registro
+  ) {
+    guard let a = r.numero(id), let b = r.numero(otro) else { return }
+    if !operador.cumple(a, b) {
       error(
-        "comparacion-fallida", r.celda(id),
-        ["columna": .texto(encabezado(id)), "encontrado": .numero(a), "operador": .texto(regla.operador ?? "<="),
+        .comparacionFallida, r.celda(id),
+        ["columna": .texto(encabezado(id)), "encontrado": .numero(a), "operador": .texto(operador.rawValue),
          "otraColumna": .texto(encabezado(otro)), "otro": .numero(b)],
         otras: [r.celda(otro)])
     }

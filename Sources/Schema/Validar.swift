@@ -132,7 +132,7 @@ struct ValidadorLibro {
           if !columnas.isEmpty { valores["columnasFaltantes"] = .lista(columnas) }
         }
         informe.hallazgos.append(
-          Hallazgo("plantilla-no-reconocida", .error, Ubicacion(archivo: archivo), valores))
+          Hallazgo(.plantillaNoReconocida, .error, Ubicacion(archivo: archivo), valores))
       }
       return
     }
@@ -143,7 +143,7 @@ struct ValidadorLibro {
       guard let info = hojas[hojaEsquema.nombre] else { continue }
       if info.visibility != .visible {
         informe.hallazgos.append(
-          Hallazgo("hoja-oculta", .advertencia, Ubicacion(archivo: archivo, hoja: info.name)))
+          Hallazgo(.hojaOculta, .advertencia, Ubicacion(archivo: archivo, hoja: info.name)))
       }
       let hoja = try LectorHoja(
         libro: libro, info: info, esquema: hojaEsquema, esquemas: esquemas, archivo: archivo

@@ -35,6 +35,14 @@ struct Estado: ParsableCommand {
   func validate() throws { try validarCorte(corte) }
 
   func run() throws {
+    do {
+      try mostrar()
+    } catch let error as ErrorLibro {
+      throw salidaDeLibro(error, ruta: error.ruta)
+    }
+  }
+
+  private func mostrar() throws {
     guard let catalogo = try cargarCatalogo(esquemas) else {
       aviso(
         "No hay catálogo en «\(esquemas)» (\(CatalogoEntidad.archivo)): sin él no se sabe qué falta. "

@@ -82,6 +82,8 @@ func conSalidaSegura(_ outbox: String, _ cuerpo: () throws -> Void) throws {
     try cuerpo()
   } catch let salida as ExitCode {
     throw salida
+  } catch let error as ErrorLibro {
+    throw salidaDeLibro(error, ruta: error.ruta)
   } catch {
     aviso(
       "No se pudo escribir en la carpeta de salida «\(outbox)»: el disco está lleno, la carpeta es de solo lectura "
@@ -239,6 +241,11 @@ func salidaDeLibro(_ error: ErrorLibro, ruta: String) -> ExitCode {
     return Salida.sinEntrada
   case .ilegible(_, let detalle):
     aviso("No se puede abrir el libro de envíos «\(ruta)»: \(detalle)")
+    return Salida.libroIlegible
+  case .codigoDesconocido(_, let codigo):
+    aviso(
+      "El libro de envíos «\(ruta)» tiene un hallazgo con el código «\(codigo)», que esta versión de pai "
+        + "no conoce: lo escribió una versión más nueva. Actualice pai antes de usarlo.")
     return Salida.libroIlegible
   }
 }

@@ -69,6 +69,26 @@ final class BuzonTests: XCTestCase {
     }
   }
 
+  /// A finding code this build does not know (a newer `pai` wrote it) is
+  /// not dropped nor guessed: reading the corte fails, naming the code.
+  func testUnCodigoDesconocidoEnElLibroEsUnError() throws {
+    let b = try e.buzon()
+    try FileManager.default.createDirectory(at: tic, withIntermediateDirectories: true)
+    try Data("%PDF-1.4 no es un libro".utf8).write(to: tic.appendingPathComponent("reporte.xlsx"))
+    try e.pasada(b)
+    let libro = try LibroMayor(ruta: e.rutaLibro)
+    XCTAssertEqual(
+      try libro.envios(corte: Apoyo.corte).first?.envio.informe.hallazgos.map(\.codigo),
+      [.formatoNoXlsx])
+    try libro.db.write { db in
+      try db.execute(sql: "UPDATE hallazgo SET codigo = 'codigo-del-futuro'")
+    }
+    XCTAssertThrowsError(try libro.envios(corte: Apoyo.corte)) { error in
+      XCTAssertEqual(
+        error as? ErrorLibro, .codigoDesconocido(ruta: e.rutaLibro, codigo: "codigo-del-futuro"))
+    }
+  }
+
   /// The same bytes dropped again — in the same run or a later one, by the
   /// same office or another — are a duplicate: recorded, kept, counted once.
   func testElMismoArchivoDosVecesEsDuplicado() throws {
@@ -269,7 +289,7 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(lote.aceptados, 1)
     XCTAssertEqual(lote.rechazados, 1)
     let rechazado = try XCTUnwrap(lote.envios.first { !$0.informe.aceptado })
-    XCTAssertEqual(rechazado.informe.hallazgos.last?.codigo, "codigo-duplicado")
+    XCTAssertEqual(rechazado.informe.hallazgos.last?.codigo, .codigoDuplicado)
     let base = e.outbox.appendingPathComponent("2021-03-31")
     XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent("rechazados/otra-oficina/indicadores.xlsx").path))
     XCTAssertFalse(FileManager.default.fileExists(atPath: base.appendingPathComponent("recibidos/otra-oficina").path + "/indicadores.xlsx"))
@@ -277,7 +297,7 @@ final class BuzonTests: XCTestCase {
     let libro = try LibroMayor(ruta: e.rutaLibro)
     let r = try XCTUnwrap(try libro.envios(corte: Apoyo.corte).first { $0.envio.archivo == "indicadores.xlsx" })
     XCTAssertEqual(r.estado, .rechazado)
-    XCTAssertEqual(Set(r.hallazgosLote.map(\.codigo)), ["codigo-duplicado"])
+    XCTAssertEqual(Set(r.hallazgosLote.map(\.codigo)), [.codigoDuplicado])
     XCTAssertEqual(r.hallazgosLote.count, 7, "uno por indicador repetido")
   }
 }

@@ -278,50 +278,159 @@ final class PlantillasTests: XCTestCase {
     var id: String
     var hoja: String
     var romper: (inout DatosPlantilla) -> Void
-    var codigo: String
+    var codigo: CodigoHallazgo
     var celda: String
     var mensaje: String
+    /// The rows `Revisión` flags, when not only the finding's: a repeated
+    /// key is flagged on both rows, the validator names the later one.
+    var marcadas: [Int]? = nil
   }
 
-  private let rotos: [Roto] = [
-    Roto(
-      id: "proyecto", hoja: "Metas", romper: { $0.filas["Metas"]![0].prog[0] = 2 },
-      codigo: "suma-programacion", celda: "Metas!G3",
-      mensaje: "La programación no suma «Magnitud vigencia»"),
-    Roto(
-      id: "indicadores", hoja: "Indicadores", romper: { $0.filas["Indicadores"]![0].ejec[5] = 5 },
-      codigo: "ejecucion-despues-del-corte", celda: "Indicadores!Z3",
-      mensaje: "Hay ejecución después del corte (31/03/2021)"),
-    Roto(
-      id: "indicadores", hoja: "Indicadores",
-      romper: { $0.filas["Indicadores"]![2].prog[11] = 1 },
-      codigo: "ultimo-mes-distinto", celda: "Indicadores!T5",
-      mensaje: "El último mes programado es distinto de «Meta vigencia»"),
-    Roto(
-      id: "actividades", hoja: "Actividades",
-      romper: { $0.filas["Actividades"]![0].prog[11] = Decimal(string: "0.15") },
-      codigo: "suma-programacion", celda: "Actividades!P3",
-      mensaje: "La programación no suma 100 %"),
-    Roto(
-      id: "riesgos", hoja: "Riesgos",
-      romper: { $0.filas["Riesgos"]![1].valores["periodicidad"] = .texto("Cuatrimestral") },
-      codigo: "valor-incompatible", celda: "Riesgos!F4",
-      mensaje: "Con «Tipo de riesgo» Corrupción, «Periodicidad de monitoreo» debe ser Bimestral"),
-  ]
+  /// Rows that break one rule of the kind, each from a correctly filled
+  /// template: one switch over the kinds, so a new kind is not left out.
+  private func rotos(_ tipo: TipoRegla) -> [Roto] {
+    switch tipo {
+    case .vigenciaDelCorte, .corteDeLaCorrida:
+      // Form rules: no row, no formula in `Revisión` (a data validation
+      // on the form's cell instead, see testRangosNumericosYFechas).
+      return []
+    case .unico:
+      return [
+        Roto(
+          id: "indicadores", hoja: "Indicadores",
+          romper: { $0.filas["Indicadores"]![1].valores["codigo"] = .texto("CON-01") },
+          codigo: .identidadRepetida, celda: "Indicadores!A4",
+          mensaje: "«Código indicador» se repite en otra fila", marcadas: [3, 4])
+      ]
+    case .mismoTextoPorGrupo:
+      return [
+        Roto(
+          id: "proyecto", hoja: "Metas",
+          romper: { $0.filas["Metas"]![1].valores["descripcionObjetivo"] = .texto("Otro") },
+          codigo: .textoDistintoEnGrupo, celda: "Metas!C4",
+          mensaje:
+            "Otra fila del mismo «Objetivo específico» tiene otra «Descripción objetivo específico»",
+          marcadas: [3, 4])
+      ]
+    case .igualAlFormulario:
+      return [
+        Roto(
+          id: "proyecto", hoja: "Presupuesto",
+          romper: { $0.filas["Presupuesto"]![0].valores["codigo"] = .texto("7868") },
+          codigo: .distintoAlFormulario, celda: "Presupuesto!A3",
+          mensaje: "«Código proyecto» no es el de la hoja Proyecto")
+      ]
+    case .programacionTotal:
+      return [
+        Roto(
+          id: "proyecto", hoja: "Metas", romper: { $0.filas["Metas"]![0].prog[0] = 2 },
+          codigo: .sumaProgramacion, celda: "Metas!G3",
+          mensaje: "La programación no suma «Magnitud vigencia»"),
+        Roto(
+          id: "indicadores", hoja: "Indicadores",
+          romper: { $0.filas["Indicadores"]![2].prog[11] = 1 },
+          codigo: .ultimoMesDistinto, celda: "Indicadores!T5",
+          mensaje: "El último mes programado es distinto de «Meta vigencia»"),
+        Roto(
+          id: "actividades", hoja: "Actividades",
+          romper: { $0.filas["Actividades"]![0].prog[11] = Decimal(string: "0.15") },
+          codigo: .sumaProgramacion, celda: "Actividades!P3",
+          mensaje: "La programación no suma 100 %"),
+      ]
+    case .ejecucionMaxima:
+      return [
+        Roto(
+          id: "actividades", hoja: "Actividades",
+          romper: {
+            $0.filas["Actividades"]![0].ejec[0] = Decimal(string: "0.6")
+            $0.filas["Actividades"]![0].ejec[1] = Decimal(string: "0.6")
+          },
+          codigo: .ejecucionExcedeTotal, celda: "Actividades!S3",
+          mensaje: "La ejecución suma más de 100 %")
+      ]
+    case .ejecucionFaltante:
+      return [
+        Roto(
+          id: "indicadores", hoja: "Indicadores",
+          romper: { $0.filas["Indicadores"]![0].ejec[1] = nil },
+          codigo: .ejecucionFaltante, celda: "Indicadores!V3",
+          mensaje: "Falta la ejecución de febrero")
+      ]
+    case .ejecucionPosteriorAlCorte:
+      return [
+        Roto(
+          id: "indicadores", hoja: "Indicadores",
+          romper: { $0.filas["Indicadores"]![0].ejec[5] = 5 },
+          codigo: .ejecucionDespuesDelCorte, celda: "Indicadores!Z3",
+          mensaje: "Hay ejecución después del corte (31/03/2021)")
+      ]
+    case .mesesDeLaPeriodicidad:
+      return [
+        Roto(
+          id: "indicadores", hoja: "Indicadores",
+          romper: { $0.filas["Indicadores"]![1].ejec[0] = Decimal(string: "0.5") },
+          codigo: .ejecucionFueraDePeriodicidad, celda: "Indicadores!U4",
+          mensaje: "Hay valores en meses que la periodicidad no permite")
+      ]
+    case .comparacion:
+      return [
+        Roto(
+          id: "proyecto", hoja: "Presupuesto",
+          romper: { $0.filas["Presupuesto"]![0].valores["giros"] = .numero(10_000_000_000) },
+          codigo: .comparacionFallida, celda: "Presupuesto!E3",
+          mensaje: "«Giros acumulados» debe ser menor o igual que «Compromisos acumulados»")
+      ]
+    case .implica:
+      return [
+        Roto(
+          id: "riesgos", hoja: "Riesgos",
+          romper: { $0.filas["Riesgos"]![1].valores["periodicidad"] = .texto("Cuatrimestral") },
+          codigo: .valorIncompatible, celda: "Riesgos!F4",
+          mensaje: "Con «Tipo de riesgo» Corrupción, «Periodicidad de monitoreo» debe ser Bimestral")
+      ]
+    case .fechaHastaElCorte:
+      return [
+        Roto(
+          id: "riesgos", hoja: "Riesgos",
+          romper: {
+            $0.filas["Riesgos"]![0].valores["fechaMonitoreo"] = .fecha(
+              Fecha(year: 2021, month: 4, day: 15)!)
+          },
+          codigo: .fechaPosteriorAlCorte, celda: "Riesgos!G3",
+          mensaje: "«Fecha de monitoreo» es posterior al corte (31/03/2021)")
+      ]
+    }
+  }
 
+  /// For every rule kind with a formula in `Revisión`, the template and
+  /// the validator agree: on the filled template (every rule passes, see
+  /// testPlantillaDiligenciadaPasaSinHallazgos) both are silent; on a row
+  /// that breaks the rule the validator gives that rule's finding in that
+  /// cell and nothing else, and the sheet flags that row with that rule's
+  /// message before the file is sent.
   func testUnValorRotoDaSuHallazgoEnSuCelda() throws {
-    for (i, roto) in rotos.enumerated() {
-      var datos = Relleno.datos(roto.id, set)
-      roto.romper(&datos)
-      let libro = try escribir(roto.id, datos: datos, nombre: "\(roto.id)-roto-\(i)")
-      let informe = validar(libro)
-      XCTAssertFalse(informe.aceptado, roto.celda)
-      XCTAssertEqual(
-        informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
-        ["\(roto.codigo) \(roto.celda)"], roto.celda)
-      // The sheet said so before it was sent.
-      let fila = try XCTUnwrap(Int(roto.celda.drop { !$0.isNumber }))
-      XCTAssertEqual(try revision(libro, roto.hoja)[fila], roto.mensaje, roto.celda)
+    for tipo in TipoRegla.allCases {
+      let rotos = rotos(tipo)
+      let enPlantillas = set.plantillas.flatMap(\.hojas).flatMap { $0.reglas ?? [] }
+        .filter { $0.tipo == tipo }
+      XCTAssertFalse(enPlantillas.isEmpty, "\(tipo.rawValue): ninguna plantilla la usa")
+      for (i, roto) in rotos.enumerated() {
+        let contexto = "\(tipo.rawValue) \(roto.celda)"
+        var datos = Relleno.datos(roto.id, set)
+        roto.romper(&datos)
+        let libro = try escribir(roto.id, datos: datos, nombre: "\(roto.id)-\(tipo.rawValue)-\(i)")
+        let informe = validar(libro)
+        XCTAssertFalse(informe.aceptado, contexto)
+        XCTAssertEqual(
+          informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
+          ["\(roto.codigo) \(roto.celda)"], contexto)
+        // The sheet said so before it was sent.
+        let fila = try XCTUnwrap(Int(roto.celda.drop { !$0.isNumber }))
+        let marcadas = Dictionary(
+          uniqueKeysWithValues: (roto.marcadas ?? [fila]).map { ($0, roto.mensaje) })
+        let revision = try revision(libro, roto.hoja).filter { $0.value != ControlesTabla.correcto }
+        XCTAssertEqual(revision, marcadas, contexto)
+      }
     }
   }
 
@@ -351,7 +460,8 @@ final class PlantillasTests: XCTestCase {
   }
 
   /// Every rule kind the validator knows has a sentence in the
-  /// instructions: a new kind will not ship unexplained.
+  /// instructions (the compiler sees to it: one switch, no `default:`);
+  /// none is empty.
   func testCadaTipoDeReglaTieneSuFrase() throws {
     let plantilla = try Fijo.plantilla("riesgos", set)
     let hoja = plantilla.hojas[0]
@@ -359,18 +469,30 @@ final class PlantillasTests: XCTestCase {
       plantilla: plantilla, esquemas: set, contexto: Relleno.contexto("riesgos"),
       validaciones: ValidacionesPlantilla(
         esquemas: set, contexto: Relleno.contexto("riesgos"), listas: HojaListas()))
-    for tipo in Regla.tiposConocidos {
-      var regla = Regla(regla: tipo)
-      regla.campo = "programadas"
-      regla.otro = "ejecutadas"
-      regla.campos = ["codigo"]
-      regla.grupo = "proceso"
-      regla.total = 1
-      regla.periodicidad = "periodicidad"
-      regla.si = Condicion(campo: "tipo", valor: "Gestión")
-      regla.entonces = Condicion(campo: "periodicidad", valor: "Cuatrimestral")
-      let frase = instrucciones.regla(regla, hoja: hoja)
-      XCTAssertFalse(frase?.isEmpty ?? true, tipo)
+    for tipo in TipoRegla.allCases {
+      let regla: Regla
+      switch tipo {
+      case .vigenciaDelCorte: regla = .vigenciaDelCorte(campo: "programadas")
+      case .corteDeLaCorrida: regla = .corteDeLaCorrida(campo: "fechaMonitoreo")
+      case .igualAlFormulario: regla = .igualAlFormulario(campo: "codigo", formulario: "codigo")
+      case .unico: regla = .unico(campos: ["codigo"])
+      case .mismoTextoPorGrupo: regla = .mismoTextoPorGrupo(grupo: "proceso", campo: "descripcion")
+      case .programacionTotal: regla = .programacionTotal(meta: .total(1), anualizacion: nil)
+      case .ejecucionMaxima: regla = .ejecucionMaxima(total: 1)
+      case .ejecucionFaltante: regla = .ejecucionFaltante
+      case .ejecucionPosteriorAlCorte: regla = .ejecucionPosteriorAlCorte
+      case .mesesDeLaPeriodicidad:
+        regla = .mesesDeLaPeriodicidad(periodicidad: "periodicidad", anualizacion: nil)
+      case .comparacion:
+        regla = .comparacion(campo: "programadas", operador: .menorIgual, otro: "ejecutadas")
+      case .implica:
+        regla = .implica(
+          si: Condicion(campo: "tipo", valor: "Gestión"),
+          entonces: Condicion(campo: "periodicidad", valor: "Cuatrimestral"))
+      case .fechaHastaElCorte: regla = .fechaHastaElCorte(campo: "fechaMonitoreo")
+      }
+      XCTAssertEqual(regla.tipo, tipo)
+      XCTAssertGreaterThan(instrucciones.regla(regla, hoja: hoja).count, 20, tipo.rawValue)
     }
   }
 

@@ -59,15 +59,15 @@ final class LecturaTests: XCTestCase {
       Ejemplo.indicadores([fila, Ejemplo.indicador(codigo: "IND-02")],
                           encabezados: Ejemplo.encabezadosIndicadores + ["Observaciones"]))
     XCTAssertTrue(informe.aceptado)
-    XCTAssertEqual(informe.hallazgos.filter { $0.codigo == "columna-extra" }.count, 1)
-    assertHallazgo(informe, "columna-extra", celda: "AG1", contiene: ["Observaciones"])
+    XCTAssertEqual(informe.hallazgos.filter { $0.codigo == .columnaExtra }.count, 1)
+    assertHallazgo(informe, .columnaExtra, celda: "AG1", contiene: ["Observaciones"])
   }
 
   func testColumnaRequeridaFaltante() {
     let encabezados = Ejemplo.encabezadosIndicadores.filter { $0 != "Proceso" }
     let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador()], encabezados: encabezados))
     XCTAssertFalse(informe.aceptado)
-    assertHallazgo(informe, "columna-faltante", contiene: ["Indicadores fila 1", "«Proceso»"])
+    assertHallazgo(informe, .columnaFaltante, contiene: ["Indicadores fila 1", "«Proceso»"])
   }
 
   func testFilasEnBlancoSeSaltan() {
@@ -79,7 +79,7 @@ final class LecturaTests: XCTestCase {
     var fila = Ejemplo.indicador(codigo: "X")
     fila["Código indicador"] = nil
     let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), fila]))
-    assertHallazgo(informe, "fila-incompleta", celda: "A3", contiene: ["Código indicador"])
+    assertHallazgo(informe, .filaIncompleta, celda: "A3", contiene: ["Código indicador"])
   }
 
   // MARK: Empty tables (filasMinimas)
@@ -97,7 +97,7 @@ final class LecturaTests: XCTestCase {
       informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }, ["sin-datos \(hoja)!\(celda)"],
       file: file, line: line)
     guard let h = assertHallazgo(
-      informe, "sin-datos", celda: celda,
+      informe, .sinDatos, celda: celda,
       contiene: ["la hoja \(hoja) no tiene filas de datos", "desde la fila \(celda.dropFirst())",
                  "una fila por \(registro)"],
       file: file, line: line)
@@ -111,7 +111,7 @@ final class LecturaTests: XCTestCase {
     // Two title rows above the header (row 3): data is expected from row 4.
     assertSoloSinDatos(Ejemplo.proyecto(metas: []), hoja: "Metas", celda: "A4", registro: "meta")
     assertHallazgo(
-      validarLibro(Ejemplo.proyecto(metas: [])), "sin-datos",
+      validarLibro(Ejemplo.proyecto(metas: [])), .sinDatos,
       contiene: ["«Código proyecto», «Objetivo específico»", "«Magnitud vigencia»"])
   }
 
@@ -163,13 +163,13 @@ final class LecturaTests: XCTestCase {
     var fila = Ejemplo.indicador()
     fila["Código indicador"] = nil
     let informe = validarLibro(Ejemplo.indicadores([fila]))
-    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["fila-incompleta"])
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), [.filaIncompleta])
   }
 
   func testSinEncabezadosNoHaySinDatos() {
     let encabezados = Ejemplo.encabezadosIndicadores.filter { $0 != "Proceso" }
     let informe = validarLibro(Ejemplo.indicadores([], encabezados: encabezados))
-    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["columna-faltante"])
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), [.columnaFaltante])
   }
 
   func testFilasMinimasSeDeclaranEnElEsquema() throws {
@@ -189,9 +189,9 @@ final class LecturaTests: XCTestCase {
     dos.plantillas[i].hojas[0].filasMinimas = 2
     let informe = validar(
       libro: Ejemplo.riesgos([Ejemplo.riesgo()]), archivo: "r.xlsx", esquemas: dos, corte: corte)
-    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["sin-datos"])
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), [.sinDatos])
     assertHallazgo(
-      informe, "sin-datos", celda: "A3",
+      informe, .sinDatos, celda: "A3",
       contiene: ["la hoja Riesgos tiene 1 fila de datos y debe tener al menos 2", "desde la fila 3"])
     // Only a table declares it, and never below 0.
     var malo = set!
@@ -219,7 +219,7 @@ final class LecturaTests: XCTestCase {
   func testValorRequeridoFaltante() {
     var fila = Ejemplo.indicador()
     fila["Proceso"] = nil
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "valor-faltante", celda: "C2", contiene: ["«Proceso»"])
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .valorFaltante, celda: "C2", contiene: ["«Proceso»"])
   }
 
   func testPorcentajeComoFraccionConFormato() {
@@ -236,7 +236,7 @@ final class LecturaTests: XCTestCase {
     otra["Prog. enero"] = V.t("25,0%")
     let informe = validarLibro(Ejemplo.actividades([fila, otra]))
     XCTAssertTrue(informe.aceptado)
-    let avisos = informe.hallazgos.filter { $0.codigo == "porcentaje-como-texto" }
+    let avisos = informe.hallazgos.filter { $0.codigo == .porcentajeComoTexto }
     XCTAssertEqual(avisos.count, 1)
     let aviso = try XCTUnwrap(avisos.first)
     XCTAssertEqual(aviso.severidad, .advertencia)
@@ -250,7 +250,7 @@ final class LecturaTests: XCTestCase {
     let informe = validarLibro(Ejemplo.actividades([fila]))
     guard case .actividades(let a)? = informe.contenido else { return XCTFail() }
     XCTAssertEqual(a[0].programacion[0], Decimal(string: "0.25"))
-    assertHallazgo(informe, "porcentaje-como-puntos", contiene: ["16,98 = 16,98 %"])
+    assertHallazgo(informe, .porcentajeComoPuntos, contiene: ["16,98 = 16,98 %"])
   }
 
   func testTextoYNumeroDanElMismoPorcentaje() {
@@ -277,25 +277,25 @@ final class LecturaTests: XCTestCase {
     guard case .proyecto(let p)? = informe.contenido else { return XCTFail("\(informe.hallazgos.map(\.codigo))") }
     XCTAssertEqual(p.presupuesto[0].apropiacion, 19_615_000_000)
     XCTAssertEqual(p.presupuesto[0].compromisos, Decimal(string: "9261000000.5"))
-    assertHallazgo(informe, "numero-como-texto", contiene: ["coma decimal"])
+    assertHallazgo(informe, .numeroComoTexto, contiene: ["coma decimal"])
   }
 
   func testTextoQueNoEsNumeroEsErrorEnLaCelda() {
     var fila = Ejemplo.indicador()
     fila["Meta vigencia"] = V.t("ciento veinte")
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "numero-invalido", celda: "H2", contiene: ["ciento veinte"])
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .numeroInvalido, celda: "H2", contiene: ["ciento veinte"])
   }
 
   func testCeldaConErrorDeFormula() {
     var fila = Ejemplo.indicador()
     fila["Meta vigencia"] = Cell(column: 0, value: .error("#DIV/0!"), isFormula: true)
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "celda-con-error", celda: "H2", contiene: ["#DIV/0!"])
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .celdaConError, celda: "H2", contiene: ["#DIV/0!"])
   }
 
   func testFormulaSinValorCalculado() {
     var fila = Ejemplo.indicador()
     fila["Meta vigencia"] = Cell(column: 0, value: .notComputed, isFormula: true)
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), "formula-sin-calcular", celda: "H2")
+    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .formulaSinCalcular, celda: "H2")
   }
 
   func testFechasSerialesTextoYSistema1904() {
@@ -307,13 +307,13 @@ final class LecturaTests: XCTestCase {
       guard case .riesgos(let r)? = informe.contenido else { return XCTFail() }
       XCTAssertEqual(r[0].fechaMonitoreo, Fecha(iso: "2021-02-28"))
     }
-    assertHallazgo(texto, "fecha-como-texto")
+    assertHallazgo(texto, .fechaComoTexto)
   }
 
   func testHojaDePlantillaOcultaSeLeeConAdvertencia() {
     let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador()], visibilidad: .hidden))
     XCTAssertTrue(informe.aceptado)
-    assertHallazgo(informe, "hoja-oculta")
+    assertHallazgo(informe, .hojaOculta)
   }
 
   func testHojaRenombradaSeReconocePorSusEncabezados() {
@@ -327,7 +327,7 @@ final class LecturaTests: XCTestCase {
     libro.hoja("Proyecto", filas: Ejemplo.formulario())
     libro.hoja("Metas", filas: Tabla(encabezados: Ejemplo.encabezadosMetas, filas: [Ejemplo.meta()]).rows())
     let informe = validarLibro(libro)
-    assertHallazgo(informe, "plantilla-no-reconocida", contiene: ["Proyecto de inversión", "«Presupuesto»"])
+    assertHallazgo(informe, .plantillaNoReconocida, contiene: ["Proyecto de inversión", "«Presupuesto»"])
   }
 
   func testNumeroTextoColombiano() {
@@ -356,10 +356,98 @@ final class LecturaTests: XCTestCase {
     XCTAssertNil(mesDeEncabezado("Ejec. enero", prefijos: ["Prog."]))
   }
 
+  /// A template with one sheet `Metas` (fields a, b) and these rules.
+  private func plantilla(reglas: String) -> Data {
+    Data(
+      #"""
+      {"id": "prueba", "componente": "proyectos", "titulo": "t", "identidad": [],
+       "hojas": [
+         {"nombre": "Proyecto", "tipo": "formulario", "campos": []},
+         {"nombre": "Metas", "tipo": "tabla",
+          "campos": [{"id": "a", "encabezado": "A", "tipo": "numero"},
+                     {"id": "b", "encabezado": "B", "tipo": "numero"}],
+          "reglas": [\#(reglas)]}]}
+      """#.utf8)
+  }
+
+  private func errorAlLeer(_ reglas: String) -> ErrorEsquema? {
+    do {
+      _ = try Plantilla.leer(plantilla(reglas: reglas), archivo: "prueba.json")
+      return nil
+    } catch {
+      return error as? ErrorEsquema
+    }
+  }
+
   func testEsquemaConReglaDesconocidaNoCarga() throws {
-    var malo = set!
-    malo.plantillas[0].hojas[0].reglas = [Regla(regla: "inventada")]
-    XCTAssertThrowsError(try malo.verificar())
+    let error = errorAlLeer(#"{"regla": "ejecucion-maxima", "total": 1}, {"regla": "inventada"}"#)
+    XCTAssertEqual(error, .reglaDesconocida(plantilla: "prueba", regla: "inventada"))
+    XCTAssertEqual(
+      error.map(Mensajes.esquema),
+      "La plantilla «prueba» usa la regla «inventada», que no existe.")
+  }
+
+  /// Each kind carries exactly its parameters: a missing one, one the kind
+  /// does not read, two that exclude each other or a bad operator stop the
+  /// load, naming the template, the sheet and the rule.
+  func testReglaMalFormadaNoCarga() throws {
+    func mal(_ tipo: TipoRegla, _ problema: ProblemaRegla) -> ErrorEsquema {
+      .reglaMalFormada(plantilla: "prueba", hoja: "Metas", regla: tipo, problema: problema)
+    }
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "comparacion", "campo": "a"}"#), mal(.comparacion, .falta(["otro"])))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "comparacion", "campo": "a", "otro": "b", "operador": "=<"}"#),
+      mal(.comparacion, .valorInvalido(parametro: "operador", valor: "=<")))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "programacion-total"}"#),
+      mal(.programacionTotal, .falta(["meta", "total"])))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "programacion-total", "meta": "a", "total": 1}"#),
+      mal(.programacionTotal, .excluyentes("meta", "total")))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "ejecucion-faltante", "total": 1}"#),
+      mal(.ejecucionFaltante, .sobra("total")))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "implica", "si": {"campo": "a", "valor": "x"}}"#),
+      mal(.implica, .falta(["entonces"])))
+    XCTAssertEqual(errorAlLeer(#"{"regla": "unico", "campos": []}"#), mal(.unico, .falta(["campos"])))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "comparacion", "campo": "a"}"#).map(Mensajes.esquema),
+      "La regla «comparacion» de la hoja Metas de la plantilla «prueba» necesita «otro».")
+    XCTAssertNil(
+      errorAlLeer(#"{"regla": "comparacion", "campo": "a", "otro": "b"}, {"regla": "unico", "campos": ["a"]}"#))
+  }
+
+  /// The shipped templates decode, and encode back to rules that decode
+  /// to the same values.
+  func testReglasIdaYVuelta() throws {
+    for plantilla in set.plantillas {
+      for hoja in plantilla.hojas {
+        let reglas = hoja.reglas ?? []
+        let datos = try JSONEncoder().encode(reglas)
+        XCTAssertEqual(try JSONDecoder().decode([Regla].self, from: datos), reglas, plantilla.id)
+      }
+    }
+    let comparacion = try XCTUnwrap(
+      set.plantillas.flatMap(\.hojas).flatMap { $0.reglas ?? [] }.first { $0.tipo == .comparacion })
+    XCTAssertEqual(comparacion, .comparacion(campo: "compromisos", operador: .menorIgual, otro: "apropiacion"))
+  }
+
+  /// `plantilla.schema.json` offers editors exactly the kinds `pai` knows.
+  func testTiposDeReglaDelEsquemaJSONSonLosDeSwift() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("schemas/plantilla.schema.json")
+    let esquema = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let defs = try XCTUnwrap(esquema["$defs"] as? [String: Any])
+    let regla = try XCTUnwrap(defs["regla"] as? [String: Any])
+    let propiedades = try XCTUnwrap(regla["properties"] as? [String: Any])
+    let tipo = try XCTUnwrap(propiedades["regla"] as? [String: Any])
+    let nombres = try XCTUnwrap(tipo["enum"] as? [String])
+    XCTAssertEqual(nombres, TipoRegla.allCases.map(\.rawValue))
+    let operadores = try XCTUnwrap((propiedades["operador"] as? [String: Any])?["enum"] as? [String])
+    XCTAssertEqual(Set(operadores), Set(OperadorComparacion.allCases.map(\.rawValue)))
   }
 
   /// The keys a submission records from its rows (with their cells) are
@@ -390,6 +478,6 @@ final class LimitesTests: XCTestCase {
     let inbox = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
     let informe = validar(ruta: inbox.path, esquemas: set, corte: corte)
-    XCTAssertEqual(informe.hallazgos.map(\.codigo), ["texto-demasiado-largo"])
+    XCTAssertEqual(informe.hallazgos.map(\.codigo), [.textoDemasiadoLargo])
   }
 }

@@ -94,7 +94,7 @@ func esquemas() throws -> SchemaSet {
 /// that its Spanish message contains the given words.
 @discardableResult
 func assertHallazgo(
-  _ informe: InformeArchivo, _ codigo: String, celda: String? = nil, contiene: [String] = [],
+  _ informe: InformeArchivo, _ codigo: CodigoHallazgo, celda: String? = nil, contiene: [String] = [],
   file: StaticString = #filePath, line: UInt = #line
 ) -> Hallazgo? {
   let candidatos = informe.hallazgos.filter { $0.codigo == codigo }

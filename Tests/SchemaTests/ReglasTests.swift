@@ -59,7 +59,7 @@ final class ReglasTests: XCTestCase {
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)]))
     XCTAssertFalse(informe.aceptado)
     assertHallazgo(
-      informe, "suma-programacion", celda: "G4",
+      informe, .sumaProgramacion, celda: "G4",
       contiene: ["Metas!G4", "suma 115", "«Magnitud vigencia» es 120", "ajuste la programación"])
   }
 
@@ -75,7 +75,7 @@ final class ReglasTests: XCTestCase {
         Ejemplo.meta(anualizacion: "Constante", magnitud: "100", programacion: doce(V.n("90")),
                      ejecucion: doce(V.n("90"), hasta: 3))
       ]))
-    assertHallazgo(informe, "constante-distinta", celda: "S4", contiene: ["diciembre", "90", "100"])
+    assertHallazgo(informe, .constanteDistinta, celda: "S4", contiene: ["diciembre", "90", "100"])
   }
 
   func testIndicadorConstanteCadaMesIgualALaMeta() {
@@ -86,7 +86,7 @@ final class ReglasTests: XCTestCase {
         Ejemplo.indicador(anualizacion: "Constante", unidad: "Porcentaje", meta: V.p("0.9"),
                           programacion: programacion, ejecucion: doce(V.p("0.9"), hasta: 3))
       ]))
-    assertHallazgo(informe, "constante-distinta", celda: "J2", contiene: ["febrero", "80 %", "90 %"])
+    assertHallazgo(informe, .constanteDistinta, celda: "J2", contiene: ["febrero", "80 %", "90 %"])
   }
 
   func testIndicadorCrecienteQueBaja() {
@@ -95,7 +95,7 @@ final class ReglasTests: XCTestCase {
       Ejemplo.indicadores([
         Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("120"), programacion: programacion)
       ]))
-    assertHallazgo(informe, "programacion-no-creciente", celda: "K2", contiene: ["marzo", "15", "febrero", "20"])
+    assertHallazgo(informe, .programacionNoCreciente, celda: "K2", contiene: ["marzo", "15", "febrero", "20"])
   }
 
   func testIndicadorCrecienteUltimoMesDistintoDeLaMeta() {
@@ -104,7 +104,7 @@ final class ReglasTests: XCTestCase {
       Ejemplo.indicadores([
         Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("200"), programacion: programacion)
       ]))
-    assertHallazgo(informe, "ultimo-mes-distinto", celda: "T2", contiene: ["diciembre", "120", "200"])
+    assertHallazgo(informe, .ultimoMesDistinto, celda: "T2", contiene: ["diciembre", "120", "200"])
   }
 
   func testIndicadorDecrecienteConMetaCeroEsProgramado() {
@@ -116,7 +116,7 @@ final class ReglasTests: XCTestCase {
           programacion: [nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0")],
           ejecucion: Array(repeating: nil, count: 12))
       ]))
-    assertHallazgo(informe, "ejecucion-faltante", celda: "W2", contiene: ["marzo", "no tiene ejecución"])
+    assertHallazgo(informe, .ejecucionFaltante, celda: "W2", contiene: ["marzo", "no tiene ejecución"])
   }
 
   func testActividadProgramacionNoSuma100() {
@@ -124,7 +124,7 @@ final class ReglasTests: XCTestCase {
       Ejemplo.actividades([
         Ejemplo.actividad(programacion: [V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25")] + Array(repeating: nil, count: 6))
       ]))
-    assertHallazgo(informe, "suma-programacion", contiene: ["suma 75 %", "100 %"])
+    assertHallazgo(informe, .sumaProgramacion, contiene: ["suma 75 %", "100 %"])
   }
 
   func testActividadEjecucionPasaDe100() {
@@ -132,13 +132,13 @@ final class ReglasTests: XCTestCase {
       Ejemplo.actividades([
         Ejemplo.actividad(ejecucion: [V.p("0.6"), V.p("0.3"), V.p("0.25")] + Array(repeating: nil, count: 9))
       ]))
-    assertHallazgo(informe, "ejecucion-excede-total", celda: "S2", contiene: ["115 %", "100 %"])
+    assertHallazgo(informe, .ejecucionExcedeTotal, celda: "S2", contiene: ["115 %", "100 %"])
   }
 
   func testSinProgramacion() {
     let informe = validarLibro(
       Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: doce(V.n("0")), ejecucion: doce(V.n("0"), hasta: 3))]))
-    assertHallazgo(informe, "sin-programacion", celda: "G4")
+    assertHallazgo(informe, .sinProgramacion, celda: "G4")
   }
 
   // MARK: Execution and the corte
@@ -147,14 +147,14 @@ final class ReglasTests: XCTestCase {
     var ejecucion = doce(V.n("10"), hasta: 3)
     ejecucion[1] = nil
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
-    assertHallazgo(informe, "ejecucion-faltante", celda: "U4", contiene: ["Metas!U4", "febrero", "0 si no hubo avance"])
+    assertHallazgo(informe, .ejecucionFaltante, celda: "U4", contiene: ["Metas!U4", "febrero", "0 si no hubo avance"])
   }
 
   func testEjecucionDespuesDelCorte() {
     var ejecucion = doce(V.n("10"), hasta: 3)
     ejecucion[3] = V.n("4")
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
-    assertHallazgo(informe, "ejecucion-despues-del-corte", celda: "W4", contiene: ["abril", "31/03/2021"])
+    assertHallazgo(informe, .ejecucionDespuesDelCorte, celda: "W4", contiene: ["abril", "31/03/2021"])
   }
 
   func testCerosDespuesDelCorteSonValidos() {
@@ -177,7 +177,7 @@ final class ReglasTests: XCTestCase {
           programacion: [V.n("10"), nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, nil],
           ejecucion: [nil, nil, V.n("10")] + Array(repeating: nil, count: 9))
       ]))
-    assertHallazgo(informe, "programacion-fuera-de-periodicidad", celda: "I2", contiene: ["enero", "Trimestral"])
+    assertHallazgo(informe, .programacionFueraDePeriodicidad, celda: "I2", contiene: ["enero", "Trimestral"])
   }
 
   func testEjecucionDeIndicadorFueraDeSuPeriodicidad() {
@@ -188,7 +188,7 @@ final class ReglasTests: XCTestCase {
           programacion: [nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10")],
           ejecucion: [nil, V.n("3"), V.n("10")] + Array(repeating: nil, count: 9))
       ]))
-    assertHallazgo(informe, "ejecucion-fuera-de-periodicidad", celda: "V2", contiene: ["febrero"])
+    assertHallazgo(informe, .ejecucionFueraDePeriodicidad, celda: "V2", contiene: ["febrero"])
   }
 
   func testEjecucionAdelantadaDeMetaEsValida() {
@@ -207,88 +207,88 @@ final class ReglasTests: XCTestCase {
     let informe = validarLibro(
       Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(apropiacion: "1000", compromisos: "1200", giros: "0")]))
     assertHallazgo(
-      informe, "comparacion-fallida", celda: "D2",
+      informe, .comparacionFallida, celda: "D2",
       contiene: ["«Compromisos acumulados» (1.200)", "«Apropiación vigente» (1.000)"])
   }
 
   func testGirosMayoresQueCompromisos() {
     let informe = validarLibro(
       Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")]))
-    assertHallazgo(informe, "comparacion-fallida", celda: "E2")
+    assertHallazgo(informe, .comparacionFallida, celda: "E2")
   }
 
   func testCorrupcionDebeSerBimestral() {
     let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Corrupción", periodicidad: "Cuatrimestral")]))
-    assertHallazgo(informe, "valor-incompatible", celda: "F2", contiene: ["Corrupción", "Bimestral", "Cuatrimestral"])
+    assertHallazgo(informe, .valorIncompatible, celda: "F2", contiene: ["Corrupción", "Bimestral", "Cuatrimestral"])
   }
 
   func testGestionDebeSerCuatrimestral() {
     let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Gestión", periodicidad: "Bimestral")]))
-    assertHallazgo(informe, "valor-incompatible", celda: "F2")
+    assertHallazgo(informe, .valorIncompatible, celda: "F2")
   }
 
   func testMonitoreoPosteriorAlCorte() {
     let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.t("30/04/2021"))]))
-    assertHallazgo(informe, "fecha-posterior-al-corte", celda: "G2", contiene: ["30/04/2021", "31/03/2021"])
+    assertHallazgo(informe, .fechaPosteriorAlCorte, celda: "G2", contiene: ["30/04/2021", "31/03/2021"])
   }
 
   func testAccionesEjecutadasMayoresQueProgramadas() {
     let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(programadas: "2", ejecutadas: "3")]))
-    assertHallazgo(informe, "comparacion-fallida", celda: "I2")
+    assertHallazgo(informe, .comparacionFallida, celda: "I2")
   }
 
   func testCodigoDeMetasDistintoDelFormulario() {
     var meta = Ejemplo.meta()
     meta["Código proyecto"] = V.n("7868")
     let informe = validarLibro(Ejemplo.proyecto(metas: [meta]))
-    assertHallazgo(informe, "distinto-al-formulario", celda: "A4", contiene: ["7868", "7867"])
+    assertHallazgo(informe, .distintoAlFormulario, celda: "A4", contiene: ["7868", "7867"])
   }
 
   func testVigenciaDistintaDelCorte() {
     let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(vigencia: V.n("2020"))))
-    assertHallazgo(informe, "vigencia-distinta", celda: "D7", contiene: ["2020", "2021"])
+    assertHallazgo(informe, .vigenciaDistinta, celda: "D7", contiene: ["2020", "2021"])
   }
 
   func testCorteDelFormularioDistintoDelDeLaCorrida() {
     let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(corte: V.t("28/02/2021"))))
-    assertHallazgo(informe, "corte-distinto", celda: "D8", contiene: ["28/02/2021", "31/03/2021"])
+    assertHallazgo(informe, .corteDistinto, celda: "D8", contiene: ["28/02/2021", "31/03/2021"])
   }
 
   func testCodigoDeProyectoConFormaInvalida() {
     let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
-    assertHallazgo(informe, "patron-no-coincide", celda: "D3", contiene: ["78A7"])
+    assertHallazgo(informe, .patronNoCoincide, celda: "D3", contiene: ["78A7"])
   }
 
   func testEtiquetaFaltanteEnFormulario() {
     let formulario = Ejemplo.formulario().filter { $0.index != 5 }  // no "Objetivo general"
     let informe = validarLibro(Ejemplo.proyecto(formulario: formulario))
-    assertHallazgo(informe, "etiqueta-faltante", contiene: ["Objetivo general"])
+    assertHallazgo(informe, .etiquetaFaltante, contiene: ["Objetivo general"])
   }
 
   // MARK: Identity and consistency
 
   func testMetaRepetida() {
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(), Ejemplo.meta()]))
-    assertHallazgo(informe, "identidad-repetida", celda: "B5", contiene: ["fila 4"])
+    assertHallazgo(informe, .identidadRepetida, celda: "B5", contiene: ["fila 4"])
   }
 
   func testCodigoDeIndicadorRepetidoEnElMismoLibro() {
     let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), Ejemplo.indicador()]))
-    assertHallazgo(informe, "identidad-repetida", celda: "A3")
+    assertHallazgo(informe, .identidadRepetida, celda: "A3")
   }
 
   func testDescripcionDeObjetivoDistintaEntreFilas() {
     var segunda = Ejemplo.meta(meta: 2)
     segunda["Descripción objetivo específico"] = V.t("Otro texto")
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(), segunda]))
-    assertHallazgo(informe, "texto-distinto-en-grupo", celda: "C5")
+    assertHallazgo(informe, .textoDistintoEnGrupo, celda: "C5")
   }
 
   // MARK: Field constraints
 
   func testPlanQueNoEstaEnLaLista() {
     let informe = validarLibro(Ejemplo.actividades([Ejemplo.actividad(plan: "Plan de Vacaciones")]))
-    assertHallazgo(informe, "valor-no-permitido", celda: "A2", contiene: ["Plan de Vacaciones", "Plan Anual de Adquisiciones"])
+    assertHallazgo(informe, .valorNoPermitido, celda: "A2", contiene: ["Plan de Vacaciones", "Plan Anual de Adquisiciones"])
   }
 
   func testPorcentajeMensualFueraDeRango() {
@@ -297,23 +297,23 @@ final class ReglasTests: XCTestCase {
         Ejemplo.actividad(programacion: [V.p("1.2")] + Array(repeating: nil, count: 11),
                           ejecucion: [V.p("0.5")] + Array(repeating: nil, count: 11))
       ]))
-    assertHallazgo(informe, "porcentaje-fuera-de-rango", celda: "E2", contiene: ["120 %", "100 %"])
+    assertHallazgo(informe, .porcentajeFueraDeRango, celda: "E2", contiene: ["120 %", "100 %"])
   }
 
   func testMagnitudCero() {
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(magnitud: "0")]))
-    assertHallazgo(informe, "valor-fuera-de-rango", celda: "G4", contiene: ["mayor que 0"])
+    assertHallazgo(informe, .valorFueraDeRango, celda: "G4", contiene: ["mayor que 0"])
   }
 
   func testObjetivoNoEntero() {
     var meta = Ejemplo.meta()
     meta["Objetivo específico"] = V.n("1.5")
-    assertHallazgo(validarLibro(Ejemplo.proyecto(metas: [meta])), "entero-invalido", celda: "B4")
+    assertHallazgo(validarLibro(Ejemplo.proyecto(metas: [meta])), .enteroInvalido, celda: "B4")
   }
 
   func testAnualizacionNoPermitida() {
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(anualizacion: "Creciente")]))
-    assertHallazgo(informe, "valor-no-permitido", celda: "F4", contiene: ["«Suma»", "«Constante»"])
+    assertHallazgo(informe, .valorNoPermitido, celda: "F4", contiene: ["«Suma»", "«Constante»"])
   }
 
   // MARK: One finding per mistake
@@ -336,7 +336,7 @@ final class ReglasTests: XCTestCase {
     let informe = metaCon(V.t("ochenta y siete"), mes: 2, programacion: false)
     // Not also «febrero … no tiene ejecución reportada».
     XCTAssertEqual(donde(informe), ["numero-invalido Metas!U4"])
-    assertHallazgo(informe, "numero-invalido", celda: "U4", contiene: ["ochenta y siete"])
+    assertHallazgo(informe, .numeroInvalido, celda: "U4", contiene: ["ochenta y siete"])
   }
 
   func testTextoEnEjecucionDeActividadNoSumaNiFalta() {
@@ -427,14 +427,14 @@ final class ReglasTests: XCTestCase {
     // Giros > compromisos is still found when both are read.
     assertHallazgo(
       validarLibro(Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")])),
-      "comparacion-fallida", celda: "E2")
+      .comparacionFallida, celda: "E2")
   }
 
   func testEveryCodeHasSpanishWords() {
     for codigo in Catalogo.codigos {
       let texto = Catalogo.texto(Hallazgo(codigo, .error, Ubicacion(archivo: "a.xlsx")))
-      XCTAssertFalse(texto.hasPrefix("hallazgo"), codigo)
-      XCTAssertGreaterThan(texto.count, 20, codigo)
+      XCTAssertFalse(texto.hasPrefix("hallazgo"), codigo.rawValue)
+      XCTAssertGreaterThan(texto.count, 20, codigo.rawValue)
     }
   }
 }

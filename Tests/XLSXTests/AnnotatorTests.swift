@@ -601,18 +601,18 @@ final class AnnotatorTests: XCTestCase {
     XCTAssertTrue(informe.hallazgos.allSatisfy { $0.ubicacion.celda?.column == 23 })
     informe.hallazgos += [
       Hallazgo(
-        "numero-como-texto", .advertencia,
+        .numeroComoTexto, .advertencia,
         Ubicacion(archivo: archivo, hoja: "Indicadores", rango: CellRange("E6:E8"))),
       Hallazgo(
-        "fila-incompleta", .error, Ubicacion(archivo: archivo, hoja: "Indicadores", fila: 14)),
-      Hallazgo("hoja-oculta", .advertencia, Ubicacion(archivo: archivo, hoja: "Indicadores")),
+        .filaIncompleta, .error, Ubicacion(archivo: archivo, hoja: "Indicadores", fila: 14)),
+      Hallazgo(.hojaOculta, .advertencia, Ubicacion(archivo: archivo, hoja: "Indicadores")),
       Hallazgo(
-        "valor-faltante", .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
-      Hallazgo("codigo-duplicado", .error, Ubicacion(archivo: archivo)),
+       .valorFaltante, .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
+      Hallazgo(.codigoDuplicado, .error, Ubicacion(archivo: archivo)),
       // A sum's target and two of its months, one of them inside the
       // warning's range: every cell marked, red winning.
       Hallazgo(
-        "suma-programacion", .error,
+        .sumaProgramacion, .error,
         Ubicacion(
           archivo: archivo, hoja: "Indicadores", celda: ref("H6"),
           otrasCeldas: [ref("I6"), ref("E7")]),

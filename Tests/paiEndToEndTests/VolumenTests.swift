@@ -40,7 +40,7 @@ final class VolumenTests: XCTestCase {
     let segundos = Date().timeIntervalSince(inicio)
     let errores = informe.hallazgos.filter { $0.severidad == .error }
     XCTAssertEqual(errores.count, 1_000)
-    XCTAssertEqual(Set(errores.map(\.codigo)), ["suma-programacion"])
+    XCTAssertEqual(Set(errores.map(\.codigo)), [.sumaProgramacion])
     XCTAssertEqual(errores.first?.ubicacion.celda?.description, "H11")
     XCTAssertEqual(errores.last?.ubicacion.celda?.description, "H10001")
     print(String(format: "VOLUMEN: 10.000 filas, 1.000 errores en %.2f s (%.0f filas/s)", segundos, 10_000 / segundos))

@@ -61,8 +61,7 @@ struct DisposicionTabla {
   /// column shows that month's value.
   static func comparaUltimoMes(_ hoja: HojaEsquema) -> Bool {
     (hoja.reglas ?? []).contains { r in
-      guard r.regla == "programacion-total", let id = r.anualizacion,
-        let valores = hoja.campo(id)?.valores
+      guard case .programacionTotal(_, let id?) = r, let valores = hoja.campo(id)?.valores
       else { return false }
       return valores.contains { $0 != Anualizacion.suma.rawValue }
     }
@@ -181,23 +180,26 @@ struct ControlesTabla {
     }
   }
 
+  /// The checks a rule adds to `Revisión`: one switch over the kinds, no
+  /// `default:`, so a new kind does not compile until it says what its
+  /// formula is, or that it has none.
   private func pruebas(de regla: Regla) -> [(Formula, String)] {
-    switch regla.regla {
-    case "unico":
-      guard let ids = regla.campos, !ids.isEmpty else { return [] }
+    switch regla {
+    case .vigenciaDelCorte, .corteDeLaCorrida:
+      // Form rules: no row to check. The form's cell carries a data
+      // validation instead (`ValidacionesPlantilla`).
+      return []
+    case .unico(let ids):
       let cols = ids.compactMap { d.columnaDe[$0] }
-      guard cols.count == ids.count else { return [] }
+      guard !ids.isEmpty, cols.count == ids.count else { return [] }
       return [
         (
           .comparar(.contarIguales(columnas: cols, filas: d.filasDeDatos), .mayor, .numero(1)),
           TextosPlantilla.repetido(ids.map(encabezado))
         )
       ]
-    case "mismo-texto-por-grupo":
-      guard let g = regla.grupo.flatMap({ d.columnaDe[$0] }),
-        let c = regla.campo.flatMap({ d.columnaDe[$0] }), let campo = regla.campo,
-        let grupo = regla.grupo
-      else { return [] }
+    case .mismoTextoPorGrupo(let grupo, let campo):
+      guard let g = d.columnaDe[grupo], let c = d.columnaDe[campo] else { return [] }
       return [
         (
           .comparar(
@@ -206,19 +208,18 @@ struct ControlesTabla {
           TextosPlantilla.textoDistintoEnGrupo(encabezado(campo), grupo: encabezado(grupo))
         )
       ]
-    case "igual-al-formulario":
-      guard let id = regla.campo, let c = celda(id), let fid = regla.formulario,
-        let form = formulario[fid]
-      else { return [] }
+    case .igualAlFormulario(let id, let fid):
+      guard let c = celda(id), let form = formulario[fid] else { return [] }
       return [
         (
           .comparar(.comoTexto(c), .distinto, .comoTexto(.fija(form.referencia, form.valor))),
           TextosPlantilla.distintoAlFormulario(encabezado(id), hoja: form.hoja)
         )
       ]
-    case "programacion-total": return programacionTotal(regla)
-    case "ejecucion-maxima":
-      guard let total = regla.total, let a = d.ejec.first, let b = d.ejec.last else { return [] }
+    case .programacionTotal(let meta, let anualizacion):
+      return programacionTotal(meta, anualizacion: anualizacion)
+    case .ejecucionMaxima(let total):
+      guard let a = d.ejec.first, let b = d.ejec.last else { return [] }
       let suma = Formula.suma(.rango(a, b))
       return [
         (
@@ -226,10 +227,8 @@ struct ControlesTabla {
           TextosPlantilla.ejecucionExcede(total, porcentual: sumasPorcentuales)
         )
       ]
-    case "meses-de-la-periodicidad":
-      guard let per = regla.periodicidad.flatMap({ d.columnaDe[$0] }), !d.prog.isEmpty else {
-        return []
-      }
+    case .mesesDeLaPeriodicidad(let periodicidad, _):
+      guard let per = d.columnaDe[periodicidad], !d.prog.isEmpty else { return [] }
       // Per periodicity, the largest value in the months it does not allow.
       let fuera = Periodicidad.allCases.compactMap { p -> Formula? in
         let meses = (1...12).filter { !p.meses.contains($0) }
@@ -241,7 +240,7 @@ struct ControlesTabla {
         ])
       }
       return fuera.isEmpty ? [] : [(.o(fuera), TextosPlantilla.fueraDePeriodicidad)]
-    case "ejecucion-faltante":
+    case .ejecucionFaltante:
       guard let corte = contexto.corte, corte.year == contexto.vigencia, !d.ejec.isEmpty else {
         return []
       }
@@ -251,7 +250,7 @@ struct ControlesTabla {
           TextosPlantilla.faltaEjecucion(mes)
         )
       }
-    case "ejecucion-posterior-al-corte":
+    case .ejecucionPosteriorAlCorte:
       guard let corte = contexto.corte, corte.year == contexto.vigencia, corte.month < 12,
         !d.ejec.isEmpty
       else { return [] }
@@ -259,26 +258,16 @@ struct ControlesTabla {
         Formula.comparar(.n(.celda(d.ejec[$0 - 1])), .mayor, .numero(0))
       }
       return [(.o(despues), TextosPlantilla.ejecucionDespuesDelCorte(corte))]
-    case "comparacion":
-      guard let id = regla.campo, let otro = regla.otro, let a = celda(id), let b = celda(otro)
-      else { return [] }
-      let op: Formula.Comparacion
-      switch regla.operador ?? "<=" {
-      case "<": op = .menor
-      case ">=": op = .mayorIgual
-      case ">": op = .mayor
-      default: op = .menorIgual
-      }
+    case .comparacion(let id, let operador, let otro):
+      guard let a = celda(id), let b = celda(otro) else { return [] }
       return [
         (
-          .y([.esNumero(a), .esNumero(b), .no(.comparar(a, op, b))]),
-          TextosPlantilla.comparacion(encabezado(id), regla.operador ?? "<=", encabezado(otro))
+          .y([.esNumero(a), .esNumero(b), .no(.comparar(a, Self.comparacion(operador), b))]),
+          TextosPlantilla.comparacion(encabezado(id), operador, encabezado(otro))
         )
       ]
-    case "implica":
-      guard let si = regla.si, let entonces = regla.entonces, let a = celda(si.campo),
-        let b = celda(entonces.campo)
-      else { return [] }
+    case .implica(let si, let entonces):
+      guard let a = celda(si.campo), let b = celda(entonces.campo) else { return [] }
       return [
         (
           .y([
@@ -289,17 +278,24 @@ struct ControlesTabla {
             encabezado(si.campo), si.valor, encabezado(entonces.campo), entonces.valor)
         )
       ]
-    case "fecha-hasta-el-corte":
-      guard let id = regla.campo, let c = celda(id), let corte = contexto.corte else { return [] }
+    case .fechaHastaElCorte(let id):
+      guard let c = celda(id), let corte = contexto.corte else { return [] }
       return [
         (
           .y([.esNumero(c), .comparar(c, .mayor, .numero(Decimal(corte.serial)))]),
           TextosPlantilla.fechaPosterior(encabezado(id), corte)
         )
       ]
-    default:
-      // Form rules (vigencia, corte) have no row to check.
-      return []
+    }
+  }
+
+  /// A rule's operator as the formula writes it.
+  static func comparacion(_ operador: OperadorComparacion) -> Formula.Comparacion {
+    switch operador {
+    case .menor: return .menor
+    case .menorIgual: return .menorIgual
+    case .mayor: return .mayor
+    case .mayorIgual: return .mayorIgual
     }
   }
 
@@ -379,18 +375,23 @@ struct ControlesTabla {
     }
   }
 
-  private func programacionTotal(_ regla: Regla) -> [(Formula, String)] {
+  private func programacionTotal(
+    _ objetivo: MetaProgramacion, anualizacion idAnual: String?
+  ) -> [(Formula, String)] {
     guard let a = d.prog.first, let b = d.prog.last else { return [] }
     let meta: Formula
     let nombreMeta: String?
-    if let total = regla.total {
-      meta = .numero(total)
+    let total: Decimal?
+    switch objetivo {
+    case .total(let t):
+      meta = .numero(t)
       nombreMeta = nil
-    } else if let id = regla.meta, let c = celda(id) {
+      total = t
+    case .campo(let id):
+      guard let c = celda(id) else { return [] }
       meta = c
       nombreMeta = encabezado(id)
-    } else {
-      return []
+      total = nil
     }
     // With the last programmed month in its own column, the checks refer
     // to it instead of repeating its formula (Excel caps a formula at
@@ -405,8 +406,8 @@ struct ControlesTabla {
     let suma = Formula.suma(.rango(a, b))
     let noSuma = Formula.no(iguales(suma, meta))
     let mensajeSuma = TextosPlantilla.noSuma(
-      nombreMeta, total: regla.total, porcentual: sumasPorcentuales)
-    guard let idAnual = regla.anualizacion, let anual = celda(idAnual) else {
+      nombreMeta, total: total, porcentual: sumasPorcentuales)
+    guard let idAnual, let anual = celda(idAnual) else {
       return pruebas + [(noSuma, mensajeSuma)]
     }
     func es(_ a: Anualizacion) -> Formula { .comparar(anual, .igual, .texto(a.rawValue)) }

@@ -92,12 +92,7 @@ private struct Escritor {
   private func valoresFormulario(_ hoja: HojaEsquema) -> [String: DatoPlantilla] {
     var valores: [String: DatoPlantilla] = [:]
     for regla in hoja.reglas ?? [] {
-      guard let id = regla.campo else { continue }
-      switch regla.regla {
-      case "vigencia-del-corte": valores[id] = .numero(Decimal(contexto.vigencia))
-      case "corte-de-la-corrida": if let c = contexto.corte { valores[id] = .fecha(c) }
-      default: break
-      }
+      if let (id, dato) = valorFijado(por: regla) { valores[id] = dato }
     }
     // PLAN's field ids; the normaliser reads the same ones.
     if let p = contexto.proyecto {
@@ -106,6 +101,20 @@ private struct Escritor {
     }
     if let d = contexto.dependencia { valores["dependencia"] = .texto(d) }
     return valores.merging(datos.formulario) { $1 }
+  }
+
+  /// The value a rule fixes for a cell, which the template then writes
+  /// in: the vigencia and the corte of the run. One switch over the kinds,
+  /// so a new kind says whether it fixes one.
+  private func valorFijado(por regla: Regla) -> (String, DatoPlantilla)? {
+    switch regla {
+    case .vigenciaDelCorte(let id): return (id, .numero(Decimal(contexto.vigencia)))
+    case .corteDeLaCorrida(let id): return contexto.corte.map { (id, .fecha($0)) }
+    case .igualAlFormulario, .unico, .mismoTextoPorGrupo, .programacionTotal, .ejecucionMaxima,
+      .ejecucionFaltante, .ejecucionPosteriorAlCorte, .mesesDeLaPeriodicidad, .comparacion,
+      .implica, .fechaHastaElCorte:
+      return nil
+    }
   }
 
   private mutating func escribirFormulario(_ hoja: HojaEsquema, _ libro: WorkbookWriter) throws {

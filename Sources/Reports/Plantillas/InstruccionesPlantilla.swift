@@ -123,7 +123,7 @@ struct InstruccionesPlantilla {
         ])
       }
     }
-    let reglas = (hoja.reglas ?? []).compactMap { regla($0, hoja: hoja) }
+    let reglas = (hoja.reglas ?? []).map { regla($0, hoja: hoja) }
     if !reglas.isEmpty {
       filas.append([texto("Reglas que se revisan", .header)])
       filas += reglas.map { [texto("• " + $0)] }
@@ -145,48 +145,46 @@ struct InstruccionesPlantilla {
     corte.month == 1 ? "enero" : "enero a \(TextosPlantilla.meses[corte.month - 1])"
   }
 
-  /// One rule in plain words; every kind of `Regla.tiposConocidos` has
-  /// its sentence (a test checks it).
-  func regla(_ r: Regla, hoja: HojaEsquema) -> String? {
-    let campo = nombre(r.campo, hoja)
-    switch r.regla {
-    case "vigencia-del-corte":
-      return "\(campo) es el año de la vigencia (\(contexto.vigencia))."
-    case "corte-de-la-corrida":
-      return "\(campo) es la fecha de corte del seguimiento"
+  /// One rule in plain words: one switch over the kinds, no `default:`,
+  /// so every kind has its sentence.
+  func regla(_ r: Regla, hoja: HojaEsquema) -> String {
+    switch r {
+    case .vigenciaDelCorte(let id):
+      return "\(nombre(id, hoja)) es el año de la vigencia (\(contexto.vigencia))."
+    case .corteDeLaCorrida(let id):
+      return "\(nombre(id, hoja)) es la fecha de corte del seguimiento"
         + (contexto.corte.map { " (\(Formato.fecha($0)))." } ?? ".")
-    case "igual-al-formulario":
+    case .igualAlFormulario(let id, let fid):
       let form = plantilla.hojas.first { $0.tipo == .formulario }
-      let etiqueta = form.flatMap { f in r.formulario.flatMap { f.campo($0)?.encabezado } } ?? ""
+      let etiqueta = form.flatMap { $0.campo(fid)?.encabezado } ?? ""
       return
-        "\(campo) es en cada fila el mismo \(TextosPlantilla.citado(etiqueta)) de la hoja \(form?.nombre ?? "")."
-    case "unico":
-      let campos = (r.campos ?? []).map { nombre($0, hoja) }
+        "\(nombre(id, hoja)) es en cada fila el mismo \(TextosPlantilla.citado(etiqueta)) de la hoja \(form?.nombre ?? "")."
+    case .unico(let ids):
+      let campos = ids.map { nombre($0, hoja) }
       return campos.count == 1
         ? "No repita \(campos[0]): cada fila es un registro distinto."
         : "No repita la combinación de \(TextosPlantilla.enumeracion(campos))."
-    case "mismo-texto-por-grupo":
-      return "Escriba la misma \(campo) en todas las filas del mismo \(nombre(r.grupo, hoja))."
-    case "programacion-total":
-      return programacionTotal(r, hoja: hoja)
-    case "ejecucion-maxima":
-      let total = r.total ?? 1
+    case .mismoTextoPorGrupo(let grupo, let id):
+      return "Escriba la misma \(nombre(id, hoja)) en todas las filas del mismo \(nombre(grupo, hoja))."
+    case .programacionTotal(let meta, let anualizacion):
+      return programacionTotal(meta, anualizacion: anualizacion, hoja: hoja)
+    case .ejecucionMaxima(let total):
       let porcentual = hoja.meses?.ejecucion.tipo == .porcentaje
       return
         "La ejecución de los doce meses suma como máximo \(TextosPlantilla.cifra(total, porcentual: porcentual)) (\(tolerancias))."
-    case "ejecucion-faltante":
+    case .ejecucionFaltante:
       let meses = contexto.corte.map { " (\(mesesHasta($0)))" } ?? ""
       return
         "Reporte la ejecución de cada mes programado hasta el corte\(meses): 0 es un reporte, una celda vacía no."
-    case "ejecucion-posterior-al-corte":
+    case .ejecucionPosteriorAlCorte:
       guard let corte = contexto.corte, corte.month < 12 else {
         return "No reporte ejecución en los meses posteriores al corte: déjelos vacíos o en 0."
       }
       let despues =
         corte.month == 11 ? "diciembre" : "\(TextosPlantilla.meses[corte.month]) a diciembre"
       return "No reporte ejecución después del corte (\(despues)): deje esos meses vacíos o en 0."
-    case "meses-de-la-periodicidad":
-      let permitidas = Set(hoja.campo(r.periodicidad ?? "")?.valores ?? [])
+    case .mesesDeLaPeriodicidad(let periodicidad, _):
+      let permitidas = Set(hoja.campo(periodicidad)?.valores ?? [])
       let partes = Periodicidad.allCases.filter {
         permitidas.isEmpty || permitidas.contains($0.rawValue)
       }
@@ -199,30 +197,32 @@ struct InstruccionesPlantilla {
         return "\(p.rawValue): \(cuales)"
       }
       return
-        "Programe y reporte valores distintos de 0 solo en los meses que permite la \(nombre(r.periodicidad, hoja)). \(partes.joined(separator: "; "))."
-    case "comparacion":
+        "Programe y reporte valores distintos de 0 solo en los meses que permite la \(nombre(periodicidad, hoja)). \(partes.joined(separator: "; "))."
+    case .comparacion(let id, let operador, let otro):
       return
-        "\(campo) debe ser \(TextosPlantilla.operadorEnPalabras(r.operador ?? "<=")) \(nombre(r.otro, hoja))."
-    case "implica":
-      guard let si = r.si, let entonces = r.entonces else { return nil }
+        "\(nombre(id, hoja)) debe ser \(TextosPlantilla.operadorEnPalabras(operador)) \(nombre(otro, hoja))."
+    case .implica(let si, let entonces):
       return
         "Si \(nombre(si.campo, hoja)) es \(si.valor), \(nombre(entonces.campo, hoja)) debe ser \(entonces.valor)."
-    case "fecha-hasta-el-corte":
-      return "\(campo) no puede ser posterior al corte"
+    case .fechaHastaElCorte(let id):
+      return "\(nombre(id, hoja)) no puede ser posterior al corte"
         + (contexto.corte.map { " (\(Formato.fecha($0)))." } ?? ".")
-    default:
-      return nil
     }
   }
 
-  private func programacionTotal(_ r: Regla, hoja: HojaEsquema) -> String {
-    if let total = r.total {
+  private func programacionTotal(
+    _ objetivo: MetaProgramacion, anualizacion: String?, hoja: HojaEsquema
+  ) -> String {
+    let meta: String
+    switch objetivo {
+    case .total(let total):
       let porcentual = hoja.meses?.programacion.tipo == .porcentaje
       return
         "La programación de los doce meses suma \(TextosPlantilla.cifra(total, porcentual: porcentual)) (\(tolerancias))."
+    case .campo(let id):
+      meta = nombre(id, hoja)
     }
-    let meta = nombre(r.meta, hoja)
-    let tipos = (r.anualizacion.flatMap { hoja.campo($0)?.valores } ?? ["Suma"])
+    let tipos = (anualizacion.flatMap { hoja.campo($0)?.valores } ?? ["Suma"])
       .compactMap(Anualizacion.init(rawValue:))
     let conPeriodicidad = (hoja.reglas ?? []).contains { $0.periodicidad != nil }
     let partes = tipos.map { a -> String in
@@ -239,7 +239,7 @@ struct InstruccionesPlantilla {
           "Decreciente: los meses programados no suben y el último es igual a \(meta); un 0 en un mes de la periodicidad también es una meta"
       }
     }
-    let segun = r.anualizacion.map { "Según \(nombre($0, hoja)): " } ?? ""
+    let segun = anualizacion.map { "Según \(nombre($0, hoja)): " } ?? ""
     return "\(segun)\(partes.joined(separator: "; ")) (\(tolerancias))."
   }
 

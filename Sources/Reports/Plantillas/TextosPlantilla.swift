@@ -92,7 +92,7 @@ enum TextosPlantilla {
     "Hay ejecución después del corte (\(Formato.fecha(corte)))"
   }
 
-  static func comparacion(_ a: String, _ operador: String, _ b: String) -> String {
+  static func comparacion(_ a: String, _ operador: OperadorComparacion, _ b: String) -> String {
     "\(citado(a)) debe ser \(operadorEnPalabras(operador)) \(citado(b))"
   }
 
@@ -104,12 +104,12 @@ enum TextosPlantilla {
     "\(citado(columna)) es posterior al corte (\(Formato.fecha(corte)))"
   }
 
-  static func operadorEnPalabras(_ operador: String) -> String {
+  static func operadorEnPalabras(_ operador: OperadorComparacion) -> String {
     switch operador {
-    case "<": return "menor que"
-    case ">=": return "mayor o igual que"
-    case ">": return "mayor que"
-    default: return "menor o igual que"
+    case .menor: return "menor que"
+    case .menorIgual: return "menor o igual que"
+    case .mayor: return "mayor que"
+    case .mayorIgual: return "mayor o igual que"
     }
   }
 

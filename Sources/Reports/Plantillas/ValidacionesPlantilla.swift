@@ -20,6 +20,38 @@ struct ValidacionesPlantilla {
     var estilo: ValidationErrorStyle = .stop
   }
 
+  /// What a rule asks of cells that a data validation can check as they
+  /// are typed: one switch over the kinds, no `default:`, so a new kind
+  /// says whether it has one. Rules over the whole row or table are left
+  /// to the `Revisión` column.
+  enum Restriccion: Equatable {
+    case vigencia(campo: String)
+    case corte(campo: String)
+    case hastaElCorte(campo: String)
+    case igualAlFormulario(campo: String, formulario: String)
+    case comparacion(campo: String, OperadorComparacion, otro: String)
+    /// Execution months after the corte: only 0.
+    case ejecucionTrasElCorte
+    /// Month cells: only 0 in a month the row's periodicity (this field)
+    /// does not allow.
+    case periodicidad(campo: String)
+
+    init?(_ regla: Schema.Regla) {
+      switch regla {
+      case .vigenciaDelCorte(let id): self = .vigencia(campo: id)
+      case .corteDeLaCorrida(let id): self = .corte(campo: id)
+      case .fechaHastaElCorte(let id): self = .hastaElCorte(campo: id)
+      case .igualAlFormulario(let id, let f): self = .igualAlFormulario(campo: id, formulario: f)
+      case .comparacion(let id, let op, let otro): self = .comparacion(campo: id, op, otro: otro)
+      case .ejecucionPosteriorAlCorte: self = .ejecucionTrasElCorte
+      case .mesesDeLaPeriodicidad(let id, _): self = .periodicidad(campo: id)
+      case .unico, .mismoTextoPorGrupo, .programacionTotal, .ejecucionMaxima, .ejecucionFaltante,
+        .implica:
+        return nil
+      }
+    }
+  }
+
   func valores(_ campo: Campo) -> [String] {
     campo.valores ?? campo.lista.flatMap { esquemas.listas[$0] } ?? []
   }
@@ -61,7 +93,7 @@ struct ValidacionesPlantilla {
     _ campo: Campo, hoja: HojaEsquema, celda: CellRef, columnaDe: [String: Int],
     formulario: [String: CeldaFormulario]
   ) -> Regla {
-    let reglas = hoja.reglas ?? []
+    let reglas = (hoja.reglas ?? []).compactMap(Restriccion.init)
     // Formulas relative to the column's first cell, as Excel reads them.
     let yo = Formula.celda(celda.column)
     func texto(_ f: Formula) -> String { f.texto(fila: celda.row) }
@@ -77,9 +109,11 @@ struct ValidacionesPlantilla {
         error: TextosPlantilla.errorLista(vs))
 
     case .texto:
-      if let r = reglas.first(where: { $0.regla == "igual-al-formulario" && $0.campo == campo.id }),
-        let fid = r.formulario, let form = formulario[fid]
-      {
+      let fid = reglas.lazy.compactMap { r -> String? in
+        guard case .igualAlFormulario(campo.id, let fid) = r else { return nil }
+        return fid
+      }.first
+      if let fid, let form = formulario[fid] {
         return Regla(
           regla: .custom(
             texto(.comparar(.comoTexto(yo), .igual, .comoTexto(.fija(form.referencia, form.valor))))
@@ -103,7 +137,7 @@ struct ValidacionesPlantilla {
 
     case .fecha:
       if let corte = contexto.corte,
-        reglas.contains(where: { $0.regla == "corte-de-la-corrida" && $0.campo == campo.id })
+        reglas.contains(.corte(campo: campo.id))
       {
         return Regla(
           regla: .date(.equal(fecha(corte))),
@@ -111,7 +145,7 @@ struct ValidacionesPlantilla {
           error: TextosPlantilla.errorIgual(campo.encabezado, Formato.fecha(corte)))
       }
       if let corte = contexto.corte,
-        reglas.contains(where: { $0.regla == "fecha-hasta-el-corte" && $0.campo == campo.id })
+        reglas.contains(.hastaElCorte(campo: campo.id))
       {
         return Regla(
           regla: .date(.lessThanOrEqual(fecha(corte))),
@@ -124,7 +158,7 @@ struct ValidacionesPlantilla {
         descripcion: desc, error: errorTipo)
 
     case .entero, .numero, .dinero, .porcentaje:
-      if reglas.contains(where: { $0.regla == "vigencia-del-corte" && $0.campo == campo.id }) {
+      if reglas.contains(.vigencia(campo: campo.id)) {
         let v = String(contexto.vigencia)
         return Regla(
           regla: .whole(.equal(.number(Decimal(contexto.vigencia)))), descripcion: "Vigencia: \(v)",
@@ -136,16 +170,16 @@ struct ValidacionesPlantilla {
       // PLAN: a value compared with another column of the row (compromisos
       // ≤ apropiación) is bounded by that cell; the order of typing
       // matters then, so the box only questions.
-      let comparacion = reglas.first {
-        $0.regla == "comparacion" && $0.campo == campo.id
-          && ["<=", ">="].contains($0.operador ?? "<=")
-      }
-      if let c = comparacion, let id = c.otro, let ref = otra(id) {
+      let comparacion = reglas.lazy.compactMap { r -> (OperadorComparacion, String)? in
+        guard case .comparacion(campo.id, let op, let otro) = r, op == .menorIgual || op == .mayorIgual
+        else { return nil }
+        return (op, otro)
+      }.first
+      if let (op, id) = comparacion, let ref = otra(id) {
         let otroNombre = hoja.campo(id)?.encabezado ?? id
-        let op = c.operador ?? "<="
         let minimo = campo.minimo ?? campo.minimoExclusivo
         let condicion: ValidationCondition =
-          op == "<="
+          op == .menorIgual
           ? (minimo.map { .between(.number($0), .formula(ref)) } ?? .lessThanOrEqual(.formula(ref)))
           : .greaterThanOrEqual(.formula(ref))
         let d =
@@ -214,18 +248,20 @@ struct ValidacionesPlantilla {
     let yo = Formula.celda(celda.column)
     func texto(_ f: Formula) -> String { f.texto(fila: celda.row) }
     let desc = descripcion(grupo, hoja: hoja)
-    let reglas = hoja.reglas ?? []
+    let reglas = (hoja.reglas ?? []).compactMap(Restriccion.init)
     if !programacion, let corte = contexto.corte, corte.year == contexto.vigencia,
-      mes > corte.month, reglas.contains(where: { $0.regla == "ejecucion-posterior-al-corte" })
+      mes > corte.month, reglas.contains(.ejecucionTrasElCorte)
     {
       return Regla(
         regla: .decimal(.equal(.number(0))),
         descripcion: "Después del corte (\(Formato.fecha(corte))): déjela vacía o en 0",
         error: TextosPlantilla.errorPosteriorAlCorte(corte))
     }
-    if let r = reglas.first(where: { $0.regla == "meses-de-la-periodicidad" }),
-      let id = r.periodicidad, let col = columnaDe[id]
-    {
+    let periodicidad = reglas.lazy.compactMap { r -> String? in
+      guard case .periodicidad(let id) = r else { return nil }
+      return id
+    }.first
+    if let id = periodicidad, let col = columnaDe[id] {
       let permiten = Periodicidad.allCases.filter { $0.meses.contains(mes) }.map(\.rawValue)
       if permiten.count < Periodicidad.allCases.count {
         let casos = permiten.map { Formula.comparar(.celda(col), .igual, .texto($0)) }
