@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
   ],
   targets: [
     // System libraries: module map + pkg-config, nothing else.
@@ -35,7 +36,10 @@ let package = Package(
     // Stage 4: the inbox as a drop box, checksums, and (later) the ledger.
     .target(
       name: "Ledger",
-      dependencies: ["XLSX", "Schema", "Plan", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "XLSX", "Schema", "Plan", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // Stage 5: the run as a library — receive, validate, record, resolve,
     // measure, write — for the command line and any other front end.
     .target(name: "Corrida", dependencies: ["XLSX", "Schema", "Plan", "Ledger", "Reports"]),

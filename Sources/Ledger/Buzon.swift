@@ -70,6 +70,22 @@ public final class Buzon {
 
   var db: DatabaseQueue { libro.db }
 
+  /// Each inbox file's checksum, by path, with the size and time it had:
+  /// a run asks it up to three times of a new file (already received?
+  /// which corte? receive), and hashes it once. A file whose size or time
+  /// moved is hashed again.
+  private var huellas: [String: (rapida: ArchivoBandeja.Huella, sha256: String)] = [:]
+  /// How many files were read to hash them, for the test that says once.
+  private(set) var lecturasDeHuella = 0
+
+  func huella(_ a: ArchivoBandeja) throws -> String {
+    if let h = huellas[a.ruta], h.rapida == a.huellaRapida { return h.sha256 }
+    let sha = try Huella.archivo(a.ruta)
+    lecturasDeHuella += 1
+    huellas[a.ruta] = (a.huellaRapida, sha)
+    return sha
+  }
+
   deinit { try? asentar() }
 
   public func absoluta(_ relativa: String) -> String { outbox + "/" + relativa }
@@ -122,7 +138,7 @@ public final class Buzon {
   /// `--conservar` leaves files in place: one an earlier run received, at
   /// the same path with the same bytes, is not offered again.
   public func yaRecibido(_ a: ArchivoBandeja) -> Bool {
-    guard let sha = try? SHA256.archivo(a.ruta), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha)
+    guard let sha = try? huella(a), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha)
     else { return false }
     return true
   }
@@ -130,7 +146,7 @@ public final class Buzon {
   /// The corte a workbook declares of itself (project forms do), for runs
   /// without `--corte`; nil for files already in the ledger.
   public func corteDeclarado(_ a: ArchivoBandeja) -> Fecha? {
-    guard let sha = try? SHA256.archivo(a.ruta), case .nuevo? = try? conocido(origen: a.ruta, sha256: sha)
+    guard let sha = try? huella(a), case .nuevo? = try? conocido(origen: a.ruta, sha256: sha)
     else { return nil }
     return Schema.corteDeclarado(ruta: a.ruta, esquemas: esquemas)
   }
@@ -142,7 +158,7 @@ public final class Buzon {
     guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else { return .cambio }
     let sha: String
     do {
-      sha = try SHA256.archivo(a.ruta)
+      sha = try huella(a)
     } catch {
       return .cambio
     }
@@ -285,7 +301,7 @@ public final class Buzon {
     let desdeOutbox = e.guardado != nil
     let origen = e.guardado.map(absoluta) ?? e.origen
     let fm = FileManager.default
-    func mismo() -> Bool { !verificar || (try? SHA256.archivo(origen)) == sha }
+    func mismo() -> Bool { !verificar || (try? Huella.archivo(origen)) == sha }
     if fm.fileExists(atPath: destino) {
       // Done before the kill. A cross-device move may have left the
       // original too: removed only when it still has the same bytes.

@@ -48,7 +48,7 @@ final class RecepcionTests: XCTestCase {
     let (listos, _) = try r.buzon.mirar()
     let nuevos = r.porRecibir(listos)
     var vistos: [String] = []
-    let hechos = try r.recibir(nuevos, corte: corte) { _, a, _ in vistos.append(a.nombre) }
+    let hechos = try r.recibir(nuevos, corte: corte, alRecibir: { _, a, _ in vistos.append(a.nombre) })
     XCTAssertEqual(hechos, nuevos.count)
     XCTAssertEqual(vistos.count, nuevos.count, "each file is reported once")
     return try XCTUnwrap(r.consolidarPendientes()[corte])

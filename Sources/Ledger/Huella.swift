@@ -1,0 +1,24 @@
+import Crypto
+import Foundation
+
+/// A file's identity in the ledger: its SHA-256, so the same bytes dropped
+/// twice are counted once. Streamed in 64 KiB reads, through swift-crypto.
+enum Huella {
+  static func archivo(_ ruta: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: ruta) else {
+      throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: ruta])
+    }
+    defer { try? handle.close() }
+    var hash = SHA256()
+    while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+      hash.update(data: chunk)
+    }
+    return hex(hash.finalize())
+  }
+
+  static func datos(_ datos: Data) -> String { hex(SHA256.hash(data: datos)) }
+
+  private static func hex(_ d: SHA256.Digest) -> String {
+    d.map { String(format: "%02x", $0) }.joined()
+  }
+}
