@@ -325,7 +325,7 @@ public final class Recepcion {
       try escribirSiCambia(
         try InformeHTML.generar(
           medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { $0.codigo == .correccionReduce } },
+          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo) } },
           historial: historial),
         ruta)
     } catch let error as ErrorEsquema {

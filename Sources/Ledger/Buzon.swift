@@ -86,6 +86,17 @@ public final class Buzon {
     return sha
   }
 
+  /// What the vigencia's earlier cortes accepted, for the warnings on
+  /// changed values; computed once per corte and run.
+  private var anteriores: [Fecha: CorteAnterior] = [:]
+
+  public func corteAnterior(a corte: Fecha) throws -> CorteAnterior {
+    if let c = anteriores[corte] { return c }
+    let c = try libro.corteAnterior(a: corte)
+    anteriores[corte] = c
+    return c
+  }
+
   deinit { try? asentar() }
 
   public func absoluta(_ relativa: String) -> String { outbox + "/" + relativa }
@@ -187,7 +198,7 @@ public final class Buzon {
     case .nuevo:
       break
     }
-    let informe = validar(ruta: a.ruta, esquemas: esquemas, corte: corte)
+    let informe = validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
     // Bytes that changed while being read are not the bytes validated.
     guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"

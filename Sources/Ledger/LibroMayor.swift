@@ -140,6 +140,15 @@ public final class LibroMayor {
 
   public func ultimoCorte() throws -> Fecha? { try cortes().last }
 
+  /// The latest accepted state of each item in the cortes of `corte`'s
+  /// vigencia before it, resolved as each corte was.
+  public func corteAnterior(a corte: Fecha) throws -> CorteAnterior {
+    let planes = try cortes().filter { $0 < corte && $0.year == corte.year }.map { c in
+      resolverLote(try envios(corte: c).map(\.envio), corte: c).plan
+    }
+    return CorteAnterior(planes: planes)
+  }
+
   /// Marks a corte as needing its outputs written (also a corte with no
   /// submissions yet, so that `procesar --corte` always writes them).
   public func marcarPendiente(_ corte: Fecha) throws {

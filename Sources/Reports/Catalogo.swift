@@ -130,6 +130,11 @@ public enum Catalogo {
       return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
     case .correccionReduce:
       return "esta corrección reemplaza a \(v["archivoAnterior"] ?? "un envío anterior") y no trae \(v["quitados"] ?? "todo lo que aquel tenía"), que desaparece de las cifras del corte. Si no fue a propósito, envíe de nuevo el libro completo."
+    case .cambioFrenteAlCorteAnterior:
+      if let quitado = v["quitado"] {
+        return "\(quitado) estaba en el reporte aceptado al \(v["corteAnterior"] ?? "corte anterior") y ya no está. Si se retiró del plan, justifíquelo ante la Oficina Asesora de Planeación; si no, vuelva a incluirla."
+      }
+      return "«\(v["columna"] ?? "")» cambió frente al corte del \(v["corteAnterior"] ?? "anterior"): era \(v["anterior"] ?? "") y ahora es \(v["nuevo"] ?? ""). Una reprogramación o una corrección de lo ya reportado debe justificarse ante la Oficina Asesora de Planeación."
     case .archivoIlegible, .archivoVacio, .formatoNoXlsx, .formatoXls, .libroCifrado, .formatoOds,
       .zipDanado, .parteFaltante, .parteDemasiadoGrande, .bombaZip, .dtdProhibido,
       .codificacionInvalida, .xmlMalformado, .xmlAnidamientoExcesivo, .relacionExterna,

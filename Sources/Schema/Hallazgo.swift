@@ -117,6 +117,8 @@ public enum CodigoHallazgo: String, CaseIterable, Sendable, CustomStringConverti
   // Across the files of a corte (`Lote`).
   case codigoDuplicado = "codigo-duplicado"
   case correccionReduce = "correccion-reduce"
+  /// Against the vigencia's earlier cortes (`CorteAnterior`).
+  case cambioFrenteAlCorteAnterior = "cambio-frente-al-corte-anterior"
 
   // The file could not be read at all (`codigoLectura`); the finding
   // carries the `XLSXError` as its `lectura` value.

@@ -55,12 +55,13 @@ public struct InformeArchivo: Sendable {
 ///   - corte: the run's corte; rules about months after the corte and
 ///     missing execution need it, and are skipped without one.
 public func validar(
-  ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits? = nil
+  ruta: String, esquemas: SchemaSet, corte: Fecha?, limites: ReadLimits? = nil,
+  anterior: CorteAnterior? = nil
 ) -> InformeArchivo {
   let archivo = (ruta as NSString).lastPathComponent
   do {
     let libro = try Workbook(path: ruta, limits: limites ?? esquemas.limitesLectura)
-    return validar(libro: libro, archivo: archivo, esquemas: esquemas, corte: corte)
+    return validar(libro: libro, archivo: archivo, esquemas: esquemas, corte: corte, anterior: anterior)
   } catch {
     var informe = InformeArchivo(archivo: archivo)
     informe.hallazgos.append(hallazgoDeLectura(error, archivo: archivo))
@@ -76,13 +77,18 @@ func hallazgoDeLectura(_ error: Error, archivo: String) -> Hallazgo {
 }
 
 /// Validates an already opened workbook (or rows in memory).
+///
+/// - Parameter anterior: what the vigencia's earlier cortes accepted; each
+///   value this workbook changes is a warning `cambio-frente-al-corte-anterior`.
+///   Without it (no ledger) nothing is compared.
 public func validar(
-  libro: FuenteLibro, archivo: String, esquemas: SchemaSet, corte: Fecha?
+  libro: FuenteLibro, archivo: String, esquemas: SchemaSet, corte: Fecha?,
+  anterior: CorteAnterior? = nil
 ) -> InformeArchivo {
   var informe = InformeArchivo(archivo: archivo)
   do {
     try ValidadorLibro(
-      libro: libro, archivo: archivo, esquemas: esquemas, corte: corte
+      libro: libro, archivo: archivo, esquemas: esquemas, corte: corte, anterior: anterior
     ).validar(into: &informe)
   } catch {
     informe.hallazgos.append(hallazgoDeLectura(error, archivo: archivo))
@@ -120,6 +126,7 @@ struct ValidadorLibro {
   let archivo: String
   let esquemas: SchemaSet
   let corte: Fecha?
+  var anterior: CorteAnterior? = nil
 
   func validar(into informe: inout InformeArchivo) throws {
     let reconocimiento = try Reconocedor(libro: libro, esquemas: esquemas).reconocer()
@@ -169,6 +176,11 @@ struct ValidadorLibro {
     informe.identidades = normal.identidades()
     if informe.aceptado {
       informe.contenido = normal.contenido()
+      // Changes against the earlier cortes warn; they never reject.
+      if let anterior, !anterior.vacio {
+        informe.hallazgos += ComparadorCorteAnterior(anterior: anterior, archivo: archivo, hojas: leidas)
+          .hallazgos(plantilla: plantilla)
+      }
     }
   }
 }

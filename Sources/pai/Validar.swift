@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corrida
 import Foundation
+import Ledger
 import Plan
 import Reports
 import Schema
@@ -20,10 +21,30 @@ struct Validar: ParsableCommand {
   @Option(help: "Carpeta de esquemas.")
   var esquemas = "schemas"
 
+  @Option(
+    help: "Carpeta de salida con el libro de envíos: compara con lo aceptado en los cortes anteriores de la vigencia.")
+  var outbox: String?
+
+  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  var db: String?
+
   @Flag(help: "Escribir el resultado en JSON.")
   var json = false
 
   func validate() throws { try validarCorte(corte) }
+
+  /// With a ledger, what the vigencia's earlier cortes accepted; without
+  /// one, nothing to compare with (and nothing is said about it).
+  private func anterior(_ fecha: Fecha?) throws -> CorteAnterior? {
+    guard let fecha, let ruta = db ?? outbox.map({ ($0 as NSString).appendingPathComponent("pai.sqlite") })
+    else { return nil }
+    let libro = try abrirLibro(ruta, existente: true)
+    do {
+      return try libro.corteAnterior(a: fecha)
+    } catch let error as ErrorLibro {
+      throw salidaDeLibro(error, ruta: error.ruta)
+    }
+  }
 
   func run() throws {
     let set = try cargarEsquemas(esquemas)
@@ -32,7 +53,8 @@ struct Validar: ParsableCommand {
     let fecha =
       corte.flatMap(Fecha.init(iso:))
       ?? corteMasDeclarado(archivos.compactMap { corteDeclarado(ruta: $0, esquemas: set) })
-    let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha) }
+    let previo = try anterior(fecha)
+    let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha, anterior: previo) }
     if json {
       print(String(decoding: try InformeJSON.codificar(informes, corte: fecha), as: UTF8.self))
     } else {
