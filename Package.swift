@@ -70,7 +70,7 @@ let package = Package(
     // Runs the built `pai` on the example inbox; needs the executable built.
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX", "PAITestSupport"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema", "XLSX"]),
     .testTarget(name: "PlantillasTests", dependencies: ["Reports", "Schema", "XLSX", "Plan", "Ledger"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],

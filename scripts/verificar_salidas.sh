@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Opens what pai writes in LibreOffice Calc and openpyxl: the consolidated
 # workbook, annotated copies of rejected submissions, and every blank
-# template; then reads the notes of a copy back with openpyxl
-# (scripts/verificar_notas.py). Installs libreoffice-calc and openpyxl when missing. Run by CI
-# after the test suite.
+# template; reads the notes of a copy back with openpyxl
+# (scripts/verificar_notas.py); then prints the consolidated workbook to PDF
+# and counts its pages. Installs libreoffice-calc, poppler-utils, the Carlito
+# font and openpyxl when missing. Run by CI after the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v soffice >/dev/null; then
@@ -11,6 +12,17 @@ if ! command -v soffice >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null
+fi
+# pdfinfo counts the pages of the printed consolidado; Carlito has
+# Calibri's metrics, so the rows wrap there as they do in Excel.
+faltan=()
+command -v pdfinfo >/dev/null || faltan+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi carlito || faltan+=(fonts-crosextra-carlito)
+if [ ${#faltan[@]} -gt 0 ]; then
+  echo "Instalando ${faltan[*]}…" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${faltan[@]}" >/dev/null
 fi
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
 swift build --product pai
@@ -40,6 +52,21 @@ if [ -n "$copia" ] && python3 scripts/verificar_notas.py verificar "$copia"; the
   echo "bien: notas de $(basename "$copia")"
 else
   echo "FALLA: notas de la copia anotada (${copia:-no se escribió})"; fallos=$((fallos + 1))
+fi
+# The consolidated workbook prints as a report: each sheet one page wide,
+# so the example corte fits in a few landscape pages, not dozens of strips.
+maximo_paginas=15
+mkdir -p "$trabajo/pdf"
+soffice --headless --convert-to pdf --outdir "$trabajo/pdf" \
+  "$trabajo/outbox/2021-03-31/consolidado.xlsx" >/dev/null 2>&1 || true
+paginas=$(pdfinfo "$trabajo/pdf/consolidado.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+if [ -z "$paginas" ]; then
+  echo "FALLA: consolidado.xlsx no se pudo convertir a PDF"; fallos=$((fallos + 1))
+elif [ "$paginas" -gt "$maximo_paginas" ]; then
+  echo "FALLA: consolidado.xlsx se imprime en $paginas páginas (máximo $maximo_paginas)"
+  fallos=$((fallos + 1))
+else
+  echo "bien: consolidado.xlsx se imprime en $paginas páginas"
 fi
 [ "$fallos" -eq 0 ] || { echo "$fallos libro(s) no abren bien" >&2; exit 1; }
 echo "LibreOffice y openpyxl abren todas las salidas."

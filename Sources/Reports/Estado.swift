@@ -183,7 +183,7 @@ public enum EstadoTexto {
 extension EstadoTexto {
   /// The `Pendientes` sheet of `consolidado.xlsx`: one row per item the
   /// catalogue expects that has not arrived accepted.
-  public static func hojaPendientes(_ e: EstadoCorte) -> (nombre: String, encabezados: [String], filas: [[WriteCell?]]) {
+  public static func hojaPendientes(_ e: EstadoCorte) -> HojaTabla {
     let filas = e.pendientes.map { p -> [WriteCell?] in
       let situacion: String
       if let r = p.rechazado {
@@ -196,6 +196,8 @@ extension EstadoTexto {
         WriteCell(.text(que(p))), WriteCell(.text(situacion)),
       ]
     }
-    return ("Pendientes", ["Dependencia", "Carpeta", "Componente", "Qué falta", "Situación"], filas)
+    return HojaTabla(
+      "Pendientes", ["Dependencia", "Carpeta", "Componente", "Qué falta", "Situación"],
+      anchos: [30, 24, 24, 40, 50], envolver: [0, 1, 2, 3, 4], vacia: "Sin pendientes", filas)
   }
 }

@@ -42,7 +42,7 @@ public enum Evolucion {
 
   /// The `Evolución` sheet: one row per corte, the PAI and each component
   /// as percents, and how complete each corte was.
-  public static func hoja(_ h: [CorteHistorial]) -> (nombre: String, encabezados: [String], filas: [[WriteCell?]]) {
+  public static func hoja(_ h: [CorteHistorial]) -> HojaTabla {
     let componentes = ComponentePAI.allCases
     let encabezados =
       ["Corte", "Avance del PAI"] + componentes.map(ConsolidadoXLSX.nombre)
@@ -65,6 +65,8 @@ public enum Evolucion {
       }
       return fila
     }
-    return ("Evolución", encabezados, filas)
+    return HojaTabla(
+      "Evolución", encabezados, anchos: [12, 14, 16, 16, 16, 16, 12, 12, 60], envolver: [8],
+      vacia: "Sin cortes", filas)
   }
 }

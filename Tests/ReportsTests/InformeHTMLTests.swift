@@ -43,6 +43,10 @@ final class GraficosTests: XCTestCase {
     try assertSVGBienFormado(svg)
     XCTAssertTrue(svg.contains(">109,28 %</text>"), svg)
     XCTAssertTrue(svg.contains("class=\"g-marca\""), svg)
+    // The mark says what it marks, in a row above the bar: 20 + 13 high.
+    XCTAssertTrue(svg.contains("class=\"g-marca-texto\""), svg)
+    XCTAssertTrue(svg.contains(">100 %</text>"), svg)
+    XCTAssertTrue(svg.contains("height=\"33\" viewBox=\"0 0 300 33\""), svg)
   }
 
   func testBarraNoPasaDeSuPista() throws {
@@ -271,7 +275,7 @@ final class InformeHTMLTests: XCTestCase {
     for fragmento in [
       "29 actividades programadas para la vigencia 2021",
       "26 actividades programadas para el primer trimestre",
-      "= 95,35 %",
+      "95,35 % cumplimiento promedio de las actividades programadas al periodo",
       "79 %: Instaurar el área de PMO para la Gerencia de Proyectos dentro de la Oficina de "
         + "Tecnologías de la Información y las Comunicaciones.",
       "50 %: Formular el Programa de descripción normalizada.",
@@ -294,6 +298,35 @@ final class InformeHTMLTests: XCTestCase {
       seccion.contains("el seguimiento se realizará con corte a 30 de abril de 2021"), seccion)
     XCTAssertTrue(seccion.contains("R-TIC-01"), "los riesgos recibidos se listan: \(seccion)")
     assertEnLaPagina("próximo seguimiento con corte a 30 de abril de 2021")
+  }
+
+  /// The integrated plan's ring card holds the ring and its words, with
+  /// no stray «=» before them.
+  func testPlanIntegradoSinSignoIgualSuelto() throws {
+    let html = try Self.html.get()
+    let seccion = try XCTUnwrap(Self.seccion(html, id: "plan-integrado"))
+    XCTAssertFalse(seccion.contains(">=<"), seccion)
+    XCTAssertFalse(Self.texto(seccion).contains(" = "))
+    XCTAssertTrue(seccion.contains("<div class=\"tarjeta con-dona\"><svg"), seccion)
+  }
+
+  /// R-TIC-01 materialised: its row is marked and says so in words.
+  func testRiesgoMaterializadoResaltado() throws {
+    let html = try Self.html.get()
+    let seccion = try XCTUnwrap(Self.seccion(html, id: "riesgos"))
+    let filas = seccion.components(separatedBy: "<tr").dropFirst()
+    let marcadas = filas.filter { $0.hasPrefix(" class=\"materializado\"") }
+    XCTAssertEqual(marcadas.count, 1)
+    XCTAssertTrue(marcadas.first?.contains("<td>R-TIC-01</td>") ?? false)
+    XCTAssertTrue(marcadas.first?.contains("<strong>Sí, se materializó</strong>") ?? false)
+    XCTAssertTrue(html.contains(".riesgos-tabla tr.materializado td {"))
+  }
+
+  /// Printed pages carry their number in the page's bottom margin
+  /// (Chromium draws `@page` margin boxes since version 131).
+  func testNumeroDePaginaAlImprimir() throws {
+    let html = try Self.html.get()
+    XCTAssertTrue(html.contains("@bottom-right { content: \"Página \" counter(page) \" de \" counter(pages);"))
   }
 
   func testAutocontenidaSinScriptNiRed() throws {

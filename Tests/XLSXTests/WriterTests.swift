@@ -217,7 +217,7 @@ final class WriterTests: XCTestCase {
       kinds,
       [
         .general, .general, .text, .number, .number, .percent, .number, .date, .general,
-        .general, .general, .general,
+        .general, .general, .general, .general,
       ])
     XCTAssertEqual(read.styles.count, CellStyle.allCases.count)
     let styles = try part("xl/styles.xml", in: file)
@@ -641,6 +641,132 @@ final class WriterTests: XCTestCase {
     XCTAssertEqual(
       childrenOfRoot(xml),
       ["dimension", "sheetViews", "sheetFormatPr", "sheetData", "pageMargins"])
+  }
+
+  // MARK: Printing
+
+  /// A sheet set up to print: fit to one page wide in sheetPr, narrow
+  /// margins, pageSetup and the footer after the hyperlinks, in
+  /// CT_Worksheet order; the header row as the sheet's print titles.
+  func testPageSetupPrintsLandscapeOnePageWideWithTitles() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    _ = try book.addSheet("Portada")
+    var options = SheetOptions()
+    options.tabColor = "1F4E79"
+    options.autoFilter = true
+    options.pageSetup = PageSetup(
+      orientation: .landscape, paper: .letter, fitToWidth: 1, repeatedRows: 1...1,
+      footer: "&CPágina &P de &N")
+    let metas = try book.addSheet("Metas", options: options)
+    try metas.appendRow([text("Código", .header), text("Meta", .header)])
+    try metas.appendRow([text("7867"), text("Ver", .link)])
+    metas.link(CellRef("B2")!, toSheet: "Portada", cell: CellRef("A1")!, tooltip: nil)
+    var dos = SheetOptions()
+    dos.pageSetup = PageSetup(orientation: .portrait, paper: .a4, repeatedRows: 2...3)
+    _ = try book.addSheet("D'Ana", options: dos)
+    try book.close()
+
+    let xml = try part("xl/worksheets/sheet2.xml", in: file)
+    XCTAssertEqual(
+      childrenOfRoot(xml),
+      [
+        "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "sheetData", "autoFilter",
+        "hyperlinks", "pageMargins", "pageSetup", "headerFooter",
+      ])
+    XCTAssertTrue(
+      xml.contains(#"<sheetPr><tabColor rgb="FF1F4E79"/><pageSetUpPr fitToPage="1"/></sheetPr>"#),
+      xml)
+    XCTAssertTrue(
+      xml.contains(
+        #"<pageSetup paperSize="1" fitToWidth="1" fitToHeight="0" orientation="landscape"/>"#),
+      xml)
+    XCTAssertTrue(
+      xml.contains(
+        #"<pageMargins left="0.25" right="0.25" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>"#
+      ))
+    XCTAssertTrue(
+      xml.contains(
+        "<headerFooter><oddFooter>&amp;CPágina &amp;P de &amp;N</oddFooter></headerFooter>"),
+      xml)
+
+    // Not fitted: no pageSetUpPr, no fit attributes, no footer.
+    let ana = try part("xl/worksheets/sheet3.xml", in: file)
+    XCTAssertFalse(ana.contains("sheetPr"))
+    XCTAssertTrue(ana.contains(#"<pageSetup paperSize="9" orientation="portrait"/>"#), ana)
+    XCTAssertFalse(ana.contains("headerFooter"))
+    // A sheet without a page setup keeps Excel's normal margins only.
+    let portada = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertFalse(portada.contains("pageSetup"))
+    XCTAssertTrue(portada.contains(#"<pageMargins left="0.7" right="0.7""#))
+
+    let workbook = try part("xl/workbook.xml", in: file)
+    XCTAssertTrue(
+      workbook.contains(
+        "<definedNames>"
+          + #"<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'Metas'!$A$1:$B$2</definedName>"#
+          + #"<definedName name="_xlnm.Print_Titles" localSheetId="1">'Metas'!$1:$1</definedName>"#
+          + #"<definedName name="_xlnm.Print_Titles" localSheetId="2">'D''Ana'!$2:$3</definedName>"#
+          + "</definedNames>"), workbook)
+    // The reader still opens it and sees the rows.
+    XCTAssertEqual(try Fixture.rows(Workbook(path: file), "Metas").count, 2)
+  }
+
+  func testBadPageSetupsAreRefused() throws {
+    let book = try WorkbookWriter(path: path())
+    var options = SheetOptions()
+    options.pageSetup = PageSetup(fitToWidth: 0)
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(sheet: "A", option: "pageSetup.fitToWidth", value: "0"))
+    options.pageSetup = PageSetup(repeatedRows: 0...1)
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(sheet: "A", option: "pageSetup.repeatedRows", value: "0…1"))
+    options.pageSetup = PageSetup(footer: String(repeating: "x", count: 256))
+    XCTAssertEqual(
+      error { _ = try book.addSheet("A", options: options) },
+      .invalidSheetOption(
+        sheet: "A", option: "pageSetup.footer", value: "256 caracteres (máximo 255)"))
+  }
+
+  /// Rows with wrapped text get the height of their longest cell's lines
+  /// when the sheet asks for it; a one-line row keeps the default.
+  func testWrappedRowsGetTheHeightOfTheirLines() throws {
+    let file = path()
+    let book = try WorkbookWriter(path: file)
+    var options = SheetOptions()
+    options.columnWidths = [1: 11, 2: 21]
+    options.fitsWrappedRows = true
+    let sheet = try book.addSheet("Datos", options: options)
+    try sheet.appendRow([text("Código", .header), text("Descripción", .header)])
+    // Room for 25 characters at width 21 (less a digit of padding, / 0.8):
+    // «Fortalecer la», «articulación de las», «oficinas».
+    try sheet.appendRow([
+      text("7867"), text("Fortalecer la articulación de las oficinas", .wrapped),
+    ])
+    // Not wrapped: one line however long.
+    try sheet.appendRow([text(String(repeating: "palabra ", count: 20))])
+    // An explicit break counts as a line.
+    try sheet.appendRow([nil, text("uno\ndos", .wrapped)])
+    try book.close()
+    let xml = try part("xl/worksheets/sheet1.xml", in: file)
+    XCTAssertTrue(xml.contains(#"<row r="1"><c"#), xml)
+    XCTAssertTrue(xml.contains(#"<row r="2" ht="43">"#), xml)
+    XCTAssertTrue(xml.contains(#"<row r="3"><c"#), xml)
+    XCTAssertTrue(xml.contains(#"<row r="4" ht="29">"#), xml)
+    XCTAssertFalse(xml.contains("customHeight"))
+  }
+
+  func testLineEstimateWrapsWordsAndBreaksLongOnes() {
+    XCTAssertEqual(RowHeight.lines("", width: 10, bold: false), 1)
+    XCTAssertEqual(RowHeight.lines("corto", width: 10, bold: false), 1)
+    // Room for 11.25 characters: «uno dos tres» (12) takes two lines.
+    XCTAssertEqual(RowHeight.lines("uno dos tres", width: 10, bold: false), 2)
+    XCTAssertEqual(RowHeight.lines(String(repeating: "x", count: 30), width: 10, bold: false), 3)
+    XCTAssertEqual(RowHeight.lines("Cumplimiento", width: 12, bold: true), 2)
+    XCTAssertEqual(RowHeight.lines("Cumplimiento", width: 13, bold: true), 1)
+    XCTAssertNil(RowHeight.points([WriteCell(.text("uno"), style: .wrapped)], widths: [:]))
   }
 
   func testEveryWritingErrorHasSpanishWords() {

@@ -71,7 +71,8 @@ public enum Graficos {
   /// the percent written right after its end.
   ///
   /// Bars that are compared share one `escala`: 1 when every value is at
-  /// most 100 %, else the largest value, and then a thin mark shows where
+  /// most 100 %, else the largest value, and then a thin mark labelled
+  /// «100 %» (above the bar, which makes the drawing taller) shows where
   /// 100 % falls.
   ///
   /// - Parameters:
@@ -91,24 +92,33 @@ public enum Graficos {
     let e = max(doble(escala), 1)
     let largo = min(max(doble(fraccion) / e, 0), 1) * pista
     let barraAlto = h * 0.7
-    let y = (h - barraAlto) / 2
+    // Room above the bar for the mark's «100 %», when there is a mark.
+    let rotulo = e > 1 ? (h * 0.65).rounded() : 0
+    let y = rotulo + (h - barraAlto) / 2
     var marca = ""
     if e > 1 {
       let x = pista / e
+      let fuente = h * 0.5
+      let cien = Formato.porcentaje(1)
+      // Centred on the mark, kept inside the track.
+      let xTexto = min(max(x, fuente * 1.4), pista - fuente * 1.4)
       marca =
-        "<line class=\"g-marca\" x1=\"\(n(x))\" y1=\"0\" x2=\"\(n(x))\" y2=\"\(n(h))\" "
-        + "stroke=\"\(colorMarca)\" stroke-width=\"1.5\"/>"
+        "<line class=\"g-marca\" x1=\"\(n(x))\" y1=\"\(n(rotulo - 2))\" x2=\"\(n(x))\" "
+        + "y2=\"\(n(rotulo + h))\" stroke=\"\(colorMarca)\" stroke-width=\"1.5\"/>"
+        + "<text class=\"g-marca-texto\" x=\"\(n(xTexto))\" y=\"\(n(rotulo - 4))\" "
+        + "text-anchor=\"middle\" font-size=\"\(n(fuente))\" fill=\"\(colorMarca)\">\(xml(cien))</text>"
     }
+    let total = h + rotulo
     return """
       <svg class="grafico barra" \
-      width="\(n(w))" height="\(n(h))" viewBox="0 0 \(n(w)) \(n(h))" role="img" \
+      width="\(n(w))" height="\(n(total))" viewBox="0 0 \(n(w)) \(n(total))" role="img" \
       aria-label="\(xml(texto))">\
       <rect class="g-pista" x="0" y="\(n(y))" width="\(n(pista))" height="\(n(barraAlto))" \
       rx="\(n(barraAlto / 2))" fill="\(colorPista)"/>\
       <rect class="g-valor" x="0" y="\(n(y))" width="\(n(largo))" height="\(n(barraAlto))" \
       rx="\(n(barraAlto / 2))" fill="\(colorValor)"/>\
       \(marca)\
-      <text class="g-texto" x="\(n(pista + h * 0.35))" y="\(n(h / 2))" \
+      <text class="g-texto" x="\(n(pista + h * 0.35))" y="\(n(rotulo + h / 2))" \
       dominant-baseline="central" font-size="\(n(h * 0.72))" font-weight="700" \
       fill="\(colorTexto)">\(xml(texto))</text></svg>
       """

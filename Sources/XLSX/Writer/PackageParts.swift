@@ -8,6 +8,8 @@ enum PackageParts {
     let name: String
     let hidden: Bool
     let filterRange: CellRange?
+    /// Rows repeated at the top of each printed page.
+    let printTitles: ClosedRange<Int>?
   }
 
   static func part(ofSheet number: Int) -> String { "xl/worksheets/sheet\(number).xml" }
@@ -109,7 +111,8 @@ enum PackageParts {
   ///
   /// Each filtered sheet gets the hidden, sheet-local
   /// `_xlnm._FilterDatabase` name that Excel writes beside every
-  /// `<autoFilter>` (as XlsxWriter and openpyxl do). `fullCalcOnLoad`
+  /// `<autoFilter>` (as XlsxWriter and openpyxl do); a sheet with rows
+  /// repeated on each printed page, its `_xlnm.Print_Titles`. `fullCalcOnLoad`
   /// makes Excel compute formulas written without a cached result.
   static func workbook(_ sheets: [Sheet], activeTab: Int) throws -> [UInt8] {
     let w = try XMLWriter(memoryFor: "xl/workbook.xml")
@@ -134,17 +137,28 @@ enum PackageParts {
       try w.end()
     }
     try w.end()
-    let filtered = sheets.enumerated().compactMap { i, sheet in
-      sheet.filterRange.map { (i, sheet.name, $0) }
+    // Excel lists built-in names by name, then by sheet.
+    var names: [(name: StaticString, sheet: Int, hidden: Bool, value: String)] = []
+    for (i, sheet) in sheets.enumerated() {
+      if let range = sheet.filterRange {
+        names.append(
+          ("_xlnm._FilterDatabase", i, true, SheetName.quoted(sheet.name) + "!" + absolute(range)))
+      }
     }
-    if !filtered.isEmpty {
+    for (i, sheet) in sheets.enumerated() {
+      if let rows = sheet.printTitles {
+        names.append(
+          ("_xlnm.Print_Titles", i, false, SheetName.quoted(sheet.name) + "!" + absolute(rows)))
+      }
+    }
+    if !names.isEmpty {
       try w.start("definedNames")
-      for (i, name, range) in filtered {
+      for name in names {
         try w.start("definedName")
-        try w.attribute("name", "_xlnm._FilterDatabase")
-        try w.attribute("localSheetId", i)
-        try w.attribute("hidden", 1)
-        try w.text(SheetName.quoted(name) + "!" + absolute(range))
+        try w.attribute("name", name.name)
+        try w.attribute("localSheetId", name.sheet)
+        if name.hidden { try w.attribute("hidden", 1) }
+        try w.text(name.value)
         try w.end()
       }
       try w.end()
@@ -156,6 +170,11 @@ enum PackageParts {
     try w.end()
     try w.endDocument()
     return try w.bytes()
+  }
+
+  /// `$1:$1`, as defined names spell whole rows.
+  static func absolute(_ rows: ClosedRange<Int>) -> String {
+    "$\(rows.lowerBound):$\(rows.upperBound)"
   }
 
   /// `$A$1:$K$50001`, as defined names spell ranges.

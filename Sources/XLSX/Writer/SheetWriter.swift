@@ -53,6 +53,11 @@ public final class SheetWriter {
   /// row's digits, which stay put for the whole row.
   private var reference = [UInt8](repeating: 0, count: 24)
 
+  /// Excel's limits: `fitToWidth` is an unsigned short it caps at 32767,
+  /// and a header or footer holds 255 characters, codes included.
+  static let maxFitPages = 32_767
+  static let maxFooterLength = 255
+
   /// `<dimension ref="XFD1048576:XFD1048576"/>` is 40 bytes; the head
   /// reserves that many spaces and the real element overwrites them.
   private static let dimensionRoom = 40
@@ -87,6 +92,19 @@ public final class SheetWriter {
     }
     if let color = options.tabColor, CellText.argb(color) == nil {
       throw bad("tabColor", color)
+    }
+    if let setup = options.pageSetup {
+      if let pages = setup.fitToWidth, !(1...Self.maxFitPages).contains(pages) {
+        throw bad("pageSetup.fitToWidth", String(pages))
+      }
+      if let rows = setup.repeatedRows, rows.lowerBound < 1 || rows.upperBound > CellRef.maxRow {
+        throw bad("pageSetup.repeatedRows", "\(rows.lowerBound)…\(rows.upperBound)")
+      }
+      if let footer = setup.footer, footer.utf16.count > Self.maxFooterLength {
+        throw bad(
+          "pageSetup.footer",
+          "\(footer.utf16.count) caracteres (máximo \(Self.maxFooterLength))")
+      }
     }
     for validation in options.dataValidations {
       if let problem = problem(of: validation) { throw bad("dataValidations", problem) }
@@ -195,6 +213,11 @@ public final class SheetWriter {
       if !opened {
         try xml.start("row")
         try xml.attribute("r", row)
+        // No customHeight: the height is a fit to the text, not a choice,
+        // and Excel may fit the row again when it changes.
+        if options.fitsWrappedRows, let height = RowHeight.points(cells, widths: options.columnWidths) {
+          try xml.attribute("ht", CellText.decimal(height))
+        }
         opened = true
       }
       try xml.start("c")
@@ -348,11 +371,22 @@ public final class SheetWriter {
     try xml.start("worksheet")
     try xml.attribute("xmlns", Namespace.spreadsheet)
     try xml.attribute("xmlns:r", Namespace.relationships)
-    if let color = options.tabColor.flatMap(CellText.argb) {
+    // CT_SheetPr: tabColor, outlinePr, pageSetUpPr, in that order.
+    let color = options.tabColor.flatMap(CellText.argb)
+    let fits = options.pageSetup?.fitToWidth != nil
+    if color != nil || fits {
       try xml.start("sheetPr")
-      try xml.start("tabColor")
-      try xml.attribute("rgb", color)
-      try xml.end()
+      if let color {
+        try xml.start("tabColor")
+        try xml.attribute("rgb", color)
+        try xml.end()
+      }
+      if fits {
+        // Without it Excel ignores fitToWidth and prints at `scale`.
+        try xml.start("pageSetUpPr")
+        try xml.attribute("fitToPage", 1)
+        try xml.end()
+      }
       try xml.end()
     }
     try xml.raw(String(repeating: " ", count: Self.dimensionRoom))
@@ -418,8 +452,8 @@ public final class SheetWriter {
   }
 
   /// Closes the part: sheetData, then autoFilter, mergeCells,
-  /// conditionalFormatting, dataValidations, hyperlinks and pageMargins in
-  /// CT_Worksheet order, and the dimension written into
+  /// conditionalFormatting, dataValidations, hyperlinks, pageMargins,
+  /// pageSetup and headerFooter in CT_Worksheet order, and the dimension written into
   /// the room the head left for it.
   func finish() throws {
     guard !isFinished else { return }
@@ -465,20 +499,49 @@ public final class SheetWriter {
       }
       try xml.end()
     }
-    try xml.start("pageMargins")
-    for (side, value): (StaticString, String) in [
-      ("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"),
-      ("header", "0.3"), ("footer", "0.3"),
-    ] {
-      try xml.attribute(side, value)
-    }
-    try xml.end()
+    try writePrinting(xml)
     try xml.end()  // worksheet
     try xml.endDocument()
     try xml.finishWriting()
     try xml.overwrite(
       "<dimension ref=\"\(usedRange?.description ?? "A1")\"/>", at: dimensionOffset)
     try xml.close()
+  }
+
+  /// `<pageMargins>`, then with a page setup `<pageSetup>` and
+  /// `<headerFooter>`, the last children this writer puts in a worksheet
+  /// (CT_Worksheet: hyperlinks, printOptions, pageMargins, pageSetup,
+  /// headerFooter, rowBreaks…).
+  ///
+  /// Margins are Excel's «Normal» preset, or for a sheet set up for
+  /// printing narrow ones (a quarter inch at the sides, half an inch above,
+  /// room for the footer below) to give the rows the page.
+  private func writePrinting(_ xml: XMLWriter) throws {
+    let setup = options.pageSetup
+    let margins: [(StaticString, String)] =
+      setup == nil
+      ? [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75")]
+      : [("left", "0.25"), ("right", "0.25"), ("top", "0.5"), ("bottom", "0.6")]
+    try xml.start("pageMargins")
+    for (name, value) in margins + [("header", "0.3"), ("footer", "0.3")] {
+      try xml.attribute(name, value)
+    }
+    try xml.end()
+    guard let setup else { return }
+    try xml.start("pageSetup")
+    try xml.attribute("paperSize", setup.paper.rawValue)
+    if let pages = setup.fitToWidth {
+      try xml.attribute("fitToWidth", pages)
+      // 0: as many pages down as the rows take.
+      try xml.attribute("fitToHeight", 0)
+    }
+    try xml.attribute("orientation", setup.orientation.rawValue)
+    try xml.end()
+    if let footer = setup.footer {
+      try xml.start("headerFooter")
+      try xml.element("oddFooter", CellText.escaped(footer))
+      try xml.end()
+    }
   }
 
   /// `<conditionalFormatting>`, one per format, each with one expression

@@ -25,7 +25,11 @@ enum StylesPart {
     var fill = 0
     var border = 0
     var wrap = false
+    var vertical: StaticString?
   }
+
+  /// Whether a style wraps its text within the column.
+  static func wraps(_ style: CellStyle) -> Bool { look(style).wrap }
 
   // Fonts: 0 normal, 1 bold, 2 bold 14 pt, 3 hyperlink.
   // Fills: 0 none, 1 gray125 (both required first by Excel), 2 header,
@@ -33,7 +37,7 @@ enum StylesPart {
   private static func look(_ style: CellStyle) -> Look {
     switch style {
     case .general: return Look()
-    case .header: return Look(font: 1, fill: 2, border: 1, wrap: true)
+    case .header: return Look(font: 1, fill: 2, border: 1, wrap: true, vertical: "center")
     case .text: return Look(numFmt: 49)
     case .integer: return Look(numFmt: 3)
     case .decimal: return Look(numFmt: 4)
@@ -44,6 +48,8 @@ enum StylesPart {
     case .errorCell: return Look(fill: 3)
     case .warningCell: return Look(fill: 4)
     case .link: return Look(font: 3)
+    // Bottom-aligned, as the numbers beside it.
+    case .wrapped: return Look(wrap: true)
     }
   }
 
@@ -148,7 +154,7 @@ enum StylesPart {
       if l.wrap {
         try w.attribute("applyAlignment", 1)
         try w.start("alignment")
-        try w.attribute("vertical", "center")
+        if let vertical = l.vertical { try w.attribute("vertical", vertical) }
         try w.attribute("wrapText", 1)
         try w.end()
       }

@@ -124,7 +124,8 @@ public final class WorkbookWriter {
         bytes: PackageParts.workbook(
           sheets.map {
             PackageParts.Sheet(
-              name: $0.name, hidden: $0.options.hidden, filterRange: $0.filterRange)
+              name: $0.name, hidden: $0.options.hidden, filterRange: $0.filterRange,
+              printTitles: $0.options.pageSetup?.repeatedRows)
           }, activeTab: activeTab))
       try zip.add(
         "xl/_rels/workbook.xml.rels",

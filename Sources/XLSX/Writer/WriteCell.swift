@@ -53,6 +53,9 @@ public enum CellStyle: CaseIterable, Hashable, Sendable {
   case warningCell
   /// Blue and underlined, for a cell that carries a link.
   case link
+  /// Text wrapped within the column's width, for long names and
+  /// descriptions that a narrow column would cut.
+  case wrapped
 }
 
 /// One cell of a row being written.
@@ -90,7 +93,61 @@ public struct SheetOptions: Hashable, Sendable {
   /// Highlights where a formula is true, in priority order (the first
   /// wins where two apply).
   public var conditionalFormats: [ConditionalFormat] = []
+  /// How the sheet prints; `nil` leaves it to the reader's defaults
+  /// (portrait, 100 %, cut into as many pages as it takes).
+  public var pageSetup: PageSetup?
+  /// Gives each row with wrapped text (`.wrapped`, `.header`) a height
+  /// for the lines its text takes in its column's width, estimated from
+  /// the characters: LibreOffice does not fit rows to their text on
+  /// opening, and would show only each cell's first line.
+  public var fitsWrappedRows = false
 
   /// A plain sheet: default widths, nothing frozen, no filter.
   public init() {}
+}
+
+/// How a sheet prints: orientation, paper, scaling to the page width, the
+/// rows repeated at the top of each page and the footer.
+///
+/// Written as `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`,
+/// `<pageMargins>`, `<pageSetup>` and `<headerFooter>` in the part, and
+/// the repeated rows as the sheet's `_xlnm.Print_Titles` name.
+public struct PageSetup: Hashable, Sendable {
+  public enum Orientation: String, Sendable {
+    case portrait, landscape
+  }
+
+  /// Paper sizes by their `paperSize` code (ECMA-376 §18.3.1.63).
+  public enum Paper: Int, Sendable {
+    /// 8½ × 11 in, carta.
+    case letter = 1
+    /// 8½ × 14 in, oficio.
+    case legal = 5
+    case a4 = 9
+  }
+
+  public var orientation: Orientation = .portrait
+  public var paper: Paper = .letter
+  /// Scales the sheet down so its columns fit this many pages across,
+  /// rows running on to as many pages as they take; `nil` prints at
+  /// 100 %.
+  public var fitToWidth: Int?
+  /// Rows printed again at the top of every page (1-based), e.g. `1...1`
+  /// for a header row.
+  public var repeatedRows: ClosedRange<Int>?
+  /// The footer in Excel's header/footer codes: `&L`, `&C`, `&R` start
+  /// the left, centre and right parts, `&P` is the page number and `&N`
+  /// the page count, `&&` an ampersand.
+  public var footer: String?
+
+  public init(
+    orientation: Orientation = .portrait, paper: Paper = .letter, fitToWidth: Int? = nil,
+    repeatedRows: ClosedRange<Int>? = nil, footer: String? = nil
+  ) {
+    self.orientation = orientation
+    self.paper = paper
+    self.fitToWidth = fitToWidth
+    self.repeatedRows = repeatedRows
+    self.footer = footer
+  }
 }
