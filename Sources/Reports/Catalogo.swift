@@ -20,7 +20,7 @@ public enum Catalogo {
     "ejecucion-excede-total", "ejecucion-faltante", "ejecucion-despues-del-corte",
     "programacion-fuera-de-periodicidad", "ejecucion-fuera-de-periodicidad",
     "comparacion-fallida", "valor-incompatible", "fecha-posterior-al-corte",
-    "codigo-duplicado", "demasiados-errores", "correccion-reduce",
+    "codigo-duplicado", "demasiados-errores", "correccion-reduce", "ya-recibido",
   ]
 
   /// The whole message: where, then what and what to do.
@@ -142,6 +142,12 @@ public enum Catalogo {
       return "la fecha \(v["encontrado"] ?? "") es posterior al corte (\(v["corte"] ?? ""))."
     case "codigo-duplicado":
       return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
+    case "ya-recibido":
+      // The portal names the earlier file only to the office that sent it.
+      if let igual = v["igualA"] {
+        return "este archivo es idéntico, byte a byte, a «\(igual)», que ya se había recibido; se guarda, pero no se cuenta otra vez."
+      }
+      return "este archivo ya fue recibido (es idéntico a uno anterior); se guarda, pero no se cuenta otra vez."
     case "correccion-reduce":
       return "esta corrección reemplaza a \(v["archivoAnterior"] ?? "un envío anterior") y no trae \(v["quitados"] ?? "todo lo que aquel tenía"), que desaparece de las cifras del corte. Si no fue a propósito, envíe de nuevo el libro completo."
     default:
