@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "pai",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "pai", targets: ["pai"])
   ],
@@ -12,6 +12,11 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
   targets: [
     // System libraries: module map + pkg-config, nothing else.
@@ -43,6 +48,18 @@ let package = Package(
     // Stage 5: the run as a library — receive, validate, record, resolve,
     // measure, write — for the command line and any other front end.
     .target(name: "Corrida", dependencies: ["XLSX", "Schema", "Plan", "Ledger", "Reports"]),
+    // The web drop box (`pai servir`): keys, routes, uploads; the run itself
+    // stays in Corrida.
+    .target(
+      name: "Portal",
+      dependencies: [
+        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
     // Spanish wording of everything a user reads.
     .target(
       name: "Reports",
@@ -53,7 +70,8 @@ let package = Package(
     .executableTarget(
       name: "pai",
       dependencies: [
-        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida",
+        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida", "Portal",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Throughput and memory figures; never part of `swift test`.
@@ -69,6 +87,15 @@ let package = Package(
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip", "PAITestSupport"]),
     // Runs the built `pai` on the example inbox; needs the executable built.
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX", "PAITestSupport"]),
+    .testTarget(
+      name: "PortalTests",
+      dependencies: [
+        "Portal", "Corrida", "Ledger", "Schema", "Plan", "Reports", "PAITestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema", "XLSX"]),
     .testTarget(name: "PlantillasTests", dependencies: ["Reports", "Schema", "XLSX", "Plan", "Ledger"]),

@@ -120,6 +120,37 @@ enum Migraciones {
       // comparison's other side), space-separated; null when none.
       try db.alter(table: "hallazgo") { t in t.add(column: "celdas", .text) }
     }
+
+    m.registerMigration("v6-accesos-auditoria") { db in
+      // Access keys of the portal (`pai servir`): only a SHA-256 of the
+      // key is kept; the key itself is shown once, when it is made.
+      try db.create(table: "acceso") { t in
+        t.primaryKey("id", .integer)
+        t.column("tipo", .text).notNull().check { ["dependencia", "planeacion"].contains($0) }
+        // The office's inbox folder; null for a planning key.
+        t.column("carpeta", .text)
+        t.column("nombre", .text).notNull()
+        t.column("huella", .text).notNull().unique()
+        t.column("creadoEn", .datetime).notNull()
+        // Set once revoked: the key stops working at the next request.
+        t.column("revocadoEn", .datetime)
+      }
+      // Who sent what, when and from where, through the portal.
+      try db.create(table: "auditoria") { t in
+        t.primaryKey("id", .integer)
+        t.column("momento", .datetime).notNull()
+        t.belongsTo("acceso", onDelete: .restrict)
+        t.column("dependencia", .text)
+        t.column("accion", .text).notNull()
+        t.column("direccion", .text).notNull()
+        t.column("archivo", .text)
+        // The submission recorded for it, when one was.
+        t.column("envioId", .integer)
+        t.column("estadoHTTP", .integer).notNull()
+        t.column("solicitud", .text)
+      }
+      try db.create(index: "auditoria_on_momento", on: "auditoria", columns: ["momento"])
+    }
     return m
   }
 }

@@ -130,6 +130,12 @@ public enum Catalogo {
       return "el código \(v["codigo"] ?? "") ya fue reportado por \(v["remitenteAnterior"] ?? "otra dependencia") en \(v["archivoAnterior"] ?? "otro archivo"). Verifique el código o coordine con esa dependencia."
     case .correccionReduce:
       return "esta corrección reemplaza a \(v["archivoAnterior"] ?? "un envío anterior") y no trae \(v["quitados"] ?? "todo lo que aquel tenía"), que desaparece de las cifras del corte. Si no fue a propósito, envíe de nuevo el libro completo."
+    case .yaRecibido:
+      // The portal names the earlier file only to the office that sent it.
+      if let igual = v["igualA"] {
+        return "este archivo es idéntico, byte a byte, a «\(igual)», que ya se había recibido; se guarda, pero no se cuenta otra vez."
+      }
+      return "este archivo ya fue recibido (es idéntico a uno anterior); se guarda, pero no se cuenta otra vez."
     case .cambioFrenteAlCorteAnterior:
       if let quitado = v["quitado"] {
         return "\(quitado) estaba en el reporte aceptado al \(v["corteAnterior"] ?? "corte anterior") y ya no está. Si se retiró del plan, justifíquelo ante la Oficina Asesora de Planeación; si no, vuelva a incluirla."

@@ -121,14 +121,17 @@ public enum EstadoTexto {
   }
 
   /// The same as data, for programs (`pai estado --json`).
+  /// One missing item as data, as `estado.json` and the portal show it.
+  public static func pendienteJSON(_ p: Pendiente) -> JSONValor {
+    .objeto([
+      ("carpeta", .texto(p.carpeta)), ("dependencia", .texto(p.dependencia)),
+      ("componente", .texto(p.componente.rawValue)), ("que", .texto(que(p))),
+      ("rechazado", p.rechazado.map { .texto($0.archivo) } ?? .null),
+    ])
+  }
+
   public static func json(_ e: EstadoCorte) -> JSONValor {
-    func pendiente(_ p: Pendiente) -> JSONValor {
-      .objeto([
-        ("carpeta", .texto(p.carpeta)), ("dependencia", .texto(p.dependencia)),
-        ("componente", .texto(p.componente.rawValue)), ("que", .texto(que(p))),
-        ("rechazado", p.rechazado.map { .texto($0.archivo) } ?? .null),
-      ])
-    }
+    let pendiente = pendienteJSON
     return .objeto([
       ("corte", .texto(e.corte.iso)),
       (

@@ -16,8 +16,8 @@ public indirect enum JSONValor: Equatable {
     a.serializar() == b.serializar()
   }
 
-  static func opcional(_ d: Decimal?) -> JSONValor { d.map { .numero($0) } ?? .null }
-  static func opcional(_ s: String?) -> JSONValor { s.map { .texto($0) } ?? .null }
+  public static func opcional(_ d: Decimal?) -> JSONValor { d.map { .numero($0) } ?? .null }
+  public static func opcional(_ s: String?) -> JSONValor { s.map { .texto($0) } ?? .null }
 
   /// Two-space indented JSON with a final newline.
   public func serializar() -> String {

@@ -147,6 +147,8 @@ public struct LimitesLectura: Codable, Sendable {
   public var celdasPorHoja: Int?
   /// Longest text in one cell.
   public var caracteresPorCelda: Int?
+  /// Largest upload the portal (`pai servir`) takes, in MB; 50 by default.
+  public var envioMB: Int?
 }
 
 /// Everything in `schemas/`: the templates, the lists they refer to and the
@@ -245,6 +247,10 @@ public struct SchemaSet: Sendable {
     if let v = c.caracteresPorCelda { l.maxStringLength = v }
     return l
   }
+
+  /// The largest upload the portal takes, in bytes (`limites.envioMB`,
+  /// 50 MB by default).
+  public var limiteEnvioBytes: Int64 { Int64(configuracion.limites?.envioMB ?? 50) << 20 }
 
   /// The risk follow-up cortes of a vigencia.
   public func cortesRiesgo(vigencia: Int) -> [Fecha] {

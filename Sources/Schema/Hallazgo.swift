@@ -119,6 +119,9 @@ public enum CodigoHallazgo: String, CaseIterable, Sendable, CustomStringConverti
   case correccionReduce = "correccion-reduce"
   /// Against the vigencia's earlier cortes (`CorteAnterior`).
   case cambioFrenteAlCorteAnterior = "cambio-frente-al-corte-anterior"
+  /// The portal: bytes already received (a duplicate), said without naming
+  /// another office's file.
+  case yaRecibido = "ya-recibido"
 
   // The file could not be read at all (`codigoLectura`); the finding
   // carries the `XLSXError` as its `lectura` value.

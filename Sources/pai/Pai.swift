@@ -22,9 +22,12 @@ struct Pai: ParsableCommand {
       parte del libro (parteMB, 1024), tabla de textos compartidos (cadenasMB,
       256), razón de compresión (razonCompresion, 200), celdas por hoja
       (celdasPorHoja, 20.000.000) y caracteres por celda (caracteresPorCelda,
-      32.767). Un libro que pasa un límite se rechaza con un mensaje que lo dice.
+      32.767); y el tamaño máximo de un envío por el portal (envioMB, 50). Un libro que pasa un límite se rechaza con un mensaje que lo dice.
       """,
-    subcommands: [Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self])
+    subcommands: [
+      Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self, Servir.self,
+      AccesoComando.self,
+    ])
 }
 
 /// Exit statuses offices can script against.

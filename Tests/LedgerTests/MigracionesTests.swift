@@ -9,7 +9,9 @@ import XCTest
 final class MigracionesTests: XCTestCase {
   func testLosPasosTienenNombreYOrden() {
     XCTAssertEqual(
-      LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes", "v5-celdas-de-hallazgo"])
+      LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes", "v5-celdas-de-hallazgo",
+        "v6-accesos-auditoria",
+      ])
   }
 
   func testDesdeUnLibroVacioHastaCadaPaso() throws {
@@ -31,7 +33,7 @@ final class MigracionesTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: carpeta) }
     let libro = try LibroMayor(ruta: carpeta.appendingPathComponent("pai.sqlite").path)
     try libro.db.read { db in
-      for tabla in ["archivo", "envio", "hallazgo", "filaAceptada", "reemplazo", "corte"] {
+      for tabla in ["archivo", "envio", "hallazgo", "filaAceptada", "reemplazo", "corte", "acceso", "auditoria"] {
         XCTAssertTrue(try db.tableExists(tabla), tabla)
       }
       XCTAssertTrue(try db.indexes(on: "archivo").contains { $0.isUnique && $0.columns == ["sha256"] })
