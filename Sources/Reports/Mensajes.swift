@@ -17,7 +17,7 @@ public enum Mensajes {
   public static func esquema(_ error: ErrorEsquema) -> String {
     switch error {
     case .sinPlantillas(let carpeta):
-      return "No hay plantillas (*.json) en \(carpeta)."
+      return "No hay plantillas (*.json) en \(carpeta). Indique la carpeta de esquemas con --esquemas CARPETA o con la variable PAI_ESQUEMAS."
     case .archivoInvalido(let archivo, let detalle):
       return "El esquema \(archivo) no se puede leer: \(detalle)"
     case .reglaDesconocida(let plantilla, let regla):

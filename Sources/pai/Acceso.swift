@@ -40,8 +40,9 @@ struct AccesoComando: ParsableCommand {
     @Option(help: "Nombre de quien usa la clave de planeación (por ejemplo, el suyo).")
     var nombre: String?
 
-    @Option(help: "Carpeta de esquemas (para revisar la dependencia contra el catálogo).")
-    var esquemas = "schemas"
+    @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
+    var esquemasDados: String?
+    var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
     @OptionGroup var libro: Libro
 

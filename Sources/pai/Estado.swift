@@ -26,8 +26,9 @@ struct Estado: ParsableCommand {
   @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, el último corte del libro.")
   var corte: String?
 
-  @Option(help: "Carpeta de esquemas (con catalogo.json).")
-  var esquemas = "schemas"
+  @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
+  var esquemasDados: String?
+  var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
   @Flag(help: "Escribir el estado como JSON.")
   var json = false

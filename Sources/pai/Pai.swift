@@ -24,6 +24,7 @@ struct Pai: ParsableCommand {
       (celdasPorHoja, 20.000.000) y caracteres por celda (caracteresPorCelda,
       32.767); y el tamaño máximo de un envío por el portal (envioMB, 50). Un libro que pasa un límite se rechaza con un mensaje que lo dice.
       """,
+    version: "pai 0.11.0",
     subcommands: [
       Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self, Servir.self,
       AccesoComando.self,

@@ -45,8 +45,9 @@ struct Plantilla: ParsableCommand {
   @Option(help: ArgumentHelp("El libro que se escribe.", valueName: "ARCHIVO.xlsx"))
   var salida: String?
 
-  @Option(help: "Carpeta de esquemas.")
-  var esquemas = "schemas"
+  @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
+  var esquemasDados: String?
+  var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
   func validate() throws {
     switch (tipo, todas) {

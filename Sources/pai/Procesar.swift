@@ -107,8 +107,9 @@ struct OpcionesComunes: ParsableArguments {
   @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos o la del último corte.")
   var corte: String?
 
-  @Option(help: "Carpeta de esquemas.")
-  var esquemas = "schemas"
+  @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
+  var esquemasDados: String?
+  var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
   @Flag(help: "Copiar los archivos a la salida y dejarlos en la bandeja, en vez de moverlos.")
   var conservar = false

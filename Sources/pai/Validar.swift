@@ -18,8 +18,9 @@ struct Validar: ParsableCommand {
   @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos.")
   var corte: String?
 
-  @Option(help: "Carpeta de esquemas.")
-  var esquemas = "schemas"
+  @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
+  var esquemasDados: String?
+  var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
   @Option(
     help: "Carpeta de salida con el libro de envíos: compara con lo aceptado en los cortes anteriores de la vigencia.")
@@ -47,6 +48,9 @@ struct Validar: ParsableCommand {
   }
 
   func run() throws {
+    let faltan = archivos.filter { !FileManager.default.fileExists(atPath: $0) }
+    for f in faltan { aviso("No existe el archivo «\(f)».") }
+    if !faltan.isEmpty { throw Salida.sinEntrada }
     let set = try cargarEsquemas(esquemas)
     // Without --corte, the corte most project forms declare, read from the
     // forms alone, so that each file is validated once.

@@ -97,3 +97,30 @@ final class PlantillaTests: XCTestCase {
     }
   }
 }
+
+/// Command-line mistakes are said in Spanish with the closest name, and
+/// every command finds `schemas/` from another folder.
+final class LineaDeComandosTests: XCTestCase {
+  func testErroresDeUsoEnEspanolConSugerencia() throws {
+    let r = try Pai.correr(["procesa"])
+    XCTAssertEqual(r.estado, 64)
+    XCTAssertTrue(r.errores.contains("argumento inesperado «procesa». ¿Quiso decir «procesar»?"), r.errores)
+    XCTAssertFalse(r.errores.contains("Unexpected"), r.errores)
+    let o = try Pai.correr(["procesar", "--entrada", "x"])
+    XCTAssertTrue(o.errores.contains("opción desconocida «--entrada». ¿Quiso decir «--inbox»?"), o.errores)
+    XCTAssertTrue(o.errores.contains("Uso: pai procesar"), o.errores)
+  }
+
+  func testValidarDesdeOtraCarpetaYArchivoQueNoExiste() throws {
+    let otra = try Pai.temporal()
+    defer { try? FileManager.default.removeItem(at: otra) }
+    let libro = Pai.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx").path
+    let r = try Pai.correr(["validar", libro, "--corte", "2021-03-31"], en: otra)
+    XCTAssertEqual(r.estado, 0, r.errores)
+    XCTAssertTrue(r.salida.contains("ACEPTADO"), r.salida)
+    let falta = try Pai.correr(["validar", "no-existe.xlsx"], en: otra)
+    XCTAssertEqual(falta.estado, 66)
+    XCTAssertTrue(falta.errores.contains("No existe el archivo «no-existe.xlsx»."), falta.errores)
+    XCTAssertEqual(try Pai.correr(["--version"]).salida.trimmingCharacters(in: .whitespacesAndNewlines), "pai 0.11.0")
+  }
+}
