@@ -83,7 +83,7 @@ let package = Package(
     // Helpers several test targets share.
     .target(name: "PAITestSupport", path: "Tests/PAITestSupport"),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
-    .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan", "PAITestSupport"]),
+    .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan", "XLSX", "PAITestSupport"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip", "PAITestSupport"]),
     // Runs the built `pai` on the example inbox; needs the executable built.
     .testTarget(name: "paiEndToEndTests", dependencies: ["pai", "Ledger", "XLSX", "PAITestSupport"]),

@@ -293,7 +293,9 @@ public final class Recepcion {
       try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
       try ConsolidadoXLSX.escribir(
         medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? []) + [Evolucion.hoja(historial)])
+        // The evolution once there is something to compare, as the page does.
+        hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
+          + (historial.count > 1 ? [Evolucion.hoja(historial)] : []))
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(

@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import PAITestSupport
 import Reports
+import XLSX
 import Plan
 import Schema
 import XCTest
@@ -184,6 +185,10 @@ final class RecepcionTests: XCTestCase {
     XCTAssertTrue(pagina.contains("<svg class=\"grafico evolucion\""))
     let paginaMarzo = try String(contentsOf: salidasMarzo[2], encoding: .utf8)
     XCTAssertFalse(paginaMarzo.contains("<section id=\"evolucion\">"), "un solo corte: nada que comparar")
+    let hojasAbril = try Workbook(path: c.carpeta.appendingPathComponent("consolidado.xlsx").path).sheets.map(\.name)
+    XCTAssertTrue(hojasAbril.contains("Evolución"), "\(hojasAbril)")
+    let hojasMarzo = try Workbook(path: salidasMarzo[1].path).sheets.map(\.name)
+    XCTAssertFalse(hojasMarzo.contains("Evolución"), "\(hojasMarzo)")
     let evolucion = Evolucion.hoja(
       [CorteHistorial(medicion: marzo.medicion, cobertura: marzo.cobertura),
        CorteHistorial(medicion: c.medicion, cobertura: c.cobertura)])
