@@ -167,7 +167,8 @@ public final class Mostrador: Service, @unchecked Sendable {
       for (corte, indices) in porCorte.sorted(by: { $0.key < $1.key }) {
         var recibos: [String: Recibo] = [:]
         do {
-          _ = try recepcion.recibir(indices.map { tanda[$0].0 }, corte: corte) { _, a, r in recibos[a.ruta] = r }
+          _ = try recepcion.recibir(
+            indices.map { tanda[$0].0 }, corte: corte, alRecibir: { _, a, r in recibos[a.ruta] = r })
           let resuelto = try CorteResuelto.calcular(libro, corte: corte)
           for i in indices {
             switch recibos[tanda[i].0.ruta] {

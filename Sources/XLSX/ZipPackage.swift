@@ -28,7 +28,7 @@ final class ZipPackage {
   convenience init(data: Data, limits: ReadLimits) throws {
     try FileSniffer.check(bytes: [UInt8](data.prefix(8 << 20)))
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 8)
-    data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+    _ = data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
     var error = zip_error_t()
     zip_error_init(&error)
     defer { zip_error_fini(&error) }
