@@ -166,12 +166,7 @@ enum ErrorSheetPart {
           CellText.truncated(value, limit: CellText.maxTextLength) ?? value)
         try out.attribute("t", "inlineStr")
         try out.start(prefix: nil, local: "is")
-        try out.start(prefix: nil, local: "t")
-        if CellText.needsPreserve(text) {
-          try out.attribute(prefix: "xml", local: "space", value: "preserve")
-        }
-        try out.text(text)
-        try out.end()
+        try out.textElement(prefix: nil, text)
         try out.end()
       }
       try out.end()

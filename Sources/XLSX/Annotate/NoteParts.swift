@@ -257,12 +257,7 @@ enum NoteWriter {
     try out.attribute("ref", ref.description)
     try out.attribute("authorId", authorId)
     try out.start(prefix: prefix, local: "text")
-    try out.start(prefix: prefix, local: "t")
-    if CellText.needsPreserve(text) {
-      try out.attribute(prefix: "xml", local: "space", value: "preserve")
-    }
-    try out.text(text)
-    try out.end()
+    try out.textElement(prefix: prefix, text)
     try out.end()
     try out.end()
   }

@@ -245,6 +245,18 @@ extension XMLWriter {
     }
   }
 
+  /// A `<t>` element (in `prefix`'s namespace) holding `text`, marked
+  /// `xml:space="preserve"` when its spaces would otherwise be dropped: the
+  /// one way a cell, a note and the error sheet write their text.
+  func textElement(prefix: String?, _ text: String) throws {
+    try start(prefix: prefix, local: "t")
+    if CellText.needsPreserve(text) {
+      try attribute(prefix: "xml", local: "space", value: "preserve")
+    }
+    try self.text(text)
+    try end()
+  }
+
   func attribute(prefix: String?, local: String, value: String) throws {
     let writer = try live()
     try local.withCString { l in
