@@ -74,12 +74,6 @@ public struct Consolidado: Sendable {
   /// What the catalogue expects and what is missing; nil without one.
   public var cobertura: Cobertura?
   public var carpeta: URL
-
-  /// Each submission's fate after cross-file resolution (a
-  /// `codigo-duplicado` is only known here), in the words of its report.
-  public func situacion(de sha256: String) -> String? {
-    lote.envios.firstIndex { $0.sha256 == sha256 }.map { EstadoTexto.situacion(lote, $0) }
-  }
 }
 
 /// One run on one outbox: it holds the outbox's lock, its ledger and its
@@ -204,8 +198,7 @@ public final class Recepcion {
   /// The earlier cortes of `corte`'s vigencia in the ledger, oldest first,
   /// measured again from their accepted submissions.
   private func anteriores(a corte: Fecha, catalogo: CatalogoEntidad?) throws -> [CorteHistorial] {
-    try buzon.libro.cortes().filter { $0 < corte && $0.year == corte.year }.map { c in
-      let lote = resolverLote(try buzon.libro.envios(corte: c).map(\.envio), corte: c)
+    try buzon.libro.lotesAnteriores(a: corte).map { c, lote in
       let (medicion, estado) = medir(lote, corte: c, duplicados: try buzon.libro.duplicados(corte: c), catalogo: catalogo)
       return CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)
     }

@@ -105,7 +105,7 @@ public struct EstadoCorte: Sendable {
   public var cobertura: Cobertura
 
   /// Every missing item, office by office: the list to chase by e-mail.
-  public var pendientes: [Pendiente] { dependencias.flatMap { $0.componentes.flatMap(\.faltantes) } }
+  public var pendientes: [Pendiente] { cobertura.faltantes }
 
   public var recibidos: Int { dependencias.reduce(0) { $0 + $1.componentes.reduce(0) { $0 + $1.recibidos.count } } }
 
@@ -146,6 +146,7 @@ public struct EstadoCorte: Sendable {
     // A rejected file that names what it reports (a project's code) is
     // that item's attempt, whichever folder it came from.
     var rechazoPorClave: [String: EnvioEstado] = [:]
+    var declaranIdentidad = Set<String>()
     var proyectosOk = Set<String>()
     var indicadoresOk = Set<String>()
     var riesgosOk = Set<String>()
@@ -154,7 +155,7 @@ public struct EstadoCorte: Sendable {
       let c = carpeta(e.remitente)
       let componente = e.informe.componente.flatMap(ComponentePAI.init(rawValue:))
       let situacion: EnvioEstado.Situacion =
-        e.informe.aceptado ? (lote.reemplazados.contains(i) ? .reemplazado : .aceptado) : .rechazado
+        e.informe.aceptado ? (lote.reemplazadoPor[i] != nil ? .reemplazado : .aceptado) : .rechazado
       let estado = EnvioEstado(
         archivo: e.archivo, situacion: situacion,
         primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil,
@@ -165,6 +166,7 @@ public struct EstadoCorte: Sendable {
       if !e.informe.aceptado, let componente {
         ultimoRechazo[c, default: [:]][componente] = estado
         for i in e.informe.identidades { rechazoPorClave[i.clave] = estado }
+        if !e.informe.identidades.isEmpty { declaranIdentidad.insert(e.archivo) }
       }
       guard e.informe.aceptado, let contenido = e.informe.contenido else { continue }
       switch contenido {
@@ -190,39 +192,33 @@ public struct EstadoCorte: Sendable {
 
     var faltantes: [String: [ComponentePAI: [Pendiente]]] = [:]
     let nombres = Dictionary(catalogo.dependencias.map { ($0.carpeta, $0.nombre) }, uniquingKeysWith: { a, _ in a })
-    func falta(
-      _ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que, intento: EnvioEstado?? = nil
-    ) {
+    func falta(_ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que, intento: EnvioEstado?) {
       faltantes[carpeta, default: [:]][componente, default: []].append(
         Pendiente(
           carpeta: carpeta, dependencia: nombres[carpeta] ?? carpeta, componente: componente, que: que,
-          rechazado: intento ?? ultimoRechazo[carpeta]?[componente]))
+          rechazado: intento))
     }
     // A project is one workbook with its code: its attempt is the rejected
     // file that declares that code, never another project's file from the
     // same office.
-    let proyectosIntentados = Set(rechazoPorClave.keys)
     for p in catalogo.proyectos where planEsperado && !proyectosOk.contains(p.codigo) {
-      let clave = claveIdentidad("proyecto", [p.codigo])
-      let intento: EnvioEstado? =
-        rechazoPorClave[clave]
-        ?? ultimoRechazo[p.carpeta]?[.proyectos].flatMap { r in
-          // A rejected project file whose code could not be read.
-          proyectosIntentados.contains { $0.hasPrefix("proyecto:") && rechazoPorClave[$0]?.archivo == r.archivo }
-            ? nil : r
-        }
-      falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre), intento: .some(intento))
+      // A rejected project file whose code could not be read stands for
+      // any project of its office.
+      let intento =
+        rechazoPorClave[claveIdentidad("proyecto", [p.codigo])]
+        ?? ultimoRechazo[p.carpeta]?[.proyectos].flatMap { declaranIdentidad.contains($0.archivo) ? nil : $0 }
+      falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre), intento: intento)
     }
     for p in catalogo.procesos {
       if planEsperado && p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
-        falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre))
+        falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre), intento: ultimoRechazo[p.carpeta]?[.indicadores])
       }
       if riesgosEsperados && p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
-        falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre))
+        falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre), intento: ultimoRechazo[p.carpeta]?[.riesgos])
       }
     }
     for c in catalogo.planIntegrado where planEsperado && !planOk.contains(c) {
-      falta(c, .planIntegrado, .planIntegrado)
+      falta(c, .planIntegrado, .planIntegrado, intento: ultimoRechazo[c]?[.planIntegrado])
     }
 
     // The catalogue's order, then senders it does not list, by name.
@@ -246,11 +242,10 @@ public struct EstadoCorte: Sendable {
       esperados[.planIntegrado] = catalogo.planIntegrado.count
     }
     if riesgosEsperados { esperados[.riesgos] = catalogo.procesos.filter(\.riesgos).count }
-    let estado = EstadoCorte(
+    // One list for coverage and `pendientes`, office by office.
+    let pendientes = dependencias.flatMap { $0.componentes.flatMap(\.faltantes) }
+    return EstadoCorte(
       corte: corte, dependencias: dependencias,
-      cobertura: Cobertura(esperadosPorComponente: esperados, faltantes: []))
-    var resultado = estado
-    resultado.cobertura.faltantes = estado.pendientes
-    return resultado
+      cobertura: Cobertura(esperadosPorComponente: esperados, faltantes: pendientes))
   }
 }

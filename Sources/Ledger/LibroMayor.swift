@@ -143,10 +143,15 @@ public final class LibroMayor {
   /// The latest accepted state of each item in the cortes of `corte`'s
   /// vigencia before it, resolved as each corte was.
   public func corteAnterior(a corte: Fecha) throws -> CorteAnterior {
-    let planes = try cortes().filter { $0 < corte && $0.year == corte.year }.map { c in
-      resolverLote(try envios(corte: c).map(\.envio), corte: c).plan
+    CorteAnterior(planes: try lotesAnteriores(a: corte).map(\.lote.plan))
+  }
+
+  /// The earlier cortes of `corte`'s vigencia, oldest first, each
+  /// resolved from its submissions as its own consolidation did.
+  public func lotesAnteriores(a corte: Fecha) throws -> [(corte: Fecha, lote: Lote)] {
+    try cortes().filter { $0 < corte && $0.year == corte.year }.map { c in
+      (c, resolverLote(try envios(corte: c).map(\.envio), corte: c))
     }
-    return CorteAnterior(planes: planes)
   }
 
   /// Marks a corte as needing its outputs written (also a corte with no

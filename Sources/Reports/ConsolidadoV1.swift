@@ -211,7 +211,7 @@ public enum ConsolidadoV1 {
       ("recibidos", .entero(lote.envios.count)),
       ("aceptados", .entero(lote.aceptados)),
       ("rechazados", .entero(lote.rechazados)),
-      ("reemplazados", .entero(lote.reemplazados.count)),
+      ("reemplazados", .entero(lote.reemplazadoPor.count)),
       ("duplicados", .entero(duplicados.count)),
       ("sin_plantilla", .entero(sinPlantilla)),
       ("por_componente", .objeto(porComponente)),
@@ -222,7 +222,7 @@ public enum ConsolidadoV1 {
             .objeto([
               ("archivo", .texto(e.archivo)), ("remitente", .texto(e.remitente)),
               ("sha256", .texto(e.sha256)), ("plantilla", .opcional(e.informe.plantilla)),
-              ("estado", .texto(e.informe.aceptado ? (lote.reemplazados.contains(i) ? "reemplazado" : "aceptado") : "rechazado")),
+              ("estado", .texto(e.informe.aceptado ? (lote.reemplazadoPor[i] != nil ? "reemplazado" : "aceptado") : "rechazado")),
               ("reemplaza", lote.reemplaza[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
               ("reemplazado_por", lote.reemplazadoPor[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
               ("errores", .entero(e.informe.errores)), ("advertencias", .entero(e.informe.advertencias)),

@@ -243,7 +243,7 @@ public enum ConsolidadoXLSX {
     try hoja.appendRow([
       WriteCell(.text("Total"), style: .header), n(lote.envios.count), n(lote.aceptados), n(lote.rechazados),
     ])
-    try hoja.appendRow([t("Reemplazados por una corrección"), n(lote.reemplazados.count)])
+    try hoja.appendRow([t("Reemplazados por una corrección"), n(lote.reemplazadoPor.count)])
     try hoja.appendRow([t("Duplicados (mismo contenido)"), n(duplicados.count)])
   }
 

@@ -35,7 +35,7 @@ public enum Resumen {
       out += "\n"
     }
     out += "\nEnvíos: \(lote.envios.count) recibidos, \(lote.aceptados) aceptados, \(lote.rechazados) rechazados"
-    out += ", \(lote.reemplazados.count) reemplazados, \(duplicados.count) duplicados.\n"
+    out += ", \(lote.reemplazadoPor.count) reemplazados, \(duplicados.count) duplicados.\n"
     for e in lote.envios where !e.informe.aceptado {
       let primero = e.informe.hallazgos.first { $0.severidad == .error }.map(Catalogo.mensaje) ?? ""
       out += "  ✗ \(e.remitente)/\(e.archivo): \(primero)\n"

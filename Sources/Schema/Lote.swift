@@ -35,10 +35,6 @@ public struct Lote: Sendable {
   public var reemplaza: [Int: Int]
   public var plan: PlanAccion
 
-  /// Indices of accepted submissions whose every record a later
-  /// correction from the same sender replaced.
-  public var reemplazados: Set<Int> { Set(reemplazadoPor.keys) }
-
   public var aceptados: Int { envios.filter(\.informe.aceptado).count }
   public var rechazados: Int { envios.count - aceptados }
 }

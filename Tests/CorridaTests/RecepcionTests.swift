@@ -71,9 +71,7 @@ final class RecepcionTests: XCTestCase {
     XCTAssertEqual(c.medicion.pai.map { redondear($0, decimales: 3) }, Decimal(string: "1.012"))
     XCTAssertEqual(c.cobertura?.esperados, 19)
     XCTAssertEqual(c.cobertura?.completa, true)
-    let sha = try XCTUnwrap(c.lote.envios.first?.sha256)
-    XCTAssertEqual(c.situacion(de: sha), "aceptado")
-    XCTAssertNil(c.situacion(de: "no-existe"))
+    XCTAssertEqual(c.lote.envios.indices.map { EstadoTexto.situacion(c.lote, $0) }, Array(repeating: "aceptado", count: 22))
   }
 
   /// Rewrite only what changed: a second consolidation of the same ledger

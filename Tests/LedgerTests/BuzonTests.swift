@@ -126,7 +126,7 @@ final class BuzonTests: XCTestCase {
     try FileManager.default.setAttributes([.modificationDate: Apoyo.fechaBase + 86_400], ofItemAtPath: corregido.path)
     let (_, lote2) = try e.pasada()
     XCTAssertEqual(lote2.envios.count, 2)
-    XCTAssertEqual(lote2.reemplazados, [0])
+    XCTAssertEqual(Set(lote2.reemplazadoPor.keys), [0])
     XCTAssertEqual(proyecto(lote2)?.presupuesto.reduce(0) { $0 + $1.compromisos }, 10_261_217_180)
     let libro = try LibroMayor(ruta: e.rutaLibro)
     let historia = try libro.reemplazos(corte: Apoyo.corte)

@@ -152,6 +152,7 @@ public enum InformeHTML {
     }
     var pai = cifra(m.pai)
     pai["donaGrande"] = m.pai.map { Graficos.dona($0, diametro: 240) } ?? ""
+    let proyectos = m.proyectos.map(proyecto)
     let raiz: [String: Any] = [
       "entidad": [
         "nombre": entidad.nombre,
@@ -165,9 +166,9 @@ public enum InformeHTML {
       "corte": corte(m.corte),
       "pai": pai,
       "componentes": componentes,
-      "proyectos": m.proyectos.map(proyecto),
+      "proyectos": proyectos,
       "hayProyectos": !m.proyectos.isEmpty || !(cobertura?.faltantes(.proyectos).isEmpty ?? true),
-      "tablaProyectos": tablaProyectos(m.proyectos, cobertura: cobertura),
+      "tablaProyectos": tablaProyectos(zip(m.proyectos.map(\.codigo), proyectos), cobertura: cobertura),
       "indicadores": indicadores(m.indicadores),
       "planIntegrado": planIntegrado(m.planIntegrado),
       "riesgos": riesgos(m.riesgos),
@@ -251,9 +252,11 @@ public enum InformeHTML {
   /// The projects' table: those measured and, in code order among them,
   /// the catalogue's projects that did not report, as «sin reporte»
   /// instead of vanishing from the page.
-  static func tablaProyectos(_ medidos: [MedicionProyecto], cobertura: Cobertura?) -> [[String: Any]] {
+  static func tablaProyectos(
+    _ medidos: Zip2Sequence<[String], [[String: Any]]>, cobertura: Cobertura?
+  ) -> [[String: Any]] {
     var filas: [(codigo: String, fila: [String: Any])] = medidos.map {
-      ($0.codigo, proyecto($0).merging(["sinReporte": false]) { $1 })
+      ($0, $1.merging(["sinReporte": false]) { $1 })
     }
     for p in cobertura?.faltantes(.proyectos) ?? [] {
       guard case .proyecto(let codigo, let nombre) = p.que else { continue }
