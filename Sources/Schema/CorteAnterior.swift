@@ -16,6 +16,8 @@ public struct CorteAnterior: Sendable {
   var proyectos: [String: Previo<Proyecto>] = [:]
   var indicadores: [String: Previo<Indicador>] = [:]
   var actividades: [String: Previo<Actividad>] = [:]
+  /// By process and code: two processes may number their risks alike.
+  var riesgos: [String: Previo<Riesgo>] = [:]
 
   /// - Parameter planes: the accepted plan of each earlier corte, oldest
   ///   first; a later corte's item replaces an earlier one's.
@@ -25,10 +27,36 @@ public struct CorteAnterior: Sendable {
       for x in p.proyectos { proyectos[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
       for x in p.indicadores { indicadores[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
       for x in p.actividades { actividades[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
+      for x in p.riesgos { riesgos[normalizar(x.proceso) + "|" + normalizar(x.codigo)] = Previo(valor: x, corte: f) }
     }
   }
 
-  public var vacio: Bool { proyectos.isEmpty && indicadores.isEmpty && actividades.isEmpty }
+  public var vacio: Bool { proyectos.isEmpty && indicadores.isEmpty && actividades.isEmpty && riesgos.isEmpty }
+
+  // What one office's next workbook carries forward (`pai plantilla
+  // --outbox`): each query answers in code order, so a template lists its
+  // rows as the office knows them.
+
+  public func proyecto(codigo: String) -> Previo<Proyecto>? { proyectos[normalizar(codigo)] }
+
+  public func indicadores(proceso: String) -> [Previo<Indicador>] {
+    let p = normalizar(proceso)
+    return indicadores.values.filter { normalizar($0.valor.proceso) == p }.sorted { $0.valor.codigo < $1.valor.codigo }
+  }
+
+  /// The activities an office is responsible for, by the name it has in
+  /// the catalogue.
+  public func actividades(dependencia: String) -> [Previo<Actividad>] {
+    let d = normalizar(dependencia)
+    return actividades.values.filter { normalizar($0.valor.dependencia) == d }.sorted {
+      ($0.valor.plan, $0.valor.codigo) < ($1.valor.plan, $1.valor.codigo)
+    }
+  }
+
+  public func riesgos(proceso: String) -> [Previo<Riesgo>] {
+    let p = normalizar(proceso)
+    return riesgos.values.filter { normalizar($0.valor.proceso) == p }.sorted { $0.valor.codigo < $1.valor.codigo }
+  }
 }
 
 /// PLAN practice: offices report a vigencia in one workbook that grows

@@ -36,6 +36,10 @@ public struct Campo: Codable, Sendable {
   public var porcentajeSi: Condicion?
   /// Cell texts that mean "no value" (Table Schema's missingValues).
   public var faltantes: [String]?
+  /// Reported anew at every corte (cumulative amounts, a risk's
+  /// monitoring): a template that carries an earlier corte forward leaves
+  /// it blank and open instead of repeating the old value.
+  public var cadaCorte: Bool?
 
   var esRequerido: Bool { requerido ?? false }
   var nombres: [String] { [encabezado] + (sinonimos ?? []) }

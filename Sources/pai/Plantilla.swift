@@ -17,6 +17,11 @@ struct Plantilla: ParsableCommand {
       actividades o riesgos. Con --todas CARPETA escribe cada plantilla en blanco y,
       si existe schemas/catalogo.json, una por proyecto, proceso o dependencia que el
       catálogo conoce, en la subcarpeta de la dependencia.
+      Con --outbox (o --db) y --corte, cada libro trae lo que se aceptó a su
+      proyecto, proceso o dependencia en los cortes anteriores de la vigencia:
+      códigos, descripciones, metas, programación, apropiación y la ejecución ya
+      reportada, en celdas grises protegidas (sin contraseña). Solo quedan abiertos
+      los meses siguientes y lo que se reporta de nuevo en cada corte.
       Sale con 73 si no puede escribir un libro.
       """)
 
@@ -45,6 +50,13 @@ struct Plantilla: ParsableCommand {
   @Option(help: ArgumentHelp("El libro que se escribe.", valueName: "ARCHIVO.xlsx"))
   var salida: String?
 
+  @Option(
+    help: "Carpeta de salida con el libro de envíos: las plantillas traen lo aceptado en los cortes anteriores (requiere --corte).")
+  var outbox: String?
+
+  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  var db: String?
+
   @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
   var esquemasDados: String?
   var esquemas: String { Esquemas.carpeta(esquemasDados) }
@@ -66,6 +78,10 @@ struct Plantilla: ParsableCommand {
       break
     }
     try validarCorte(corte)
+    if (outbox != nil || db != nil) && corte == nil {
+      throw ValidationError(
+        "Con --outbox o --db indique --corte: la plantilla trae lo aceptado en los cortes anteriores a esa fecha.")
+    }
     if let vigencia, !(1900...9999).contains(vigencia) {
       throw ValidationError("La vigencia debe ser un año de cuatro cifras: «\(vigencia)».")
     }
@@ -82,8 +98,14 @@ struct Plantilla: ParsableCommand {
     let fecha = corte.flatMap(Fecha.init(iso:))
     let año = vigencia ?? fecha?.year ?? Self.añoEnCurso()
     let catalogo = try cargarCatalogo(esquemas)
+    let anterior = try fecha.flatMap { try corteAnterior(a: $0, outbox: outbox, db: db) }
+    if let anterior, anterior.vacio, let fecha {
+      print(
+        "El libro de envíos no tiene reportes aceptados antes del \(Formato.fecha(fecha)) en la vigencia \(fecha.year): las plantillas salen en blanco."
+      )
+    }
     if let todas {
-      try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: año, corte: fecha)
+      try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: año, corte: fecha, anterior: anterior)
       return
     }
     guard let tipo, let plantilla = set.plantillas.first(where: { $0.id == tipo.lowercased() })
@@ -109,15 +131,23 @@ struct Plantilla: ParsableCommand {
     let sufijo = proyecto ?? proceso.map(PlanPlantillas.slug)
     let ruta =
       salida ?? ([plantilla.id, sufijo].compactMap { $0 }.joined(separator: "_") + ".xlsx")
-    try escribir(plantilla, set: set, contexto: contexto, en: ruta)
-    print("Plantilla «\(plantilla.titulo)» escrita en \(ruta)")
+    var pedida = PlantillaPedida(plantilla: plantilla, contexto: contexto, archivo: ruta)
+    if let anterior { pedida.arrastrar(anterior) }
+    try escribir(pedida, set: set, en: ruta)
+    print("Plantilla «\(plantilla.titulo)» escrita en \(ruta)" + Self.trae(pedida))
+  }
+
+  /// ` (trae lo aceptado al 31 de marzo de 2021)`, for a carried workbook.
+  private static func trae(_ p: PlantillaPedida) -> String {
+    p.contexto.corteAnterior.map { " (trae lo aceptado al \(Formato.fecha($0)))" } ?? ""
   }
 
   private func escribirTodas(
-    en carpeta: String, set: SchemaSet, catalogo: CatalogoEntidad?, vigencia: Int, corte: Fecha?
+    en carpeta: String, set: SchemaSet, catalogo: CatalogoEntidad?, vigencia: Int, corte: Fecha?,
+    anterior: CorteAnterior?
   ) throws {
     let pedidas = PlanPlantillas.todas(
-      esquemas: set, catalogo: catalogo, vigencia: vigencia, corte: corte)
+      esquemas: set, catalogo: catalogo, vigencia: vigencia, corte: corte, anterior: anterior)
     if catalogo == nil {
       print("Sin \(esquemas)/catalogo.json: se escriben solo las plantillas en blanco.")
     }
@@ -130,17 +160,19 @@ struct Plantilla: ParsableCommand {
         aviso("No se puede crear la carpeta de \(ruta): \(error.localizedDescription)")
         throw Salida.noSePuedeEscribir
       }
-      try escribir(pedida.plantilla, set: set, contexto: pedida.contexto, en: ruta)
-      print(ruta)
+      try escribir(pedida, set: set, en: ruta)
+      print(ruta + Self.trae(pedida))
     }
-    print("\(pedidas.count) plantillas escritas en \(carpeta)")
+    let traen = pedidas.filter { $0.contexto.corteAnterior != nil }.count
+    print(
+      "\(pedidas.count) plantillas escritas en \(carpeta)"
+        + (anterior == nil ? "" : "; \(traen) traen lo aceptado en cortes anteriores"))
   }
 
-  private func escribir(
-    _ plantilla: Schema.Plantilla, set: SchemaSet, contexto: ContextoPlantilla, en ruta: String
-  ) throws {
+  private func escribir(_ pedida: PlantillaPedida, set: SchemaSet, en ruta: String) throws {
     do {
-      try GeneradorPlantillas.escribir(plantilla, esquemas: set, contexto: contexto, en: ruta)
+      try GeneradorPlantillas.escribir(
+        pedida.plantilla, esquemas: set, contexto: pedida.contexto, datos: pedida.datos, en: ruta)
     } catch let error as XLSXError {
       aviso(Mensajes.lectura(error, archivo: ruta))
       throw Salida.noSePuedeEscribir

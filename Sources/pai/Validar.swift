@@ -34,18 +34,6 @@ struct Validar: ParsableCommand {
 
   func validate() throws { try validarCorte(corte) }
 
-  /// With a ledger, what the vigencia's earlier cortes accepted; without
-  /// one, nothing to compare with (and nothing is said about it).
-  private func anterior(_ fecha: Fecha?) throws -> CorteAnterior? {
-    guard let fecha, let ruta = db ?? outbox.map({ ($0 as NSString).appendingPathComponent("pai.sqlite") })
-    else { return nil }
-    let libro = try abrirLibro(ruta, existente: true)
-    do {
-      return try libro.corteAnterior(a: fecha)
-    } catch let error as ErrorLibro {
-      throw salidaDeLibro(error, ruta: error.ruta)
-    }
-  }
 
   func run() throws {
     let faltan = archivos.filter { !FileManager.default.fileExists(atPath: $0) }
@@ -57,7 +45,7 @@ struct Validar: ParsableCommand {
     let fecha =
       corte.flatMap(Fecha.init(iso:))
       ?? corteMasDeclarado(archivos.compactMap { corteDeclarado(ruta: $0, esquemas: set) })
-    let previo = try anterior(fecha)
+    let previo = try fecha.flatMap { try corteAnterior(a: $0, outbox: outbox, db: db) }
     let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha, anterior: previo) }
     if json {
       print(String(decoding: try InformeJSON.codificar(informes, corte: fecha), as: UTF8.self))
@@ -68,6 +56,19 @@ struct Validar: ParsableCommand {
       for informe in informes { print(InformeTexto.resumen(informe)) }
     }
     if informes.contains(where: { !$0.aceptado }) { throw Salida.rechazos }
+  }
+}
+
+/// With a ledger (`--db`, or `--outbox`'s `pai.sqlite`), what the
+/// vigencia's cortes before `corte` accepted; without one, nil: nothing to
+/// compare with or carry forward, and nothing is said about it.
+func corteAnterior(a corte: Fecha, outbox: String?, db: String?) throws -> CorteAnterior? {
+  guard let ruta = db ?? outbox.map({ ($0 as NSString).appendingPathComponent("pai.sqlite") }) else { return nil }
+  let libro = try abrirLibro(ruta, existente: true)
+  do {
+    return try libro.corteAnterior(a: corte)
+  } catch let error as ErrorLibro {
+    throw salidaDeLibro(error, ruta: error.ruta)
   }
 }
 

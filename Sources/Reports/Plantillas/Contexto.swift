@@ -15,6 +15,11 @@ public struct ContextoPlantilla: Sendable {
   public var proceso: String?
   /// The office's folder under `inbox/`, named in the instructions.
   public var carpeta: String?
+  /// The earlier corte whose accepted data the workbook carries
+  /// (`Arrastre`): its sheets are then protected, the carried cells grey
+  /// and locked, and only what is reported anew is open. Nil for a blank
+  /// template.
+  public var corteAnterior: Fecha?
 
   public init(
     vigencia: Int, corte: Fecha? = nil, dependencia: String? = nil,

@@ -121,6 +121,7 @@ private struct Escritor {
     let valores = valoresFormulario(hoja)
     var opciones = SheetOptions()
     opciones.columnWidths = [1: 32, 2: 90]
+    opciones.protected = arrastra
     var filas: [[WriteCell?]] = [
       [WriteCell(.text("\(plantilla.titulo) · vigencia \(contexto.vigencia)"), style: .title)],
       [WriteCell(.text("Escriba cada valor en la columna B, frente a su etiqueta."))],
@@ -134,7 +135,9 @@ private struct Escritor {
         hoja: hoja.nombre, celda: celda, valor: valorFormula(dato))
       filas.append([
         WriteCell(.text(campo.encabezado), style: .header),
-        WriteCell(valorEscrito(dato), style: estiloFormulario(campo)),
+        celdaDeValor(
+          valorEscrito(dato), estiloFormulario(campo), abierta: dato == nil,
+          traida: datos.formulario[campo.id] != nil),
       ])
     }
     for (i, campo) in hoja.campos.enumerated() {
@@ -166,6 +169,7 @@ private struct Escritor {
       d: d, esquemas: esquemas, contexto: contexto, formulario: formulario)
     var opciones = SheetOptions()
     opciones.frozenRows = DisposicionTabla.filaEncabezado
+    opciones.protected = arrastra
     var banda: [WriteCell?] = []
     var encabezados: [WriteCell?] = []
     var estilos: [CellStyle] = []
@@ -275,11 +279,15 @@ private struct Escritor {
         switch columna {
         case .campo(let campo):
           let e = fila.map { porcentual(campo.porcentajeSi, $0) } == true ? .percent : estilo
-          celdas.append(WriteCell(valorEscrito(fila?.valores[campo.id]), style: e))
+          let v = fila?.valores[campo.id]
+          celdas.append(celdaDeValor(valorEscrito(v), e, abierta: v == nil, traida: v != nil))
         case .mes(let programacion, let mes, let grupo):
           let v = programacion ? fila?.prog[mes - 1] : fila?.ejec[mes - 1]
           let e = fila.map { porcentual(grupo.porcentajeSi, $0) } == true ? .percent : estilo
-          celdas.append(WriteCell(v.map { .number($0) } ?? .empty, style: e))
+          // A carried row keeps its programming and the executions the
+          // earlier corte closed; the months after it are to report.
+          let cerrado = fila != nil && (programacion || mes <= (contexto.corteAnterior?.month ?? 0))
+          celdas.append(celdaDeValor(v.map { .number($0) } ?? .empty, e, abierta: !cerrado, traida: cerrado))
         case .control(let control):
           guard let formula = formulas[control] else {
             celdas.append(nil)
@@ -339,6 +347,18 @@ private struct Escritor {
   }
 
   // MARK: Cells
+
+  /// Whether the workbook carries an earlier corte: its sheets are then
+  /// protected (without a password) and only what is reported anew is open.
+  private var arrastra: Bool { contexto.corteAnterior != nil }
+
+  /// A value cell. In a carried workbook, what came from the earlier corte
+  /// is grey and locked, and what the office fills is open; a blank
+  /// template has no protection, and its cells stay as Excel makes them.
+  private func celdaDeValor(_ valor: WriteValue, _ estilo: CellStyle, abierta: Bool, traida: Bool) -> WriteCell {
+    guard arrastra else { return WriteCell(valor, style: estilo) }
+    return WriteCell(valor, style: estilo, locked: !abierta, shaded: traida && !abierta)
+  }
 
   private func valorEscrito(_ dato: DatoPlantilla?) -> WriteValue {
     switch dato {

@@ -54,12 +54,52 @@ struct InstruccionesPlantilla {
     if let proceso = contexto.proceso { d.append(("Proceso", proceso)) }
     if let dependencia = contexto.dependencia { d.append(("Dependencia", dependencia)) }
     if let carpeta = contexto.carpeta { d.append(("Carpeta de entrega", "inbox/\(carpeta)/")) }
+    if let anterior = contexto.corteAnterior {
+      d.append(("Trae lo aceptado al", Formato.fecha(anterior) + " (celdas grises, protegidas)"))
+      if let meses = mesesPorReportar(anterior) { d.append(("Meses por reportar", meses)) }
+    }
     return d
+  }
+
+  /// `abril, mayo y junio`: the executions a carried workbook leaves to
+  /// fill, from the month after the earlier corte to this corte's.
+  private func mesesPorReportar(_ anterior: Fecha) -> String? {
+    guard plantilla.hojas.contains(where: { $0.meses != nil }) else { return nil }
+    guard let corte = contexto.corte else {
+      return anterior.month < 12 ? "desde \(TextosPlantilla.meses[anterior.month]) hasta el mes del corte" : nil
+    }
+    guard corte.month > anterior.month, corte.year == anterior.year else { return nil }
+    return TextosPlantilla.enumeracion(Array(TextosPlantilla.meses[anterior.month..<corte.month]))
+  }
+
+  /// The first step of a carried workbook: what it brings, what is left to
+  /// fill, and how a deliberate change is made and shows.
+  private func pasoArrastre(_ anterior: Fecha) -> String {
+    var partes = [
+      "Este libro trae lo que la Oficina Asesora de Planeación aceptó al \(Formato.fecha(anterior)): códigos, descripciones, metas, programación mensual"
+        + (plantilla.hojas.contains { $0.meses != nil }
+          ? " y la ejecución hasta \(TextosPlantilla.meses[anterior.month - 1])" : "")
+        + ". Esas celdas están en gris y protegidas."
+    ]
+    if let meses = mesesPorReportar(anterior) {
+      partes.append("Diligencie la ejecución de \(meses) en las celdas blancas.")
+    }
+    for hoja in plantilla.hojas {
+      let nuevos = hoja.campos.filter { $0.cadaCorte == true }.map { TextosPlantilla.citado($0.encabezado) }
+      guard !nuevos.isEmpty else { continue }
+      partes.append(
+        "En la hoja \(TextosPlantilla.citado(hoja.nombre)) reporte de nuevo \(TextosPlantilla.enumeracion(nuevos)): cambian en cada corte.")
+    }
+    partes.append(
+      "Puede agregar filas nuevas debajo de las que trae. Para corregir un valor ya aceptado o reprogramar, quite la protección de la hoja (Revisar › Desproteger hoja; no tiene contraseña): cada cambio aparecerá como advertencia «cambio frente al corte anterior» y debe justificarse ante la Oficina Asesora de Planeación."
+    )
+    return partes.joined(separator: " ")
   }
 
   private func pasos() -> [String] {
     let hojas = plantilla.hojas.map { TextosPlantilla.citado($0.nombre) }
-    var pasos = [
+    var pasos = contexto.corteAnterior.map { [pasoArrastre($0)] } ?? []
+    pasos += [
       "Diligencie \(hojas.count == 1 ? "la hoja" : "las hojas") \(TextosPlantilla.enumeracion(hojas)). No cambie los nombres de las hojas ni los títulos de las columnas, y no agregue columnas.",
       "Al seleccionar una celda aparece qué se espera en ella; las columnas con lista desplegable solo aceptan los valores de la lista.",
     ]

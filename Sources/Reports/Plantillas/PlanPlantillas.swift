@@ -10,14 +10,26 @@ public struct PlantillaPedida: Sendable {
   /// The file's path under the output folder: `indicadores.xlsx`, or
   /// `direccion-contratacion/indicadores_contratacion.xlsx`.
   public var archivo: String
+  /// What it carries from the vigencia's earlier cortes; empty for a
+  /// blank template.
+  public var datos = DatosPlantilla()
+
+  public init(plantilla: Plantilla, contexto: ContextoPlantilla, archivo: String) {
+    self.plantilla = plantilla
+    self.contexto = contexto
+    self.archivo = archivo
+  }
 }
 
 /// The set `pai plantilla --todas` writes: each template blank, and one
 /// copy per project, process or office the catalogue expects it from,
 /// in the office's folder (the same name it has under `inbox/`).
 public enum PlanPlantillas {
+  /// - Parameter anterior: what the vigencia's earlier cortes accepted;
+  ///   each office's copy then carries its own part of it (`Arrastre`).
   public static func todas(
-    esquemas: SchemaSet, catalogo: CatalogoEntidad?, vigencia: Int, corte: Fecha?
+    esquemas: SchemaSet, catalogo: CatalogoEntidad?, vigencia: Int, corte: Fecha?,
+    anterior: CorteAnterior? = nil
   ) -> [PlantillaPedida] {
     var pedidas: [PlantillaPedida] = []
     let nombres = Dictionary(
@@ -34,8 +46,9 @@ public enum PlanPlantillas {
         c.dependencia = nombres[carpeta]
         ajustar(&c)
         let nombre = [plantilla.id, sufijo].compactMap { $0 }.joined(separator: "_")
-        pedidas.append(
-          PlantillaPedida(plantilla: plantilla, contexto: c, archivo: "\(carpeta)/\(nombre).xlsx"))
+        var p = PlantillaPedida(plantilla: plantilla, contexto: c, archivo: "\(carpeta)/\(nombre).xlsx")
+        if let anterior { p.arrastrar(anterior) }
+        pedidas.append(p)
       }
       switch ComponentePAI(rawValue: plantilla.componente) {
       case .proyectos?:
@@ -76,5 +89,14 @@ public enum PlanPlantillas {
     }
     while out.last == "-" { out.removeLast() }
     return out
+  }
+}
+
+extension PlantillaPedida {
+  /// Fills the workbook with its part of `anterior`, when there is one.
+  public mutating func arrastrar(_ anterior: CorteAnterior) {
+    guard let (datos, corte) = Arrastre.datos(plantilla, contexto: contexto, anterior: anterior) else { return }
+    self.datos = datos
+    contexto.corteAnterior = corte
   }
 }

@@ -208,7 +208,8 @@ public final class SheetWriter {
       guard let cell else { continue }
       var style = cell.style
       if case .date = cell.value, style == .general { style = .date }
-      if case .empty = cell.value, style == .general { continue }
+      let index = StylesPart.index(style, locked: cell.locked, shaded: cell.shaded)
+      if case .empty = cell.value, index == 0 { continue }
       let column = i + 1
       if !opened {
         try xml.start("row")
@@ -226,8 +227,8 @@ public final class SheetWriter {
         guard let base = buffer.baseAddress else { return }
         try xml.attribute("r", ascii: base)
       }
-      if style != .general {
-        try StylesPart.indexText[StylesPart.index(style)].withUnsafeBufferPointer {
+      if index != 0 {
+        try StylesPart.indexText[index].withUnsafeBufferPointer {
           buffer in
           guard let base = buffer.baseAddress else { return }
           try xml.attribute("s", ascii: base)
@@ -469,6 +470,17 @@ public final class SheetWriter {
     self.xml = nil
 
     try xml.end()  // sheetData
+    if options.protected {
+      // No password: `sheet` turns protection on; `formatColumns` and
+      // `formatRows` at 0 leave widths and heights adjustable.
+      try xml.start("sheetProtection")
+      try xml.attribute("sheet", 1)
+      try xml.attribute("objects", 1)
+      try xml.attribute("scenarios", 1)
+      try xml.attribute("formatColumns", 0)
+      try xml.attribute("formatRows", 0)
+      try xml.end()
+    }
     if options.autoFilter, let used = usedRange {
       filterRange = used
       try xml.start("autoFilter")

@@ -9,13 +9,20 @@ enum StylesPart {
     (165, "dd/mm/yyyy"),
   ]
 
-  /// The `cellXfs` index of a style, written as the cell's `s`.
-  static func index(_ style: CellStyle) -> Int {
-    CellStyle.allCases.firstIndex(of: style) ?? 0
+  /// `cellXfs` holds every style four times: locked and plain first (so
+  /// a style's index is its position), then unlocked, then shaded, then
+  /// shaded and unlocked.
+  static let variants = 4
+
+  /// The `cellXfs` index of a cell's look, written as its `s`.
+  static func index(_ style: CellStyle, locked: Bool = true, shaded: Bool = false) -> Int {
+    let base = CellStyle.allCases.firstIndex(of: style) ?? 0
+    return base + CellStyle.allCases.count * ((locked ? 0 : 1) + (shaded ? 2 : 0))
   }
 
+
   /// NUL-terminated `s` values, built once, for the row-writing hot path.
-  static let indexText: [[UInt8]] = CellStyle.allCases.indices.map {
+  static let indexText: [[UInt8]] = (0..<(CellStyle.allCases.count * variants)).map {
     Array(String($0).utf8) + [0]
   }
 
@@ -33,7 +40,7 @@ enum StylesPart {
 
   // Fonts: 0 normal, 1 bold, 2 bold 14 pt, 3 hyperlink.
   // Fills: 0 none, 1 gray125 (both required first by Excel), 2 header,
-  // 3 light red, 4 light yellow. Borders: 0 none, 1 thin bottom.
+  // 3 light red, 4 light yellow, 5 light grey (shaded). Borders: 0 none, 1 thin bottom.
   private static func look(_ style: CellStyle) -> Look {
     switch style {
     case .general: return Look()
@@ -80,7 +87,7 @@ enum StylesPart {
     try w.end()
 
     try w.start("fills")
-    try w.attribute("count", 5)
+    try w.attribute("count", 6)
     for pattern: StaticString in ["none", "gray125"] {
       try w.start("fill")
       try w.start("patternFill")
@@ -88,7 +95,7 @@ enum StylesPart {
       try w.end()
       try w.end()
     }
-    for color in ["FFD9E1F2", "FFFFC7CE", "FFFFEB9C"] {
+    for color in ["FFD9E1F2", "FFFFC7CE", "FFFFEB9C", "FFE7E6E6"] {
       try w.start("fill")
       try w.start("patternFill")
       try w.attribute("patternType", "solid")
@@ -138,27 +145,38 @@ enum StylesPart {
     try w.end()
 
     try w.start("cellXfs")
-    try w.attribute("count", CellStyle.allCases.count)
-    for style in CellStyle.allCases {
-      let l = look(style)
-      try w.start("xf")
-      try w.attribute("numFmtId", l.numFmt)
-      try w.attribute("fontId", l.font)
-      try w.attribute("fillId", l.fill)
-      try w.attribute("borderId", l.border)
-      try w.attribute("xfId", 0)
-      if l.numFmt != 0 { try w.attribute("applyNumberFormat", 1) }
-      if l.font != 0 { try w.attribute("applyFont", 1) }
-      if l.fill != 0 { try w.attribute("applyFill", 1) }
-      if l.border != 0 { try w.attribute("applyBorder", 1) }
-      if l.wrap {
-        try w.attribute("applyAlignment", 1)
-        try w.start("alignment")
-        if let vertical = l.vertical { try w.attribute("vertical", vertical) }
-        try w.attribute("wrapText", 1)
+    try w.attribute("count", CellStyle.allCases.count * variants)
+    let variantes = [(true, false), (false, false), (true, true), (false, true)]
+    for (locked, shaded) in variantes {
+      for style in CellStyle.allCases {
+        var l = look(style)
+        if shaded { l.fill = 5 }
+        try w.start("xf")
+        try w.attribute("numFmtId", l.numFmt)
+        try w.attribute("fontId", l.font)
+        try w.attribute("fillId", l.fill)
+        try w.attribute("borderId", l.border)
+        try w.attribute("xfId", 0)
+        if l.numFmt != 0 { try w.attribute("applyNumberFormat", 1) }
+        if l.font != 0 { try w.attribute("applyFont", 1) }
+        if l.fill != 0 { try w.attribute("applyFill", 1) }
+        if l.border != 0 { try w.attribute("applyBorder", 1) }
+        if l.wrap { try w.attribute("applyAlignment", 1) }
+        if !locked { try w.attribute("applyProtection", 1) }
+        // CT_Xf children: alignment, then protection.
+        if l.wrap {
+          try w.start("alignment")
+          if let vertical = l.vertical { try w.attribute("vertical", vertical) }
+          try w.attribute("wrapText", 1)
+          try w.end()
+        }
+        if !locked {
+          try w.start("protection")
+          try w.attribute("locked", 0)
+          try w.end()
+        }
         try w.end()
       }
-      try w.end()
     }
     try w.end()
 

@@ -64,11 +64,20 @@ public struct WriteCell: Hashable, Sendable {
   public var value: WriteValue
   /// How it looks, and so which number kind a reader sees.
   public var style: CellStyle
+  /// Whether the cell resists editing once its sheet is protected
+  /// (`SheetOptions.protected`); true, as in Excel, for every cell. Cells
+  /// left for the reader to fill are written unlocked.
+  public var locked = true
+  /// A light grey fill over the style's own, for values that come from
+  /// elsewhere (a template's values carried from an earlier report).
+  public var shaded = false
 
   /// A cell holding `value`, shown with `style`.
-  public init(_ value: WriteValue, style: CellStyle = .general) {
+  public init(_ value: WriteValue, style: CellStyle = .general, locked: Bool = true, shaded: Bool = false) {
     self.value = value
     self.style = style
+    self.locked = locked
+    self.shaded = shaded
   }
 }
 
@@ -101,6 +110,12 @@ public struct SheetOptions: Hashable, Sendable {
   /// the characters: LibreOffice does not fit rows to their text on
   /// opening, and would show only each cell's first line.
   public var fitsWrappedRows = false
+  /// Protects the sheet without a password, so that a value kept on
+  /// purpose is not changed by a slip, yet a deliberate change stays one
+  /// click away (Review › Unprotect Sheet). Only cells written with
+  /// `WriteCell.locked == false` take input; column widths and row
+  /// heights stay adjustable.
+  public var protected = false
 
   /// A plain sheet: default widths, nothing frozen, no filter.
   public init() {}
