@@ -37,10 +37,15 @@ python3 scripts/verificar_notas.py romper "inbox/oficina-tic/Indicadores TIC - m
   "$trabajo/inbox/oficina-tic/indicadores_meta_cambiada.xlsx"
 "$pai" procesar --inbox "$trabajo/inbox" --outbox "$trabajo/outbox" --corte 2021-03-31 --silencioso >/dev/null || true
 "$pai" plantilla --todas "$trabajo/plantillas" --corte 2021-03-31 >/dev/null
+# The 30 June templates carry what March accepted: protected sheets,
+# grey locked cells, open months.
+"$pai" plantilla --todas "$trabajo/junio" --corte 2021-06-30 --outbox "$trabajo/outbox" >/dev/null
 fallos=0
 for libro in "$trabajo/outbox/2021-03-31/consolidado.xlsx" \
   $(find "$trabajo/outbox" -name '*.errores.xlsx' | head -3) \
-  "$trabajo"/plantillas/*.xlsx; do
+  "$trabajo"/plantillas/*.xlsx \
+  "$trabajo/junio/consejeria-comunicaciones/proyecto_7867.xlsx" \
+  "$trabajo/junio/oficina-tic/indicadores_gestion-de-tic.xlsx"; do
   if ./scripts/verificar_libreoffice.sh "$libro" >"$trabajo/v.txt" 2>&1; then
     echo "bien: $(basename "$libro")"
   else
@@ -67,6 +72,13 @@ elif [ "$paginas" -gt "$maximo_paginas" ]; then
   fallos=$((fallos + 1))
 else
   echo "bien: consolidado.xlsx se imprime en $paginas páginas"
+fi
+# A whole vigencia filled with openpyxl, as offices would, from the
+# carried-forward templates: every corte must come back complete and clean.
+if python3 scripts/generar_vigencia.py --pai "$pai" --salida "$trabajo/vigencia" >"$trabajo/vigencia.txt" 2>&1; then
+  echo "bien: la vigencia diligenciada con openpyxl ($(grep -c '^2021' "$trabajo/vigencia.txt") cortes sin rechazos)"
+else
+  cat "$trabajo/vigencia.txt"; echo "FALLA: la vigencia diligenciada con openpyxl"; fallos=$((fallos + 1))
 fi
 [ "$fallos" -eq 0 ] || { echo "$fallos libro(s) no abren bien" >&2; exit 1; }
 echo "LibreOffice y openpyxl abren todas las salidas."

@@ -72,33 +72,36 @@ struct InstruccionesPlantilla {
     return TextosPlantilla.enumeracion(Array(TextosPlantilla.meses[anterior.month..<corte.month]))
   }
 
-  /// The first step of a carried workbook: what it brings, what is left to
-  /// fill, and how a deliberate change is made and shows.
-  private func pasoArrastre(_ anterior: Fecha) -> String {
-    var partes = [
-      "Este libro trae lo que la Oficina Asesora de Planeación aceptó al \(Formato.fecha(anterior)): códigos, descripciones, metas, programación mensual"
-        + (plantilla.hojas.contains { $0.meses != nil }
-          ? " y la ejecución hasta \(TextosPlantilla.meses[anterior.month - 1])" : "")
+  /// The first steps of a carried workbook: what it brings, what is left
+  /// to fill, and how a deliberate change is made and shows. One short
+  /// sentence each, so each fits the sheet's width.
+  private func pasosArrastre(_ anterior: Fecha) -> [String] {
+    let meses = plantilla.hojas.contains { $0.meses != nil }
+    var pasos = [
+      "Este libro trae lo que la Oficina Asesora de Planeación aceptó al \(Formato.fecha(anterior)): códigos, descripciones, metas"
+        + (meses ? ", programación y ejecución hasta \(TextosPlantilla.meses[anterior.month - 1])" : "")
         + ". Esas celdas están en gris y protegidas."
     ]
     if let meses = mesesPorReportar(anterior) {
-      partes.append("Diligencie la ejecución de \(meses) en las celdas blancas.")
+      pasos.append("Diligencie la ejecución de \(meses) en las celdas blancas.")
     }
     for hoja in plantilla.hojas {
       let nuevos = hoja.campos.filter { $0.cadaCorte == true }.map { TextosPlantilla.citado($0.encabezado) }
       guard !nuevos.isEmpty else { continue }
-      partes.append(
+      pasos.append(
         "En la hoja \(TextosPlantilla.citado(hoja.nombre)) reporte de nuevo \(TextosPlantilla.enumeracion(nuevos)): cambian en cada corte.")
     }
-    partes.append(
-      "Puede agregar filas nuevas debajo de las que trae. Para corregir un valor ya aceptado o reprogramar, quite la protección de la hoja (Revisar › Desproteger hoja; no tiene contraseña): cada cambio aparecerá como advertencia «cambio frente al corte anterior» y debe justificarse ante la Oficina Asesora de Planeación."
-    )
-    return partes.joined(separator: " ")
+    pasos.append("Puede agregar filas nuevas debajo de las que trae.")
+    pasos.append(
+      "Para corregir un valor ya aceptado o reprogramar, desproteja la hoja (Revisar › Desproteger hoja; no tiene contraseña).")
+    pasos.append(
+      "Cada cambio aparecerá como advertencia «cambio frente al corte anterior» y debe justificarse ante la Oficina Asesora de Planeación.")
+    return pasos
   }
 
   private func pasos() -> [String] {
     let hojas = plantilla.hojas.map { TextosPlantilla.citado($0.nombre) }
-    var pasos = contexto.corteAnterior.map { [pasoArrastre($0)] } ?? []
+    var pasos = contexto.corteAnterior.map(pasosArrastre) ?? []
     pasos += [
       "Diligencie \(hojas.count == 1 ? "la hoja" : "las hojas") \(TextosPlantilla.enumeracion(hojas)). No cambie los nombres de las hojas ni los títulos de las columnas, y no agregue columnas.",
       "Al seleccionar una celda aparece qué se espera en ella; las columnas con lista desplegable solo aceptan los valores de la lista.",
