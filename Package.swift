@@ -76,9 +76,9 @@ let package = Package(
       ]),
     // Throughput and memory figures; never part of `swift test`.
     .executableTarget(name: "pai-bench", dependencies: ["XLSX", "CLibzip"]),
-    // libFuzzer target for the reader (scripts/fuzz.sh); built plainly it
-    // replays a corpus.
-    .executableTarget(name: "pai-fuzz", dependencies: ["XLSX"]),
+    // libFuzzer targets for the reader, the annotator and the validator
+    // (scripts/fuzz.sh); built plainly it replays a corpus.
+    .executableTarget(name: "pai-fuzz", dependencies: ["XLSX", "Schema", "Plan"]),
 
     // Helpers several test targets share.
     .target(name: "PAITestSupport", path: "Tests/PAITestSupport"),

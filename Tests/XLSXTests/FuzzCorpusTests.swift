@@ -11,7 +11,7 @@ final class FuzzCorpusTests: XCTestCase {
     let fuzz = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Fuzz")
     var leidos = 0
-    for carpeta in ["corpus", "semillas"] {
+    for carpeta in ["corpus/lector", "semillas"] {
       let dir = fuzz.appendingPathComponent(carpeta)
       for nombre in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !nombre.hasPrefix(".") {
         let datos = try Data(contentsOf: dir.appendingPathComponent(nombre))
