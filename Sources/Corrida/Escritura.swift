@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import XLSX
 
 /// Writes only when the bytes differ: a run that changes nothing touches
@@ -19,6 +20,7 @@ public func escribirSiCambia(_ texto: String, _ ruta: String) throws -> Bool {
   guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta]) }
   let escrito = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
   close(fd)
+  PuntoDeParada.temporalEscrito.pasar()
   guard escrito == data.count, rename(temporal, ruta) == 0 else {
     unlink(temporal)
     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta])

@@ -227,6 +227,7 @@ public final class Recepcion {
     let registrados = try libro.envios(corte: corte)
     let lote = resolverLote(registrados.map(\.envio), corte: corte)
     try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
+    PuntoDeParada.resuelto.pasar()
     let guardado = try libro.guardados(corte: corte)
     let duplicadosLibro = try libro.duplicados(corte: corte)
     let (medicion, estado) = medir(lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
@@ -267,6 +268,7 @@ public final class Recepcion {
     }
     let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
     borrarInformesSobrantes(en: carpeta, vigentes: informes)
+    PuntoDeParada.informes.pasar()
 
     // The workbook carries a creation time, so it is written only when what
     // it shows changed: when either JSON file below differs from the one on
@@ -289,12 +291,15 @@ public final class Recepcion {
         // The evolution once there is something to compare, as the page does.
         hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
           + (historial.count > 1 ? [Evolucion.hoja(historial)] : []))
+      PuntoDeParada.consolidadoXLSX.pasar()
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(
       medicion, lote: lote, cobertura: estado?.cobertura, historial: historial,
       en: carpeta.appendingPathComponent("informe.html").path)
+    PuntoDeParada.informeHTML.pasar()
     try escribirSiCambia(json, rutaJSON)
+    PuntoDeParada.consolidadoJSON.pasar()
     // The later cortes of the vigencia show this one in their evolution:
     // they are written again (an earlier corte never is by a later one).
     for posterior in try libro.cortes() where posterior > corte && posterior.year == corte.year {

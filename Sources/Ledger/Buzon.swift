@@ -193,6 +193,7 @@ public final class Buzon {
         try LibroMayor.marcarPendiente(corte, db)
         return envio
       }
+      PuntoDeParada.registrado.pasar()
       _ = try trasladar(&envio, sha: sha, verificar: false)
       return .duplicado(id: envio.id ?? 0, remitente: remitente, igualA: original.nombre)
     case .nuevo:
@@ -233,6 +234,7 @@ public final class Buzon {
       try LibroMayor.marcarPendiente(corte, db)
       return envio
     }
+    PuntoDeParada.registrado.pasar()
     _ = try trasladar(&registrado, sha: sha, verificar: false)
     return .recibido(id: registrado.id ?? 0, remitente: remitente, informe: informe)
   }
@@ -331,6 +333,7 @@ public final class Buzon {
       try db.write { db in try fila.update(db) }
       return false
     }
+    PuntoDeParada.trasladado.pasar()
     // Confirmed: a report left beside the old place goes with it.
     if desdeOutbox {
       for sufijo in [".informe.md", ".informe.json"] { unlink(origen + sufijo) }

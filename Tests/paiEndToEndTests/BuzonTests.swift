@@ -161,11 +161,12 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(filas.count, 2, "encabezado y un pendiente: \(filas)")
   }
 
-  // MARK: - SIGKILL at several points
+  // MARK: - SIGKILL at every named point
 
-  /// 200 workbooks; `pai procesar` killed with SIGKILL at several points
-  /// and run again until it finishes; the ledger and the outbox equal those
-  /// of one uninterrupted run.
+  /// 200 workbooks; `pai procesar` killed with SIGKILL at each named point
+  /// between its writes (`PuntoDeParada`), deterministically, and run again
+  /// until it finishes; the ledger and the outbox equal those of one
+  /// uninterrupted run.
   func testMatarYReanudarDaLoMismoQueSinInterrupcion() throws {
     let inicio = Date()
     let a = trabajo.appendingPathComponent("a")
@@ -180,30 +181,32 @@ final class BuzonTests: XCTestCase {
       outbox: a.appendingPathComponent("outbox"))
     XCTAssertEqual(referencia.estado, 1, "hay rechazos: \(referencia.errores.suffix(500))")
 
-    // Kill: at start-up; after 15 files; after 60 more; before the last
-    // one; just after the last (the corte being rebuilt: states, moves to
-    // rechazados/, reports, workbook); and twice more into the rebuilding
-    // that the next runs redo.
-    let puntos: [Proceso.Momento] = [
-      .segundos(0.15), .lineas(15), .lineas(60), .lineas(-1), .alTerminar(0.05), .segundos(0.35), .segundos(0.55),
+    // Kill: after the first file is recorded, at the 15th, after the 60th
+    // move of the next run, then at each step of the corte's rebuilding
+    // that the next runs redo: an output half-written under its temporary
+    // name, the resolution recorded, the reports, the workbook, the page,
+    // the JSON before the corte is marked done.
+    let puntos: [(PuntoDeParada, Int)] = [
+      (.registrado, 1), (.registrado, 15), (.trasladado, 60), (.temporalEscrito, 3), (.resuelto, 1),
+      (.informes, 1), (.consolidadoXLSX, 1), (.informeHTML, 1), (.consolidadoJSON, 1),
     ]
-    var muertes = 0
-    for punto in puntos {
+    XCTAssertEqual(Set(puntos.map(\.0)), Set(PuntoDeParada.allCases), "cada punto, al menos una vez")
+    for (punto, vez) in puntos {
       let p = Proceso(
         Pai.binario,
         [
           "procesar", "--inbox", b.appendingPathComponent("inbox").path, "--outbox",
           b.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte", "2021-03-31", "--intervalo",
           "0.05",
-        ])
+        ], entorno: ["PAI_PARAR_EN": "\(punto.rawValue):\(vez)"])
       try p.iniciar()
-      let muerto = p.matar(en: punto)
       let estado = p.esperarFin()
-      if muerto && estado == 128 + SIGKILL { muertes += 1 }
       let a = p.avance
-      print("SIGKILL en \(punto): \(a.lineas)/\(a.total.map(String.init) ?? "?") archivos, salida \(estado)")
+      XCTAssertEqual(
+        p.p.terminationReason == .uncaughtSignal ? p.p.terminationStatus : -1, SIGKILL,
+        "no murió en \(punto.rawValue):\(vez) (salida \(estado)): \(p.errores.suffix(400))")
+      print("SIGKILL en \(punto.rawValue):\(vez): \(a.lineas)/\(a.total.map(String.init) ?? "?") archivos")
     }
-    XCTAssertGreaterThanOrEqual(muertes, 5, "se mató a mitad de camino al menos cinco veces")
     let final = try procesar(
       ["--corte", "2021-03-31", "--silencioso"], inbox: b.appendingPathComponent("inbox"),
       outbox: b.appendingPathComponent("outbox"))
@@ -346,22 +349,17 @@ struct Arbol: Equatable {
 
 /// A `pai` run in the background, its stderr read as it comes.
 final class Proceso: @unchecked Sendable {
-  enum Momento {
-    case segundos(Double)
-    /// After this many progress lines (`[i/n]`); -1: all but the last.
-    case lineas(Int)
-    /// This long after the last progress line.
-    case alTerminar(Double)
-  }
-
   let p = Process()
   private let cerrojo = NSLock()
   private var texto = ""
 
-  init(_ binario: URL, _ argumentos: [String]) {
+  init(_ binario: URL, _ argumentos: [String], entorno: [String: String] = [:]) {
     p.executableURL = binario
     p.arguments = argumentos
     p.currentDirectoryURL = Pai.raiz
+    if !entorno.isEmpty {
+      p.environment = ProcessInfo.processInfo.environment.merging(entorno) { $1 }
+    }
   }
 
   var pid: Int32 { p.processIdentifier }
@@ -404,31 +402,6 @@ final class Proceso: @unchecked Sendable {
       l.split(separator: "/").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
     }
     return (lineas.count, total)
-  }
-
-  /// SIGKILL at a moment of the run; false when the run ended first.
-  @discardableResult
-  func matar(en momento: Momento) -> Bool {
-    switch momento {
-    case .segundos(let s):
-      usleep(UInt32(s * 1e6))
-    case .lineas(let n):
-      guard
-        esperar(hasta: { _ in
-          let a = self.avance
-          guard let total = a.total else { return false }
-          return a.lineas >= (n < 0 ? total - 1 : min(n, total))
-        })
-      else { return false }
-    case .alTerminar(let s):
-      guard esperar(hasta: { _ in let a = self.avance; return a.total.map { a.lineas >= $0 } ?? false }) else {
-        return false
-      }
-      usleep(UInt32(s * 1e6))
-    }
-    guard p.isRunning else { return false }
-    kill(p.processIdentifier, SIGKILL)
-    return true
   }
 
   func matar(_ senal: Int32) {
