@@ -136,9 +136,10 @@ public final class Recepcion {
   /// temporary outputs.
   public func recuperar() throws -> Recuperacion { try buzon.recuperar() }
 
-  /// The files not already received (`conservar` leaves them in place).
+  /// The files not already received (`conservar` leaves them in place):
+  /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
-    listos.filter { !buzon.yaRecibido($0) }
+    listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
   }
 
   /// `opciones.corte`, else the corte most new files declare, else the
