@@ -287,9 +287,10 @@ public final class Recepcion {
       try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
       try ConsolidadoXLSX.escribir(
         medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        // The evolution once there is something to compare, as the page does.
+        // The evolution once there is something to compare, and at the
+        // close of the vigencia, as the page does.
         hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
-          + (historial.count > 1 ? [Evolucion.hoja(historial)] : []))
+          + (historial.count > 1 || corte.cierraVigencia ? [Evolucion.hoja(historial)] : []))
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(
