@@ -158,15 +158,15 @@ final class RecepcionTests: XCTestCase {
     // Prog. and Ejec. of April–June: columns K–M and W–Y of Metas.
     try Libros.copiar(
       Self.raiz.appendingPathComponent("inbox/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx"),
-      a: tic.appendingPathComponent("Proyecto 7872 - seguimiento junio.xlsx")
-    ) { hoja, fila, celdas in
+      a: tic.appendingPathComponent("Proyecto 7872 - seguimiento junio.xlsx"),
+      editar: { hoja, fila, celdas in
       if hoja == "Proyecto", case .text("Fecha de corte")? = fila[1]?.value {
         Libros.poner(WriteCell(.date(year: 2021, month: 6, day: 30), style: .date), columna: 2, en: &celdas)
       }
       if hoja == "Metas", fila.index > 1 {
         for mes in 4...6 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
       }
-    }
+    })
     let (listos, _) = try r.buzon.mirar()
     var recibos: [Recibo] = []
     _ = try r.recibir(r.porRecibir(listos), corte: junio, alRecibir: { _, _, recibo in recibos.append(recibo) })

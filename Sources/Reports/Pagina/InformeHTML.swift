@@ -189,7 +189,7 @@ public enum InformeHTML {
         "indicadores": Anteriores.columna(anteriores.corteIndicadores),
         "actividades": Anteriores.columna(anteriores.corteActividades),
         "hay": anteriores.corteIndicadores != nil || anteriores.corteActividades != nil,
-      ],
+      ] as [String: Any],
       "riesgos": riesgos(m.riesgos),
       "cobertura": coberturaContexto(cobertura),
       "observaciones": observaciones.map { ["mensaje": Catalogo.mensaje($0), "archivo": $0.ubicacion.archivo] },
@@ -400,7 +400,7 @@ public enum InformeHTML {
         guard let anterior, let objetivo else { return "—" }
         return Anteriores.celda(Anteriores.Valor(corte: anterior.corte, item: objetivo), columna: columna, valor)
       }
-      return [
+      let campos: [String: Any] = [
         "anterior": [
           "cumplimiento": previoObjetivo(\.cumplimiento), "avance": previoObjetivo(\.avance),
         ],
@@ -409,7 +409,8 @@ public enum InformeHTML {
         "programacion": cifra(o.programacion, escala: e),
         "cumplimiento": cifra(o.cumplimiento, escala: e),
         "avance": cifra(o.avance, escala: e),
-      ].merging(cantidades(["numMetas": o.metas.count])) { $1 }
+      ]
+      return campos.merging(cantidades(["numMetas": o.metas.count])) { $1 }
     }
     let pr = p.presupuesto
     return [
