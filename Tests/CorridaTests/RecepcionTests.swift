@@ -220,16 +220,16 @@ final class RecepcionTests: XCTestCase {
         "cumplimiento \(objetivo.cumplimiento.map(Formato.porcentaje) ?? "—") · avance \(objetivo.avance.map(Formato.porcentaje) ?? "—")"),
       paginaProyecto)
     let comparacion = try XCTUnwrap(Self.seccion(pagina, id: "frente-al-anterior"))
-    func fila(_ codigo: String) throws -> String {
+    func filaDe(_ codigo: String) throws -> String {
       try XCTUnwrap(comparacion.components(separatedBy: "<tr>").first { $0.contains("<td>\(codigo)</td>") }, codigo)
     }
     let indicador = try XCTUnwrap(marzo.medicion.indicadores.items.first { $0.cumplimiento != nil })
-    let filaIndicador = try fila(indicador.codigo)
+    let filaIndicador = try filaDe(indicador.codigo)
     XCTAssertTrue(
       filaIndicador.contains("anterior\">\(Formato.porcentaje(indicador.cumplimiento!))</td>"), filaIndicador)
     // An activity sent only in March: no June value, and March's beside.
     let actividad = try XCTUnwrap(marzo.medicion.planIntegrado.items.first { $0.cumplimiento != nil })
-    let filaActividad = try fila(actividad.codigo)
+    let filaActividad = try filaDe(actividad.codigo)
     XCTAssertTrue(
       filaActividad.contains(
         "<td class=\"cifra num\">—</td><td class=\"cifra num anterior\">\(Formato.porcentaje(actividad.cumplimiento!))</td>"),
