@@ -140,7 +140,7 @@ final class RecepcionTests: XCTestCase {
   }
 
   /// 30 June after 31 March, as offices send it: project 7872's workbook
-  /// with the June corte and April–June executed as programmed, and the
+  /// with the June corte, April and May executed as programmed and June not, and the
   /// TIC indicators workbook sent again byte for byte (it declares no
   /// corte, so it is June's). Identical bytes are a duplicate only within
   /// a corte: the indicators are received and counted for June, a second
@@ -164,7 +164,9 @@ final class RecepcionTests: XCTestCase {
         Libros.poner(WriteCell(.date(year: 2021, month: 6, day: 30), style: .date), columna: 2, en: &celdas)
       }
       if hoja == "Metas", fila.index > 1 {
-        for mes in 4...6 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
+        // April and May as programmed, nothing done in June.
+        for mes in 4...5 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
+        Libros.poner(WriteCell(.number(0)), columna: 25, en: &celdas)
       }
     })
     let (listos, _) = try r.buzon.mirar()
