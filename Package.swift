@@ -81,7 +81,7 @@ let package = Package(
     .executableTarget(name: "pai-fuzz", dependencies: ["XLSX", "Schema", "Plan"]),
 
     // Helpers several test targets share.
-    .target(name: "PAITestSupport", path: "Tests/PAITestSupport"),
+    .target(name: "PAITestSupport", dependencies: ["XLSX"], path: "Tests/PAITestSupport"),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "CorridaTests", dependencies: ["Corrida", "Ledger", "Schema", "Plan", "XLSX", "PAITestSupport"]),
     .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Schema", "Plan", "CLibzip", "PAITestSupport"]),

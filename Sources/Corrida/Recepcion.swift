@@ -136,9 +136,10 @@ public final class Recepcion {
   /// temporary outputs.
   public func recuperar() throws -> Recuperacion { try buzon.recuperar() }
 
-  /// The files not already received (`conservar` leaves them in place).
+  /// The files not already received (`conservar` leaves them in place):
+  /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
-    listos.filter { !buzon.yaRecibido($0) }
+    listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
   }
 
   /// `opciones.corte`, else the corte most new files declare, else the
@@ -288,9 +289,10 @@ public final class Recepcion {
       try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
       try ConsolidadoXLSX.escribir(
         medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        // The evolution once there is something to compare, as the page does.
+        // The evolution once there is something to compare, and at the
+        // close of the vigencia, as the page does.
         hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
-          + (historial.count > 1 ? [Evolucion.hoja(historial)] : []))
+          + (historial.count > 1 || corte.cierraVigencia ? [Evolucion.hoja(historial)] : []))
       PuntoDeParada.consolidadoXLSX.pasar()
     }
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }

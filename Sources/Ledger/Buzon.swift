@@ -26,7 +26,8 @@ public struct OpcionesBuzon: Sendable {
 public enum Recibo: Sendable {
   /// Validated and recorded; `informe` is its own validation.
   case recibido(id: Int64, remitente: String, informe: InformeArchivo)
-  /// Bytes already received: recorded as a duplicate of `igualA`.
+  /// Bytes already received for the same corte: recorded as a duplicate of
+  /// `igualA`.
   case duplicado(id: Int64, remitente: String, igualA: String)
   /// `--conservar`: this very file was received by an earlier run.
   case yaRecibido
@@ -126,20 +127,25 @@ public final class Buzon {
     case duplicadoDe(EnvioFila)
   }
 
-  func conocido(origen: String, sha256: String) throws -> Conocido {
+  /// Identical bytes are the same submission only within one corte: the
+  /// same workbook sent again for a later corte (an indicators workbook
+  /// declares none, so it belongs to the corte being processed) is a new
+  /// submission of that corte. `corte` nil: only the `--conservar` check,
+  /// for a run that has not chosen its corte yet.
+  func conocido(origen: String, sha256: String, corte: Fecha?) throws -> Conocido {
     try db.read { db in
       guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
         let archivoId = archivo.id
       else { return .nuevo }
       // `--conservar` leaves a received file in place: seen again at the
-      // same path, unchanged, it is the same submission.
+      // same path, unchanged, it is the same submission (of that corte).
       let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
         .order(EnvioFila.Columns.id.desc).fetchOne(db)
-      if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar {
+      if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar, corte.map({ ultimo.corte == $0.iso }) ?? true {
         return .mismoArchivo
       }
-      guard
-        let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId)
+      guard let corte,
+        let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(corte.iso)
           .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(EnvioFila.Columns.id).fetchOne(db)
       else { return .nuevo }
       return .duplicadoDe(primero)
@@ -147,19 +153,20 @@ public final class Buzon {
   }
 
   /// `--conservar` leaves files in place: one an earlier run received, at
-  /// the same path with the same bytes, is not offered again.
-  public func yaRecibido(_ a: ArchivoBandeja) -> Bool {
-    guard let sha = try? huella(a), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha)
+  /// the same path with the same bytes, is not offered again — for the same
+  /// corte when the run names one (`--corte`), else for any.
+  public func yaRecibido(_ a: ArchivoBandeja, corte: Fecha? = nil) -> Bool {
+    guard let sha = try? huella(a), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha, corte: corte)
     else { return false }
     return true
   }
 
   /// The corte a workbook declares of itself (project forms do), for runs
-  /// without `--corte`; nil for files already in the ledger.
+  /// without `--corte`. Bytes already received still declare theirs: sent
+  /// again, they belong to that corte (a duplicate only if it is the one
+  /// they were received for).
   public func corteDeclarado(_ a: ArchivoBandeja) -> Fecha? {
-    guard let sha = try? huella(a), case .nuevo? = try? conocido(origen: a.ruta, sha256: sha)
-    else { return nil }
-    return Schema.corteDeclarado(ruta: a.ruta, esquemas: esquemas)
+    Schema.corteDeclarado(ruta: a.ruta, esquemas: esquemas)
   }
 
   // MARK: - Receiving one file
@@ -174,7 +181,7 @@ public final class Buzon {
       return .cambio
     }
     let modo: ModoTraslado = opciones.conservar ? .copiar : .mover
-    switch try conocido(origen: a.ruta, sha256: sha) {
+    switch try conocido(origen: a.ruta, sha256: sha, corte: corte) {
     case .mismoArchivo:
       return .yaRecibido
     case .duplicadoDe(let original):
@@ -205,8 +212,11 @@ public final class Buzon {
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
     var registrado = try db.write { db -> EnvioFila in
       try asentar(db)
-      var archivo = ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
-      try archivo.insert(db)
+      // The bytes may be known from another corte: one `archivo` per content.
+      var archivo =
+        try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha).fetchOne(db)
+        ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
+      if archivo.id == nil { try archivo.insert(db) }
       var envio = EnvioFila(
         id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year, remitente: remitente,
         carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,

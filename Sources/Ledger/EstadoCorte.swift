@@ -129,8 +129,7 @@ public struct EstadoCorte: Sendable {
     // A corte of the risk cycle that closes no quarter (30 April, 31
     // August) is the risk follow-up alone: the plan's other components
     // report at the quarters.
-    let finDeTrimestre = corte.month % 3 == 0 && corte == corte.endOfMonth
-    let planEsperado = !riesgosEsperados || finDeTrimestre
+    let planEsperado = !riesgosEsperados || corte.cierraTrimestre
     func clave(_ s: String) -> String {
       s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         .split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -76,6 +76,13 @@ public struct Fecha: Hashable, Comparable, Sendable, Codable, CustomStringConver
     Fecha(year: year, month: month, day: Fecha.daysIn(month: month, year: year)) ?? self
   }
 
+  /// The last day of March, June, September or December: a quarter's
+  /// corte.
+  public var cierraTrimestre: Bool { month % 3 == 0 && self == endOfMonth }
+
+  /// 31 December: the corte that closes the vigencia.
+  public var cierraVigencia: Bool { month == 12 && day == 31 }
+
   public var iso: String {
     String(format: "%04d-%02d-%02d", year, month, day)
   }

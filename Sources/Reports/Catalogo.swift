@@ -133,9 +133,9 @@ public enum Catalogo {
     case .yaRecibido:
       // The portal names the earlier file only to the office that sent it.
       if let igual = v["igualA"] {
-        return "este archivo es idéntico, byte a byte, a «\(igual)», que ya se había recibido; se guarda, pero no se cuenta otra vez."
+        return "este archivo es idéntico, byte a byte, a «\(igual)», que ya se había recibido en este corte; se guarda, pero no se cuenta otra vez."
       }
-      return "este archivo ya fue recibido (es idéntico a uno anterior); se guarda, pero no se cuenta otra vez."
+      return "este archivo ya fue recibido en este corte (es idéntico a uno anterior); se guarda, pero no se cuenta otra vez."
     case .cambioFrenteAlCorteAnterior:
       if let quitado = v["quitado"] {
         return "\(quitado) estaba en el reporte aceptado al \(v["corteAnterior"] ?? "corte anterior") y ya no está. Si se retiró del plan, justifíquelo ante la Oficina Asesora de Planeación; si no, vuelva a incluirla."

@@ -192,7 +192,8 @@ public enum ConsolidadoXLSX {
     opciones.fitsWrappedRows = true
     let hoja = try libro.addSheet("Resumen", options: opciones)
     try hoja.appendRow([WriteCell(.text("Plan de Acción Institucional"), style: .title)])
-    try hoja.appendRow([t("Seguimiento a \(Textos.fechaLarga(m.corte.fecha))")])
+    try hoja.appendRow([t(ClaseCorte.titulo(m))])
+    if let alcance = ClaseCorte.alcance(m) { try hoja.appendRow([t(alcance)]) }
     if let cobertura {
       // Before any figure: an incomplete corte must not read as a whole one.
       try hoja.appendRow([

@@ -9,7 +9,12 @@ public enum Resumen {
     lote: Lote, medicion m: MedicionPAI, duplicados: [ArchivoDuplicado], cobertura: Cobertura?,
     carpeta: String
   ) -> String {
-    var out = "\nPlan de Acción Institucional — corte \(Formato.fecha(m.corte.fecha))\n"
+    var out = "\nPlan de Acción Institucional — "
+    switch ClaseCorte(m) {
+    case .seguimiento: out += "corte \(Formato.fecha(m.corte.fecha))\n"
+    case .riesgos: out += "seguimiento de riesgos, corte \(Formato.fecha(m.corte.fecha))\n"
+    case .cierre: out += "cierre de la vigencia \(m.corte.vigencia), corte \(Formato.fecha(m.corte.fecha))\n"
+    }
     if let cobertura, !cobertura.completa {
       out += "CORTE INCOMPLETO. \(EstadoTexto.coberturaTexto(cobertura)) Faltan:\n"
       for p in cobertura.faltantes {
@@ -19,7 +24,9 @@ public enum Resumen {
       }
     }
     if let cobertura, cobertura.completa { out += EstadoTexto.coberturaTexto(cobertura) + "\n" }
-    out += "Avance del PAI: \(m.pai.map(Formato.porcentaje) ?? "sin medir")"
+    out += ClaseCorte(m) == .cierre ? "Avance del PAI en el año: " : "Avance del PAI: "
+    out += m.pai.map(Formato.porcentaje) ?? "sin medir"
+    if ClaseCorte(m) == .riesgos { out += " (solo gestión de riesgos)" }
     if let cobertura, !cobertura.completa { out += " (parcial)" }
     out += "\n"
     let nombres: [ComponentePAI: String] = [

@@ -15,7 +15,7 @@ struct Procesar: ParsableCommand {
     discussion: """
       Cada archivo completo se registra en el libro de envíos (OUTBOX/pai.sqlite)
       y se mueve a OUTBOX/<corte>/recibidos/ o …/rechazados/ (…/duplicados/ si ya
-      se había recibido el mismo archivo), con su informe al lado
+      se había recibido el mismo archivo en el mismo corte), con su informe al lado
       (<archivo>.informe.md y .json). Con --conservar se copia y el original queda
       en la bandeja. El consolidado (consolidado.json) se escribe de nuevo desde
       el libro: correr dos veces da lo mismo. Sale con 1 si algún envío del corte

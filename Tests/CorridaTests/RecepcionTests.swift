@@ -55,6 +55,17 @@ final class RecepcionTests: XCTestCase {
     return try XCTUnwrap(r.consolidarPendientes()[corte])
   }
 
+  /// The seed's quarter received and consolidated, with its page, JSON
+  /// and workbook and their inodes, to tell later that they were not
+  /// written again.
+  func correrMarzo(_ r: Recepcion) throws -> (Consolidado, salidas: [URL], inodos: [Int]) {
+    let marzo = try correr(r)
+    let salidas = ["consolidado.json", "consolidado.xlsx", "informe.html"].map {
+      marzo.carpeta.appendingPathComponent($0)
+    }
+    return (marzo, salidas, try salidas.map(inodo))
+  }
+
   /// Identity of a file on disk: a rewrite through a temporary name and a
   /// rename gives a new inode even when the bytes are the same.
   func inodo(_ url: URL) throws -> Int {
@@ -128,17 +139,124 @@ final class RecepcionTests: XCTestCase {
     }
   }
 
+  /// 30 June after 31 March, as offices send it: project 7872's workbook
+  /// with the June corte, April and May executed as programmed and June not, and the
+  /// TIC indicators workbook sent again byte for byte (it declares no
+  /// corte, so it is June's). Identical bytes are a duplicate only within
+  /// a corte: the indicators are received and counted for June, a second
+  /// identical drop in June is a duplicate. The page shows each project,
+  /// objective, indicator and activity with its March value beside June's;
+  /// March's outputs are not written again.
+  func testJunioDespuesDeMarzoConLosValoresAnterioresYSinDuplicadosEntreCortes() throws {
+    let r = try recepcion()
+    defer { r.soltar() }
+    let (marzo, salidasMarzo, antes) = try correrMarzo(r)
+    let junio = Fecha(iso: "2021-06-30")!
+    let tic = inbox.appendingPathComponent("oficina-tic")
+    try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
+      .write(to: tic.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx"))
+    // Prog. and Ejec. of April–June: columns K–M and W–Y of Metas.
+    try Libros.copiar(
+      Self.raiz.appendingPathComponent("inbox/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx"),
+      a: tic.appendingPathComponent("Proyecto 7872 - seguimiento junio.xlsx"),
+      editar: { hoja, fila, celdas in
+      if hoja == "Proyecto", case .text("Fecha de corte")? = fila[1]?.value {
+        Libros.poner(WriteCell(.date(year: 2021, month: 6, day: 30), style: .date), columna: 2, en: &celdas)
+      }
+      if hoja == "Metas", fila.index > 1 {
+        // April and May as programmed, nothing done in June.
+        for mes in 4...5 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
+        Libros.poner(WriteCell(.number(0)), columna: 25, en: &celdas)
+      }
+    })
+    let (listos, _) = try r.buzon.mirar()
+    var recibos: [Recibo] = []
+    _ = try r.recibir(r.porRecibir(listos), corte: junio, alRecibir: { _, _, recibo in recibos.append(recibo) })
+    XCTAssertEqual(recibos.count, 2)
+    for recibo in recibos {
+      guard case .recibido = recibo else { return XCTFail("en otro corte no es duplicado: \(recibo)") }
+    }
+    let hechos = try r.consolidarPendientes()
+    XCTAssertNil(hechos[corte], "marzo no se vuelve a escribir")
+    XCTAssertEqual(try salidasMarzo.map(inodo), antes)
+    let c = try XCTUnwrap(hechos[junio])
+    XCTAssertEqual(c.lote.envios.count, 2, "los dos cuentan para junio")
+    XCTAssertEqual(c.duplicados.count, 0)
+    let proyecto = try XCTUnwrap(c.lote.envios.first { $0.archivo.hasPrefix("Proyecto 7872") })
+    XCTAssertTrue(proyecto.informe.aceptado, "\(proyecto.informe.hallazgos.map(Catalogo.mensaje))")
+
+    // Within June the same bytes again are a duplicate.
+    try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
+      .write(to: tic.appendingPathComponent("otra vez.xlsx"))
+    let (otra, _) = try r.buzon.mirar()
+    var segundo: [Recibo] = []
+    _ = try r.recibir(r.porRecibir(otra), corte: junio, alRecibir: { _, _, recibo in segundo.append(recibo) })
+    guard case .duplicado? = segundo.first else { return XCTFail("en el mismo corte es duplicado: \(segundo)") }
+    let c2 = try XCTUnwrap(try r.consolidarPendientes()[junio])
+    XCTAssertEqual(c2.duplicados.count, 1)
+    XCTAssertEqual(try salidasMarzo.map(inodo), antes, "marzo sigue sin reescribirse")
+
+    // The page: 7872's row with June's and March's figures.
+    let m7872 = try XCTUnwrap(marzo.medicion.proyectos.first { $0.codigo == "7872" })
+    let j7872 = try XCTUnwrap(c2.medicion.proyectos.first { $0.codigo == "7872" })
+    let pagina = try String(contentsOf: c2.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
+    let fila = try XCTUnwrap(
+      pagina.components(separatedBy: "<tr>").first { $0.contains("<strong>7872</strong>") }, "fila de 7872")
+    let celdas = fila.components(separatedBy: "<td").dropFirst().map {
+      $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        .drop { $0 != ">" }.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let (ejecucionJunio, ejecucionMarzo) = try (XCTUnwrap(j7872.ejecucion), XCTUnwrap(m7872.ejecucion))
+    XCTAssertNotEqual(ejecucionJunio, ejecucionMarzo, "junio mide otra cosa que marzo")
+    XCTAssertEqual(celdas[1], Formato.porcentaje(ejecucionJunio), "\(celdas)")
+    XCTAssertEqual(celdas[2], Formato.porcentaje(ejecucionMarzo), "\(celdas)")
+    XCTAssertEqual(celdas[3], j7872.avance.map(Formato.porcentaje) ?? "—", "\(celdas)")
+    XCTAssertEqual(celdas[4], m7872.avance.map(Formato.porcentaje) ?? "—", "\(celdas)")
+    XCTAssertTrue(pagina.contains("Ejecución al 31/03/2021</th>"))
+    // An objective of 7872 on its page, and an indicator and an activity
+    // in the comparison with March.
+    let paginaProyecto = try XCTUnwrap(Self.seccion(pagina, id: "proyecto-7872"))
+    let objetivo = try XCTUnwrap(m7872.objetivos.first)
+    XCTAssertTrue(
+      paginaProyecto.contains(
+        "cumplimiento \(objetivo.cumplimiento.map(Formato.porcentaje) ?? "—") · avance \(objetivo.avance.map(Formato.porcentaje) ?? "—")"),
+      paginaProyecto)
+    let comparacion = try XCTUnwrap(Self.seccion(pagina, id: "frente-al-anterior"))
+    func filaDe(_ codigo: String) throws -> String {
+      try XCTUnwrap(comparacion.components(separatedBy: "<tr>").first { $0.contains("<td>\(codigo)</td>") }, codigo)
+    }
+    let indicador = try XCTUnwrap(marzo.medicion.indicadores.items.first { $0.cumplimiento != nil })
+    let filaIndicador = try filaDe(indicador.codigo)
+    XCTAssertTrue(
+      filaIndicador.contains("anterior\">\(Formato.porcentaje(indicador.cumplimiento!))</td>"), filaIndicador)
+    // An activity sent only in March: no June value, and March's beside.
+    let actividad = try XCTUnwrap(marzo.medicion.planIntegrado.items.first { $0.cumplimiento != nil })
+    let filaActividad = try filaDe(actividad.codigo)
+    XCTAssertTrue(
+      filaActividad.contains(
+        "<td class=\"cifra num\">—</td><td class=\"cifra num anterior\">\(Formato.porcentaje(actividad.cumplimiento!))</td>"),
+      filaActividad)
+    // At the first corte of the vigencia there is no previous column.
+    let paginaMarzo = try String(contentsOf: salidasMarzo[2], encoding: .utf8)
+    XCTAssertFalse(paginaMarzo.contains("Ejecución al "))
+    XCTAssertFalse(paginaMarzo.contains("frente-al-anterior"))
+  }
+
+  /// The markup of `<section id="…">` up to its closing tag.
+  static func seccion(_ html: String, id: String) -> String? {
+    guard let inicio = html.range(of: "id=\"\(id)\""),
+      let fin = html.range(of: "</section>", range: inicio.upperBound..<html.endIndex)
+    else { return nil }
+    return String(html[inicio.lowerBound..<fin.upperBound])
+  }
+
   /// A second corte of the vigencia (30 April, a risk corte): its
   /// `historial` holds 31 March as it stood, with the seed's PAI, and
   /// itself; the March outputs are not written again by the April run.
   func testElHistorialLlevaLosCortesAnterioresSinReescribirlos() throws {
     let r = try recepcion()
     defer { r.soltar() }
-    let marzo = try correr(r)
-    let salidasMarzo = ["consolidado.json", "consolidado.xlsx", "informe.html"].map {
-      marzo.carpeta.appendingPathComponent($0)
-    }
-    let antes = try salidasMarzo.map(inodo)
+    let (marzo, salidasMarzo, antes) = try correrMarzo(r)
 
     // The risk monitorings again at 30 April (new bytes: a later drop).
     let abril = Fecha(iso: "2021-04-30")!

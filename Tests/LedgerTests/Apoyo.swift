@@ -110,18 +110,18 @@ enum Apoyo {
 
     /// One pass: look, receive every ready file, resolve the corte.
     @discardableResult
-    func pasada(_ b: Buzon? = nil) throws -> (recibos: [Recibo], lote: Lote) {
+    func pasada(_ b: Buzon? = nil, corte: Fecha = Apoyo.corte) throws -> (recibos: [Recibo], lote: Lote) {
       let b = try b ?? buzon()
       _ = try b.recuperar()
       let (listos, _) = try b.mirar(esperar: { _ in })
       var recibos: [Recibo] = []
       for a in listos where !b.yaRecibido(a) {
-        recibos.append(try b.recibir(a, corte: Apoyo.corte))
+        recibos.append(try b.recibir(a, corte: corte))
       }
       try b.asentar()
-      let registrados = try b.libro.envios(corte: Apoyo.corte)
-      let lote = resolverLote(registrados.map(\.envio), corte: Apoyo.corte)
-      try b.registrarResolucion(lote, registrados: registrados, corte: Apoyo.corte)
+      let registrados = try b.libro.envios(corte: corte)
+      let lote = resolverLote(registrados.map(\.envio), corte: corte)
+      try b.registrarResolucion(lote, registrados: registrados, corte: corte)
       return (recibos, lote)
     }
 

@@ -89,8 +89,9 @@ final class BuzonTests: XCTestCase {
     }
   }
 
-  /// The same bytes dropped again — in the same run or a later one, by the
-  /// same office or another — are a duplicate: recorded, kept, counted once.
+  /// The same bytes dropped again for the same corte — in the same run or
+  /// a later one, by the same office or another — are a duplicate:
+  /// recorded, kept, counted once.
   func testElMismoArchivoDosVecesEsDuplicado() throws {
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic, nombre: "copia.xlsx")
@@ -109,6 +110,37 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(try libro.duplicados(corte: Apoyo.corte).map(\.nombre), ["copia.xlsx", "reenvio.xlsx"])
     let dup = e.outbox.appendingPathComponent("2021-03-31/duplicados/otra-oficina/reenvio.xlsx")
     XCTAssertTrue(FileManager.default.fileExists(atPath: dup.path), "se guarda, no se borra")
+  }
+
+  /// Identical bytes are a duplicate only within one corte: the workbook
+  /// accepted for 31 March (the risk monitoring), sent again for 30 June
+  /// (it declares no corte, so it is June's), is received and counted for June; the same bytes
+  /// twice within June are still a duplicate, of June's drop.
+  func testElMismoArchivoEnOtroCorteSeRecibeYDentroDelCorteEsDuplicado() throws {
+    let junio = Fecha(iso: "2021-06-30")!
+    try Apoyo.dejar(Apoyo.riesgosTIC, en: tic)
+    let (_, marzo) = try e.pasada()
+    XCTAssertEqual(marzo.aceptados, 1)
+
+    try Apoyo.dejar(Apoyo.riesgosTIC, en: tic)
+    let (r1, lote1) = try e.pasada(corte: junio)
+    guard case .recibido(_, _, let informe)? = r1.first else { return XCTFail("no se recibió para junio: \(r1)") }
+    XCTAssertTrue(informe.aceptado)
+    XCTAssertEqual(lote1.aceptados, 1, "cuenta para junio")
+    let libro = try LibroMayor(ruta: e.rutaLibro)
+    XCTAssertEqual(try libro.duplicados(corte: junio).count, 0)
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: e.outbox.appendingPathComponent("2021-06-30/recibidos/oficina-tic/Mapa de riesgos OTIC - monitoreo.xlsx").path))
+
+    try Apoyo.dejar(Apoyo.riesgosTIC, en: tic, nombre: "otra vez.xlsx")
+    let (r2, lote2) = try e.pasada(corte: junio)
+    guard case .duplicado(_, _, let igualA)? = r2.first else { return XCTFail("dentro del corte es duplicado: \(r2)") }
+    XCTAssertEqual(igualA, "Mapa de riesgos OTIC - monitoreo.xlsx")
+    XCTAssertEqual(lote2.envios.count, 1, "no se cuenta dos veces en junio")
+    XCTAssertEqual(try libro.duplicados(corte: junio).map(\.igualACorte), ["2021-06-30"])
+    XCTAssertEqual(try libro.envios(corte: Apoyo.corte).count, 1, "marzo sigue con su envío")
+    XCTAssertEqual(try libro.duplicados(corte: Apoyo.corte).count, 0)
   }
 
   /// A later corrected workbook from the same office replaces the earlier

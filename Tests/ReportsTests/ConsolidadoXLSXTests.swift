@@ -72,6 +72,43 @@ final class ConsolidadoXLSXTests: XCTestCase {
     }
   }
 
+  /// The close of the vigencia is said as such on the Resumen sheet, in
+  /// the summary of `pai procesar`, and not at a quarter; a risk-only corte
+  /// says its PAI is the risks alone.
+  func testElCierreYElCorteDeRiesgosSeDicenEnResumen() throws {
+    let carpeta = NSTemporaryDirectory() + "pai-cierre-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: carpeta, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: carpeta) }
+    func titulo(_ iso: String) throws -> (hoja: [String], resumen: String) {
+      let corte = Corte(try XCTUnwrap(Fecha(iso: iso)))
+      let m = medir(PlanAccion(corte: corte, indicadores: [indicador("I-1", meta: 1800, unidad: .numero)]))
+      let ruta = carpeta + "/\(iso).xlsx"
+      try ConsolidadoXLSX.escribir(m, lote: resolverLote([], corte: corte.fecha), duplicados: [], en: ruta)
+      let libro = try Workbook(path: ruta)
+      let filas = try libro.rows(in: try XCTUnwrap(libro.sheet(named: "Resumen")))
+      var textos: [String] = []
+      for _ in 0..<3 {
+        if case .text(let t)? = try filas.nextRow()?[1]?.value { textos.append(t) }
+      }
+      let resumen = Resumen.texto(
+        lote: resolverLote([], corte: corte.fecha), medicion: m, duplicados: [], cobertura: nil, carpeta: carpeta)
+      return (textos, resumen)
+    }
+    let diciembre = try titulo("2021-12-31")
+    XCTAssertEqual(diciembre.hoja[1], "Cierre de la vigencia 2021", "\(diciembre.hoja)")
+    XCTAssertTrue(diciembre.resumen.contains("Plan de Acción Institucional — cierre de la vigencia 2021, corte 31/12/2021"), diciembre.resumen)
+    XCTAssertTrue(diciembre.resumen.contains("Avance del PAI en el año: "), diciembre.resumen)
+    for iso in ["2021-03-31", "2021-06-30"] {
+      let t = try titulo(iso)
+      XCTAssertTrue(t.hoja[1].hasPrefix("Seguimiento a "), "\(t.hoja)")
+      XCTAssertFalse((t.hoja + [t.resumen]).joined().contains("ierre de la vigencia"), iso)
+    }
+    let abril = try titulo("2021-04-30")
+    XCTAssertEqual(abril.hoja[1], "Seguimiento de riesgos a 30 de abril de 2021")
+    XCTAssertTrue(abril.hoja.contains { $0.contains("el avance del PAI corresponde solo a la gestión de riesgos") })
+    XCTAssertTrue(abril.resumen.contains("seguimiento de riesgos, corte 30/04/2021"), abril.resumen)
+  }
+
   // MARK: - Helpers
 
   func indicador(_ codigo: String, meta: Decimal, unidad: UnidadMedida) -> Indicador {

@@ -383,20 +383,60 @@ final class InformeHTMLTests: XCTestCase {
       contentsOf: Self.esquemas.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
     let html = try InformeHTML.generar(m, entidad: entidad, plantilla: plantilla)
     let texto = Self.texto(html)
-    for fragmento in [
-      "Seguimiento a 30 de abril 2021",
+    Self.assertDice(texto, [
+      "Seguimiento de riesgos a 30 de abril 2021",
+      "Este es un corte de seguimiento de riesgos: solo se mide la gestión de riesgos.",
+      "La cifra del PAI corresponde únicamente al componente de riesgos",
       "75 %",  // 6 of 8 actions: the PAI is the one measured component
+      "Avance al 30 de abril de 2021 del Plan de Acción Institucional: solo gestión de riesgos",
       "La medición contempla el componente de gestión de riesgos.",
-      "No se recibieron reportes aceptados de proyectos de inversión",
+      "No se mide en este corte: es un corte de seguimiento de riesgos.",
       "acciones ejecutadas frente a las programadas (6 de 8)",
       "2 riesgos monitoreados",
       "1 riesgo materializado: R-1",
       "Baja 1 Moderada 0 Alta 1 Extrema 0",
       "Riesgos recibidos: 2 (3 monitoreos)",
-    ] {
-      XCTAssertTrue(texto.contains(fragmento), "falta «\(fragmento)»\n\(texto)")
-    }
+    ])
     XCTAssertFalse(texto.contains("el seguimiento se realizará con corte"))
+    // Not expected at a risk-only corte, and nothing came: no empty section.
+    XCTAssertFalse(texto.contains("Seguimiento componente proyectos de inversión"), texto)
+    XCTAssertFalse(texto.contains("Seguimiento componente indicadores de gestión"), texto)
+    XCTAssertFalse(texto.contains("Cierre de la vigencia"))
+  }
+
+  /// At 31 December the page is the close of the vigencia: its title, the
+  /// year's advance and the year's evolution (even with that corte alone);
+  /// at a quarter none of those words.
+  func testElCierreDeLaVigenciaSoloAl31DeDiciembre() throws {
+    let entidad = try Entidad.cargar(desde: Self.esquemas)
+    let plantilla = try String(
+      contentsOf: Self.esquemas.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
+    func pagina(_ iso: String) throws -> String {
+      let m = medir(PlanAccion(corte: Corte(try XCTUnwrap(Fecha(iso: iso)))))
+      return try InformeHTML.generar(
+        m, entidad: entidad, plantilla: plantilla, historial: [CorteHistorial(medicion: m, cobertura: nil)])
+    }
+    let diciembre = try pagina("2021-12-31")
+    let texto = Self.texto(diciembre)
+    Self.assertDice(texto, [
+      "Cierre de la vigencia 2021",
+      "Seguimiento a 31 de diciembre 2021: el avance del año y su evolución corte por corte.",
+      "Avance del año 2021 del Plan de Acción Institucional, al cierre de la vigencia",
+      "Avance del año 2021, corte por corte",
+    ])
+    XCTAssertTrue(diciembre.contains("<title>Plan de Acción Institucional — Cierre de la vigencia 2021 —"))
+    XCTAssertTrue(diciembre.contains("<section id=\"evolucion\">"), "el cierre muestra la evolución del año")
+    XCTAssertNotNil(Self.seccion(diciembre, id: "cierre")?.range(of: "Cierre de la vigencia 2021"))
+    for iso in ["2021-03-31", "2021-06-30"] {
+      let html = try pagina(iso)
+      let t = Self.texto(html)
+      XCTAssertFalse(t.contains("Cierre de la vigencia"), iso)
+      XCTAssertFalse(t.contains("Avance del año"), iso)
+      XCTAssertFalse(t.contains("seguimiento de riesgos"), iso)
+      XCTAssertFalse(html.contains("<section id=\"evolucion\">"), "\(iso): un solo corte, sin evolución")
+    }
+    XCTAssertTrue(Self.texto(try pagina("2021-06-30")).contains("Seguimiento a 30 de junio 2021"))
+    XCTAssertTrue(Self.texto(try Self.html.get()).contains("Seguimiento a 31 de marzo 2021"))
   }
 
   func testSinNingunEnvioLaPaginaDiceQueNoHayMedicion() throws {
@@ -452,6 +492,13 @@ final class InformeHTMLTests: XCTestCase {
   }
 
   // MARK: - Helpers
+
+  /// Each fragment is in the page's text.
+  static func assertDice(_ texto: String, _ fragmentos: [String], file: StaticString = #filePath, line: UInt = #line) {
+    for fragmento in fragmentos {
+      XCTAssertTrue(texto.contains(fragmento), "falta «\(fragmento)»\n\(texto)", file: file, line: line)
+    }
+  }
 
   /// The markup of `<section id="…">` up to its closing tag.
   static func seccion(_ html: String, id: String) -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import PAITestSupport
 import XCTest
 import XLSX
 
@@ -169,49 +170,8 @@ final class CoberturaTests: XCTestCase {
   }
 }
 
-/// Workbooks made from the example's, as an office would edit them: the
-/// same sheets and cells, some rows left out.
-enum Libros {
-  /// Copies `origen`'s sheets into a new workbook at `destino`, keeping
-  /// the rows `conservar` accepts at their row numbers.
-  static func copiar(_ origen: URL, a destino: URL, conservar: (String, Row) -> Bool) throws {
-    let libro = try Workbook(path: origen.path)
-    let nuevo = try WorkbookWriter(path: destino.path)
-    for info in libro.sheets where info.kind == .worksheet {
-      let hoja = try nuevo.addSheet(info.name)
-      let lector = try libro.rows(in: info)
-      var siguiente = 1
-      while let fila = try lector.nextRow() {
-        guard conservar(info.name, fila) else { continue }
-        while siguiente < fila.index {
-          try hoja.appendRow([])
-          siguiente += 1
-        }
-        var celdas = [WriteCell?](repeating: nil, count: fila.cells.map(\.column).max() ?? 0)
-        for c in fila.cells { celdas[c.column - 1] = celda(c) }
-        try hoja.appendRow(celdas)
-        siguiente += 1
-      }
-    }
-    try nuevo.close()
-  }
-
-  static func celda(_ c: Cell) -> WriteCell? {
-    switch c.value {
-    case .number(let s):
-      guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-      switch c.kind {
-      case .percent: return WriteCell(.number(d), style: .percent)
-      case .date: return WriteCell(.number(d), style: .date)
-      default: return WriteCell(.number(d))
-      }
-    case .text(let t): return WriteCell(.text(t))
-    case .bool(let b): return WriteCell(.bool(b))
-    case .isoDate(let t): return WriteCell(.text(t))
-    case .error, .notComputed: return nil
-    }
-  }
-
+/// Workbooks made from the example's (`Libros.copiar`, in PAITestSupport).
+extension Libros {
   static func ultimaFilaConNumeros(_ ruta: URL, hoja nombre: String) throws -> Int {
     let libro = try Workbook(path: ruta.path)
     let info = try XCTUnwrap(libro.sheet(named: nombre))

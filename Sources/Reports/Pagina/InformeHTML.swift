@@ -105,8 +105,8 @@ public enum InformeHTML {
         detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
           + detalle(error.error))
     }
-    var c = contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones)
-    c["evolucion"] = evolucion(historial)
+    var c = contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones, historial: historial)
+    c["evolucion"] = evolucion(historial, cierre: ClaseCorte(m) == .cierre)
     return template.render(c)
   }
 
@@ -135,9 +135,12 @@ public enum InformeHTML {
   /// every number is text already formatted, and every count comes with the
   /// flags its words agree with (`cantidades`).
   static func contexto(
-    _ m: MedicionPAI, entidad: Entidad, cobertura: Cobertura? = nil, observaciones: [Hallazgo] = []
+    _ m: MedicionPAI, entidad: Entidad, cobertura: Cobertura? = nil, observaciones: [Hallazgo] = [],
+    historial: [CorteHistorial] = []
   ) -> [String: Any] {
+    let anteriores = Anteriores(historial, antesDe: m.corte.fecha)
     let medidos = ComponentePAI.allCases.filter { m.componente($0).medido }
+    let clase = ClaseCorte(m)
     let conector = Dictionary(
       uniqueKeysWithValues: zip(medidos, conectores(medidos.count)).map { ($0, $1) })
     let escalaComponentes = escala(m.componentes.map(\.valor))
@@ -148,11 +151,16 @@ public enum InformeHTML {
       campos.merge(motivo(c.motivo, proximo: m.riesgos.proximoSeguimiento)) { $1 }
       campos["conector"] = conector[id] ?? ""
       campos.merge(parcial(cobertura, id)) { $1 }
+      // A risk-only corte (30 April) leaves out the sections of the
+      // components not expected then, unless something of theirs came.
+      campos["mostrar"] = clase != .riesgos || c.motivo != .sinDatos || !(cobertura?.faltantes(id).isEmpty ?? true)
       componentes[clave(id)] = campos
     }
     var pai = cifra(m.pai)
     pai["donaGrande"] = m.pai.map { Graficos.dona($0, diametro: 240) } ?? ""
-    let proyectos = m.proyectos.map(proyecto)
+    let proyectos = m.proyectos.map {
+      proyecto($0, anterior: anteriores.proyectos[$0.codigo], columna: anteriores.corteProyectos)
+    }
     let raiz: [String: Any] = [
       "entidad": [
         "nombre": entidad.nombre,
@@ -164,13 +172,24 @@ public enum InformeHTML {
       ] as [String: Any],
       "vigencia": String(m.corte.vigencia),
       "corte": corte(m.corte),
+      "clase": [
+        "seguimiento": clase == .seguimiento, "soloRiesgos": clase == .riesgos, "cierre": clase == .cierre,
+        "soloRiesgosMedidos": medidos == [.riesgos],
+      ],
+      "rotulo": ClaseCorte.titulo(m),
       "pai": pai,
       "componentes": componentes,
       "proyectos": proyectos,
       "hayProyectos": !m.proyectos.isEmpty || !(cobertura?.faltantes(.proyectos).isEmpty ?? true),
       "tablaProyectos": tablaProyectos(zip(m.proyectos.map(\.codigo), proyectos), cobertura: cobertura),
-      "indicadores": indicadores(m.indicadores),
-      "planIntegrado": planIntegrado(m.planIntegrado),
+      "indicadores": indicadores(m.indicadores, anteriores: anteriores),
+      "planIntegrado": planIntegrado(m.planIntegrado, anteriores: anteriores),
+      "columnasAnteriores": [
+        "proyectos": Anteriores.columna(anteriores.corteProyectos),
+        "indicadores": Anteriores.columna(anteriores.corteIndicadores),
+        "actividades": Anteriores.columna(anteriores.corteActividades),
+        "hay": anteriores.corteIndicadores != nil || anteriores.corteActividades != nil,
+      ] as [String: Any],
       "riesgos": riesgos(m.riesgos),
       "cobertura": coberturaContexto(cobertura),
       "observaciones": observaciones.map { ["mensaje": Catalogo.mensaje($0), "archivo": $0.ubicacion.archivo] },
@@ -180,9 +199,10 @@ public enum InformeHTML {
   }
 
   /// The evolution across cortes: a chart of the PAI and each component,
-  /// and the same figures as a table.
-  static func evolucion(_ h: [CorteHistorial]) -> [String: Any] {
-    guard h.count > 1 else { return ["hay": false] }
+  /// and the same figures as a table. From the second corte of the
+  /// vigencia on, and always at its close (the year's evolution).
+  static func evolucion(_ h: [CorteHistorial], cierre: Bool = false) -> [String: Any] {
+    guard h.count > 1 || (cierre && !h.isEmpty) else { return ["hay": false] }
     let colores: [ComponentePAI: String] = [
       .proyectos: "#1d4e89", .indicadores: "#2e7d32", .planIntegrado: "#b26a00", .riesgos: "#6a1b9a",
     ]
@@ -359,22 +379,38 @@ public enum InformeHTML {
       "dia": String(f.day),
       "mes": Textos.meses[f.month - 1],
       "anio": String(f.year),
-      "finDeTrimestre": f.month % 3 == 0 && f == f.endOfMonth,
+      "finDeTrimestre": f.cierraTrimestre,
       "trimestre": ordinalesTrimestre[(f.month - 1) / 3],
     ]
   }
 
-  static func proyecto(_ p: MedicionProyecto) -> [String: Any] {
+  /// A project's figures; with an earlier corte of the vigencia
+  /// (`columna`), each with its previous value beside (`anterior`).
+  static func proyecto(
+    _ p: MedicionProyecto, anterior: Anteriores.Valor<MedicionProyecto>? = nil, columna: Fecha? = nil
+  ) -> [String: Any] {
     let valores = p.objetivos.flatMap { [$0.programacion, $0.cumplimiento, $0.avance] }
     let e = escala(valores)
+    func previo(_ valor: (MedicionProyecto) -> Decimal?) -> String {
+      Anteriores.celda(anterior, columna: columna, valor)
+    }
     let objetivos: [[String: Any]] = p.objetivos.map { o in
-      [
+      let objetivo = anterior.flatMap { a in a.item.objetivos.first { $0.numero == o.numero } }
+      func previoObjetivo(_ valor: (MedicionObjetivo) -> Decimal?) -> String {
+        guard let anterior, let objetivo else { return "—" }
+        return Anteriores.celda(Anteriores.Valor(corte: anterior.corte, item: objetivo), columna: columna, valor)
+      }
+      let campos: [String: Any] = [
+        "anterior": [
+          "cumplimiento": previoObjetivo(\.cumplimiento), "avance": previoObjetivo(\.avance),
+        ],
         "numero": String(o.numero),
         "descripcion": o.descripcion,
         "programacion": cifra(o.programacion, escala: e),
         "cumplimiento": cifra(o.cumplimiento, escala: e),
         "avance": cifra(o.avance, escala: e),
-      ].merging(cantidades(["numMetas": o.metas.count])) { $1 }
+      ]
+      return campos.merging(cantidades(["numMetas": o.metas.count])) { $1 }
     }
     let pr = p.presupuesto
     return [
@@ -384,6 +420,10 @@ public enum InformeHTML {
       "dependencia": p.dependencia,
       "ejecucion": cifra(p.ejecucion),
       "avance": cifra(p.avance),
+      "anterior": [
+        "ejecucion": previo(\.ejecucion), "avance": previo(\.avance),
+        "avancePresupuestal": previo(\.presupuesto.avance),
+      ],
       "objetivos": objetivos,
       "presupuesto": [
         "programacion": Formato.millones(pr.programacion),
@@ -397,7 +437,10 @@ public enum InformeHTML {
     ]
   }
 
-  static func indicadores(_ i: MedicionIndicadores) -> [String: Any] {
+  static func indicadores(_ i: MedicionIndicadores, anteriores: Anteriores = Anteriores()) -> [String: Any] {
+    func previo(_ x: MedicionIndicador) -> String {
+      Anteriores.celda(anteriores.indicadores[x.codigo], columna: anteriores.corteIndicadores, \.cumplimiento)
+    }
     let periodicidades = Periodicidad.allCases.filter { p in
       i.excluidos.contains { $0.periodicidad == p }
     }
@@ -421,12 +464,21 @@ public enum InformeHTML {
       "bajo100": i.bajo100.map { x in
         [
           "valor": x.cumplimiento.map(Formato.porcentaje) ?? "",
+          "anterior": previo(x),
           "bajo75": x.banda == .bajo75,
           "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
           "dependencia": x.dependencia,
         ] as [String: Any]
       },
       "hayBajo100": !i.bajo100.isEmpty,
+      // Every indicator with its previous value, for the comparison table;
+      // then those an earlier corte had and this one has not.
+      "todos": Anteriores.todos(i.items, anteriores.indicadores, codigo: \.codigo) { x, actual in
+        [
+          "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
+          "valor": actual ? x.cumplimiento.map(Formato.porcentaje) ?? "—" : "—", "anterior": previo(x),
+        ]
+      },
       "excluidos": zip(i.excluidos, conectores(i.excluidos.count)).map { x, c in
         [
           "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
@@ -446,12 +498,22 @@ public enum InformeHTML {
     ) { $1 }
   }
 
-  static func planIntegrado(_ p: MedicionPlanIntegrado) -> [String: Any] {
+  static func planIntegrado(_ p: MedicionPlanIntegrado, anteriores: Anteriores = Anteriores()) -> [String: Any] {
+    func previo(_ a: MedicionActividad) -> String {
+      Anteriores.celda(anteriores.actividades[a.codigo], columna: anteriores.corteActividades, \.cumplimiento)
+    }
     let c: [String: Any] = [
       "valor": cifra(p.valor, escala: escala([p.valor])),
+      "todos": Anteriores.todos(p.items, anteriores.actividades, codigo: \.codigo) { a, actual in
+        [
+          "codigo": a.codigo, "actividad": a.actividad, "plan": a.plan,
+          "valor": actual ? a.cumplimiento.map(Formato.porcentaje) ?? "—" : "—", "anterior": previo(a),
+        ]
+      },
       "bajo100": p.bajo100.map { a in
         [
           "valor": a.cumplimiento.map(Formato.porcentaje) ?? "",
+          "anterior": previo(a),
           "codigo": a.codigo, "actividad": a.actividad, "plan": a.plan,
           "dependencia": a.dependencia,
         ]
