@@ -209,17 +209,23 @@ final class WriterTests: XCTestCase {
     let book = try WorkbookWriter(path: file)
     let sheet = try book.addSheet("Estilos")
     try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0) })
+    // The unlocked and shaded variants read as the same kinds.
+    try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0, locked: false) })
+    try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0, locked: false, shaded: true) })
     try book.close()
 
     let read = try Workbook(path: file)
-    let kinds = try Fixture.rows(read, "Estilos").first?.cells.map(\.kind)
-    XCTAssertEqual(
-      kinds,
-      [
-        .general, .general, .text, .number, .number, .percent, .number, .date, .general,
-        .general, .general, .general, .general,
-      ])
-    XCTAssertEqual(read.styles.count, CellStyle.allCases.count)
+    let rows = try Fixture.rows(read, "Estilos")
+    for row in rows {
+      XCTAssertEqual(
+        row.cells.map(\.kind),
+        [
+          .general, .general, .text, .number, .number, .percent, .number, .date, .general,
+          .general, .general, .general, .general,
+        ], "fila \(row.index)")
+    }
+    XCTAssertEqual(rows.count, 3)
+    XCTAssertEqual(read.styles.count, CellStyle.allCases.count * 4)
     let styles = try part("xl/styles.xml", in: file)
     XCTAssertTrue(
       styles.contains(#"<numFmt numFmtId="164" formatCode="&quot;$ &quot;#,##0"/>"#))

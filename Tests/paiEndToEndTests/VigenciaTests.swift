@@ -107,6 +107,14 @@ final class VigenciaTests: XCTestCase {
     XCTAssertEqual(riesgos("2021-06-30"), false)
     XCTAssertEqual(riesgos("2021-09-30"), false)
     XCTAssertEqual(riesgos("2021-12-31"), true)
+    // The close is worded as such, with the year's evolution.
+    let out = try XCTUnwrap(Self.salida)
+    let cierre = try String(contentsOf: out.appendingPathComponent("2021-12-31/informe.html"), encoding: .utf8)
+    XCTAssertTrue(cierre.contains("Cierre de la vigencia 2021"))
+    XCTAssertTrue(cierre.contains("30/09/2021") || cierre.contains("30 de septiembre"), "la evolución nombra los cortes")
+    let abril = try String(contentsOf: out.appendingPathComponent("2021-04-30/informe.html"), encoding: .utf8)
+    XCTAssertTrue(abril.contains("Seguimiento de riesgos"), "abril es un corte de riesgos")
+    XCTAssertFalse(abril.contains("Cierre de la vigencia"))
   }
 
   /// The September reprogramming moves one unit of a 7867 goal from
