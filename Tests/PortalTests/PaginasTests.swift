@@ -188,7 +188,9 @@ final class PaginasTests: XCTestCase {
     try await e.probar { client, m in
       let nav = try await client.sesion(try e.clave(m, dependencia: "oficina-tic"))
       XCTAssertEqual(nav.csrf.count, 64)
-      for csrf in [nil, "", "0" + nav.csrf.dropFirst()] {
+      // Another token of the same form: its first digit changed.
+      let otro = (nav.csrf.hasPrefix("0") ? "1" : "0") + nav.csrf.dropFirst()
+      for csrf in [nil, "", otro] {
         let r = try await client.enviarPorPagina([(ejemplo.datos, ejemplo.nombre)], nav, csrf: csrf)
         XCTAssertEqual(r.status, .forbidden, "token \(csrf ?? "ausente")")
         XCTAssertTrue(r.texto.contains("código de seguridad"), r.texto)
@@ -291,7 +293,10 @@ final class PaginasTests: XCTestCase {
       let clave = try e.clave(m, dependencia: "oficina-tic")
       let nav = try await client.sesion(clave)
       let r = try await client.enviarPorPagina(
-        [(Soporte.conComentario(datos, "b"), "7869 O'Brien & Cía.xlsx"), (propio.datos, propio.nombre)], nav, csrf: nav.csrf)
+        [
+          (Soporte.conComentario(datos, "b"), "7869 O'Brien & Cía.xlsx"), (propio.datos, propio.nombre),
+          (Data("a;b\n1;2\n".utf8), "notas.xlsx"),
+        ], nav, csrf: nav.csrf)
       XCTAssertEqual(r.status, .ok)
       let html = r.texto
       XCTAssertTrue(html.contains("rechazado"))
@@ -304,15 +309,21 @@ final class PaginasTests: XCTestCase {
       // The finding as the API gives it: its sheet!cell and message are in the page.
       let lista = try await client.pedir("/api/v1/envios", clave: clave)
       let envios = try XCTUnwrap(lista.json["envios"] as? [[String: Any]])
-      XCTAssertEqual(envios.count, 2)
-      let rechazado = try XCTUnwrap(envios.first { $0["estado"] as? String == "rechazado" })
+      XCTAssertEqual(envios.count, 3)
+      let rechazado = try XCTUnwrap(
+        envios.first { $0["estado"] as? String == "rechazado" && $0["archivo"] as? String != "notas.xlsx" })
+      // A file that is no workbook has no marked copy to offer.
+      let texto = try XCTUnwrap(envios.first { $0["archivo"] as? String == "notas.xlsx" }?["id"] as? String)
+      XCTAssertTrue(html.contains("href=\"/envios/\(texto)\""))
+      XCTAssertFalse(html.contains("href=\"/envios/\(texto)/copia-anotada\""))
       let id = try XCTUnwrap(rechazado["id"] as? String)
       let hallazgo = try XCTUnwrap(
         (rechazado["hallazgos"] as? [[String: Any]])?.first { $0["codigo"] as? String == "codigo-duplicado" })
       let hoja = try XCTUnwrap(hallazgo["hoja"] as? String)
       let celda = try XCTUnwrap(hallazgo["celda"] as? String)
       XCTAssertTrue(html.contains("<code>\(escapar(hoja))!\(celda)</code>"), "\(hoja)!\(celda) en la tabla")
-      XCTAssertTrue(html.contains(escapar(try XCTUnwrap(hallazgo["mensaje"] as? String))))
+      let mensaje = try XCTUnwrap(hallazgo["mensaje"] as? String)
+      XCTAssertTrue(html.contains(escapar(mensaje.prefix(1).uppercased() + mensaje.dropFirst())), mensaje)
       XCTAssertTrue(html.contains("href=\"/envios/\(id)/copia-anotada\""))
       XCTAssertTrue(html.contains("href=\"/envios/\(id)\""))
       let copia = try await client.pagina("/envios/\(id)/copia-anotada", nav)
@@ -324,7 +335,7 @@ final class PaginasTests: XCTestCase {
       XCTAssertTrue(inicio.texto.contains("Lo que falta"))
       // Who sent what, from where: one line per file.
       let auditoria = try m.libro.auditoria().filter { $0.dependencia == "oficina-tic" && $0.accion == "envio" }
-      XCTAssertEqual(auditoria.count, 2)
+      XCTAssertEqual(auditoria.count, 3)
     }
   }
 

@@ -161,22 +161,29 @@ enum Html {
       let filas = d.hallazgos.map { h -> [String] in
         [
           "<code>" + e(h.ubicacion.referencia ?? "todo el archivo") + "</code>",
-          e(h.severidad == .error ? "Error" : "Advertencia"), e(Catalogo.texto(h)), "<code>\(e(h.codigo.rawValue))</code>",
+          e(h.severidad == .error ? "Error" : "Advertencia"), e(oracion(Catalogo.texto(h))),
+          "<code>\(e(h.codigo.rawValue))</code>",
         ]
       }
       out += "<h3>Hallazgos (\(e(cuenta(errores, "error", "errores"))), \(e(cuenta(avisos, "advertencia", "advertencias"))))</h3>"
       out += tabla(["Hoja!Celda", "Tipo", "Mensaje", "Código"], filas, clase: "tabla hallazgos")
     } else if d.estado == "duplicado", let h = d.hallazgos.first {
-      out += "<p>\(e(Catalogo.texto(h)))</p>"
+      out += "<p>\(e(oracion(Catalogo.texto(h))))</p>"
     }
     var enlaces: [String] = []
-    if !d.hallazgos.isEmpty && d.estado != "duplicado" {
+    // The copy is made of a workbook that could be read: one whose
+    // findings point into its sheets (not a PDF or a renamed .xls).
+    if d.estado != "duplicado" && d.hallazgos.contains(where: { $0.ubicacion.hoja != nil }) {
       enlaces.append("<a href=\"/envios/\(d.id)/copia-anotada\">Descargar la copia con las celdas marcadas (.xlsx)</a>")
     }
     if enlaceInforme { enlaces.append("<a href=\"/envios/\(d.id)\(sufijo)\">Informe del envío</a>") }
     if !enlaces.isEmpty { out += "<p class=\"enlaces\">" + enlaces.joined(separator: " · ") + "</p>" }
     return out + "</section>"
   }
+
+  /// The catalogue's sentence follows «Hoja!Celda: »; alone in a cell it
+  /// starts with a capital.
+  static func oracion(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
   /// «1 error», «3 advertencias», in es-CO digits.
   static func cuenta(_ n: Int, _ uno: String, _ varios: String) -> String {

@@ -230,7 +230,8 @@ struct Paginas: Sendable {
         }.joined() + "</ul>"
     }
     cuerpo += "</section>"
-    return Html.pagina(s.acceso.carpeta ?? "Su dependencia", cuerpo, sesion: s)
+    let nombre = vista.catalogo?.dependencias.first { $0.carpeta == s.acceso.carpeta }?.nombre
+    return Html.pagina(nombre ?? s.acceso.carpeta ?? "Su dependencia", cuerpo, sesion: s)
   }
 
   /// A file name as one path segment of a link.
