@@ -112,15 +112,20 @@ extension LibroMayor {
   /// plain hash is enough (no salt, no slow hash).
   public static func huella(clave: String) -> String { Huella.datos(Data(clave.utf8)) }
 
+  /// 32 random bytes in hex after `prefijo`: a key, a session token.
+  static func aleatorio(prefijo: String) -> String {
+    var generador = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generador) }
+    return prefijo + bytes.map { String(format: "%02x", $0) }.joined()
+  }
+
   /// Makes a key and records its hash.
   ///
   /// - Returns: the record and the key, which is never stored.
   public func crearAcceso(tipo: TipoAcceso, carpeta: String?, nombre: String, ahora: Date = Date()) throws
     -> (Acceso, clave: String)
   {
-    var generador = SystemRandomNumberGenerator()
-    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generador) }
-    let clave = "pai_" + bytes.map { String(format: "%02x", $0) }.joined()
+    let clave = Self.aleatorio(prefijo: "pai_")
     var fila = AccesoFila(
       id: nil, tipo: tipo, carpeta: carpeta, nombre: nombre, huella: Self.huella(clave: clave), creadoEn: ahora,
       revocadoEn: nil)

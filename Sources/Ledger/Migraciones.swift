@@ -151,6 +151,21 @@ enum Migraciones {
       }
       try db.create(index: "auditoria_on_momento", on: "auditoria", columns: ["momento"])
     }
+
+    m.registerMigration("v7-sesiones") { db in
+      // The portal's page sessions: only a SHA-256 of the session token
+      // is kept. A session lives only while its key does (checked on
+      // every request), so revoking the key ends its sessions at once.
+      try db.create(table: "sesion") { t in
+        t.primaryKey("id", .integer)
+        t.belongsTo("acceso", onDelete: .cascade).notNull()
+        t.column("huella", .text).notNull().unique()
+        // The token every form of the session carries (CSRF).
+        t.column("csrf", .text).notNull()
+        t.column("creadaEn", .datetime).notNull()
+        t.column("expiraEn", .datetime).notNull()
+      }
+    }
     return m
   }
 }

@@ -8,6 +8,13 @@ public enum ErrorPortal: Error, Equatable, Sendable {
   case sinClave
   /// A key the ledger does not know, or one revoked.
   case claveInvalida
+  /// A page session cookie that is unknown, ended, or whose key was
+  /// revoked.
+  case sesionInvalida
+  /// A page form without its session's CSRF token, or with another.
+  case formularioVencido
+  /// An output of the corte not written yet (`informe.html`, …).
+  case sinSalida(String)
   /// Too many failed keys from this address.
   case demasiadosIntentos(segundos: Int)
   /// An office key sent the `dependencia` field.
@@ -33,10 +40,11 @@ public enum ErrorPortal: Error, Equatable, Sendable {
   /// The HTTP status.
   public var estado: Int {
     switch self {
-    case .sinClave, .claveInvalida: return 401
+    case .sinClave, .claveInvalida, .sesionInvalida: return 401
+    case .formularioVencido: return 403
     case .demasiadosIntentos: return 429
     case .dependenciaNoPermitida: return 403
-    case .envioNoEncontrado, .sinCopiaAnotada, .rutaDesconocida: return 404
+    case .envioNoEncontrado, .sinCopiaAnotada, .rutaDesconocida, .sinSalida: return 404
     case .envioMuyGrande: return 413
     case .formularioInvalido, .sinArchivo, .corteInvalido, .dependenciaInvalida: return 400
     case .sinCorte: return 422
@@ -50,6 +58,9 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     switch self {
     case .sinClave: return "sin-clave"
     case .claveInvalida: return "clave-invalida"
+    case .sesionInvalida: return "sesion-invalida"
+    case .formularioVencido: return "formulario-vencido"
+    case .sinSalida: return "sin-salida"
     case .demasiadosIntentos: return "demasiados-intentos"
     case .dependenciaNoPermitida: return "dependencia-no-permitida"
     case .dependenciaInvalida: return "dependencia-invalida"
@@ -73,6 +84,12 @@ public enum ErrorPortal: Error, Equatable, Sendable {
       return "Falta la clave de acceso: envíela en el encabezado «Authorization: Bearer <clave>»."
     case .claveInvalida:
       return "La clave de acceso no es válida o fue revocada. Pida una nueva a la Oficina de Planeación."
+    case .sesionInvalida:
+      return "Su sesión terminó: se cerró, venció o la clave con la que entró fue revocada. Entre de nuevo con su clave de acceso."
+    case .formularioVencido:
+      return "El formulario no trae su código de seguridad o ya venció. Vuelva a la página, recárguela y envíelo otra vez."
+    case .sinSalida(let archivo):
+      return "Todavía no se ha escrito «\(archivo)» para este corte: llegará cuando se reciba el primer envío."
     case .demasiadosIntentos(let s):
       return "Demasiados intentos con claves no válidas desde esta dirección. Espere \(s) segundos y vuelva a intentar."
     case .dependenciaNoPermitida:

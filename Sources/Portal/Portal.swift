@@ -21,6 +21,8 @@ public struct OpcionesPortal: Sendable {
   /// refused (429) for `ventana` seconds.
   public var intentos = 20
   public var ventana: TimeInterval = 60
+  /// How long a page session lasts after logging in.
+  public var duracionSesion: TimeInterval = 12 * 3600
 
   public init() {}
 }
@@ -29,6 +31,8 @@ public struct OpcionesPortal: Sendable {
 /// the outer logging middleware sees what an inner one learnt.
 final class Quien: @unchecked Sendable {
   var acceso: Acceso?
+  /// Set for a page request with a live session.
+  var sesion: SesionWeb?
   var dependencia: String { acceso.map { $0.carpeta ?? "planeacion:\($0.nombre)" } ?? "-" }
 }
 
@@ -109,10 +113,15 @@ public struct Portal: Sendable {
     return context.socket ?? "desconocida"
   }
 
+  /// Refuses an address that failed too often, before anything is
+  /// looked up.
+  func comprobarEspera(_ direccion: String) async throws {
+    if let s = await limitador.espera(direccion) { throw ErrorPortal.demasiadosIntentos(segundos: s) }
+  }
+
   /// The router every caller uses, tests included.
   public func router() -> Router<ContextoPortal> {
     let router = Router(context: ContextoPortal.self)
-    router.add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
     router.add(middleware: Respuestas(portal: self))
     let api = router.group("api/v1")
     api.get("openapi.yaml") { _, _ in try self.openAPI() }
@@ -122,6 +131,7 @@ public struct Portal: Sendable {
     privado.get("envios/:id") { request, context in try await self.uno(request, context) }
     privado.get("envios/:id/copia-anotada") { request, context in try await self.copia(request, context) }
     privado.get("estado") { request, context in try await self.estado(request, context) }
+    Paginas(portal: self).rutas(router)
     return router
   }
 
@@ -165,41 +175,106 @@ public struct Portal: Sendable {
   }
 
   func enviar(_ request: Request, _ context: ContextoPortal) async throws -> Response {
+    guard let recibido = try await recibirFormulario(request, context, maximo: 1).first else {
+      throw ErrorPortal.sinArchivo
+    }
+    let (id, resuelto) = try recibido.resultado.get()
+    guard let item = try vista(context).item(id, resuelto) else { throw ErrorPortal.interno }
+    return Portal.json(item, estado: .created)
+  }
+
+  /// One file of an upload form, received or refused.
+  struct Recibido: Sendable {
+    var nombre: String
+    var resultado: Result<(id: Int64, resuelto: CorteResuelto), ErrorPortal>
+  }
+
+  /// Reads an upload form and receives each of its files (at most
+  /// `maximo`) together, in one burst, with one audit line per file, or
+  /// one for a form refused whole. The sender is the key's office; a
+  /// planning key may name one in the `dependencia` field.
+  ///
+  /// - Parameter verificar: a check of the form's fields before any file
+  ///   is placed (the page's CSRF token).
+  /// - Throws: what refuses the whole form (`envioMuyGrande`,
+  ///   `dependenciaNoPermitida`, `sinArchivo`, …); nothing of it is kept.
+  func recibirFormulario(
+    _ request: Request, _ context: ContextoPortal, maximo: Int, verificar: (Subida) throws -> Void = { _ in }
+  ) async throws -> [Recibido] {
     let acceso = try acceso(context)
-    let direccion = direccion(request, context)
     var auditoria = Auditoria(
-      accesoId: acceso.id, dependencia: acceso.carpeta, accion: "envio", direccion: direccion, estadoHTTP: 201,
-      solicitud: context.id)
+      accesoId: acceso.id, dependencia: acceso.carpeta, accion: "envio", direccion: direccion(request, context),
+      estadoHTTP: 201, solicitud: context.id)
+    let subida: Subida
+    let carpeta: String?
     do {
-      let subida = try await Subida.leer(
-        request, limite: mostrador.esquemas.limiteEnvioBytes, carpeta: mostrador.bandeja)
-      defer { if let t = subida.temporal { unlink(t) } }
-      auditoria.archivo = subida.nombre
-      var carpeta = acceso.carpeta
-      if let d = subida.dependencia {
-        guard acceso.tipo == .planeacion else { throw ErrorPortal.dependenciaNoPermitida }
-        let limpia = d.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !limpia.isEmpty {
-          guard Buzon.nombreDeCliente(limpia) == limpia, !limpia.contains("."), limpia.count <= 100 else {
-            throw ErrorPortal.dependenciaInvalida(limpia)
-          }
-          carpeta = limpia
-        }
+      subida = try await Subida.leer(
+        request, limite: mostrador.esquemas.limiteEnvioBytes, carpeta: mostrador.bandeja, maximo: maximo)
+      do {
+        auditoria.archivo = subida.nombre
+        try verificar(subida)
+        carpeta = try carpetaDestino(acceso, subida.dependencia)
+        auditoria.dependencia = carpeta
+        guard !subida.archivos.isEmpty else { throw ErrorPortal.sinArchivo }
+      } catch {
+        subida.descartar()
+        throw error
       }
-      auditoria.dependencia = carpeta
-      guard let temporal = subida.temporal else { throw ErrorPortal.sinArchivo }
-      let archivo = try mostrador.colocar(temporal: temporal, carpeta: carpeta, nombre: subida.nombre)
-      let (id, resuelto) = try await mostrador.recibir(archivo)
-      auditoria.envioId = id
-      guard let item = try vista(context).item(id, resuelto) else { throw ErrorPortal.interno }
-      try? mostrador.libro.registrar(auditoria)
-      return Portal.json(item, estado: .created)
     } catch let e as ErrorPortal {
       auditoria.estadoHTTP = e.estado
       auditoria.accion = "envio-" + e.codigo
       try? mostrador.libro.registrar(auditoria)
       throw e
     }
+    defer { subida.descartar() }
+    let m = mostrador
+    let logger = context.logger
+    let resultados = await withTaskGroup(of: (Int, Recibido).self) { grupo in
+      for (i, a) in subida.archivos.enumerated() {
+        grupo.addTask {
+          do {
+            let archivo = try m.colocar(temporal: a.temporal, carpeta: carpeta, nombre: a.nombre)
+            return (i, Recibido(nombre: a.nombre, resultado: .success(try await m.recibir(archivo))))
+          } catch let e as ErrorPortal {
+            return (i, Recibido(nombre: a.nombre, resultado: .failure(e)))
+          } catch {
+            logger.error("no se pudo recibir un envío", metadata: ["error": "\(error)"])
+            return (i, Recibido(nombre: a.nombre, resultado: .failure(.interno)))
+          }
+        }
+      }
+      var out: [Int: Recibido] = [:]
+      for await (i, r) in grupo { out[i] = r }
+      return subida.archivos.indices.compactMap { out[$0] }
+    }
+    for r in resultados {
+      auditoria.archivo = r.nombre
+      switch r.resultado {
+      case .success(let x):
+        auditoria.envioId = x.id
+        auditoria.accion = "envio"
+        auditoria.estadoHTTP = 201
+      case .failure(let e):
+        auditoria.envioId = nil
+        auditoria.accion = "envio-" + e.codigo
+        auditoria.estadoHTTP = e.estado
+      }
+      try? mostrador.libro.registrar(auditoria)
+    }
+    return resultados
+  }
+
+  /// The inbox folder an upload goes to: the key's office; a planning key
+  /// may name one (empty: the inbox's root, recognised by content).
+  func carpetaDestino(_ acceso: Acceso, _ dependencia: String?) throws -> String? {
+    guard let d = dependencia else { return acceso.carpeta }
+    guard acceso.tipo == .planeacion else { throw ErrorPortal.dependenciaNoPermitida }
+    let limpia = d.trimmingCharacters(in: .whitespacesAndNewlines)
+    if limpia.isEmpty { return acceso.carpeta }
+    guard Buzon.nombreDeCliente(limpia) == limpia, !limpia.contains("."), limpia.count <= 100 else {
+      throw ErrorPortal.dependenciaInvalida(limpia)
+    }
+    return limpia
   }
 
   func listar(_ request: Request, _ context: ContextoPortal) async throws -> Response {
@@ -213,17 +288,17 @@ public struct Portal: Sendable {
 
   /// The submission and its corte resolved, or 404 for an unknown id and
   /// for another office's alike.
-  func resuelto(_ context: ContextoPortal) throws -> (AsientoEnvio, CorteResuelto, JSONValor) {
+  func resuelto(_ context: ContextoPortal) throws -> (AsientoEnvio, CorteResuelto, DetalleEnvio) {
     guard let texto = context.parameters.get("id"), let id = Int64(texto),
       let asiento = try mostrador.libro.asiento(id: id), let corte = Fecha(iso: asiento.corte)
     else { throw ErrorPortal.envioNoEncontrado }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
-    guard let item = try vista(context).item(id, r) else { throw ErrorPortal.envioNoEncontrado }
-    return (asiento, r, item)
+    guard let detalle = try vista(context).detalle(id, r) else { throw ErrorPortal.envioNoEncontrado }
+    return (asiento, r, detalle)
   }
 
   func uno(_ request: Request, _ context: ContextoPortal) async throws -> Response {
-    Portal.json(try resuelto(context).2)
+    Portal.json(try resuelto(context).2.json)
   }
 
   func copia(_ request: Request, _ context: ContextoPortal) async throws -> Response {
@@ -245,13 +320,8 @@ public struct Portal: Sendable {
       ruta = r
     }
     guard let datos = FileManager.default.contents(atPath: ruta) else { throw ErrorPortal.sinCopiaAnotada }
-    var respuesta = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: datos)))
-    respuesta.headers[.contentType] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    let nombre = ((asiento.nombre as NSString).deletingPathExtension) + ".errores.xlsx"
-    let ascii = String(nombre.unicodeScalars.map { $0.isASCII && $0 != "\"" ? Character($0) : "_" })
-    let codificado = nombre.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-    respuesta.headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(codificado)"
-    return respuesta
+    return Html.descarga(
+      datos, tipo: Html.tipoXLSX, nombre: ((asiento.nombre as NSString).deletingPathExtension) + ".errores.xlsx")
   }
 
   func estado(_ request: Request, _ context: ContextoPortal) async throws -> Response {
@@ -279,7 +349,7 @@ struct Autenticacion: RouterMiddleware {
     _ request: Request, context: ContextoPortal, next: (Request, ContextoPortal) async throws -> Response
   ) async throws -> Response {
     let direccion = portal.direccion(request, context)
-    if let s = await portal.limitador.espera(direccion) { throw ErrorPortal.demasiadosIntentos(segundos: s) }
+    try await portal.comprobarEspera(direccion)
     guard let cabecera = request.headers[.authorization], cabecera.lowercased().hasPrefix("bearer ") else {
       await portal.limitador.fallo(direccion)
       throw ErrorPortal.sinClave
@@ -295,10 +365,11 @@ struct Autenticacion: RouterMiddleware {
   }
 }
 
-/// Every answer: errors as `{"error": {"codigo", "mensaje"}}` in Spanish,
-/// the security headers, `Cache-Control: no-store` on private answers,
-/// and one log line per request (dependencia and request id, never the
-/// key).
+/// Every answer: errors as `{"error": {"codigo", "mensaje"}}` in Spanish
+/// under `/api/`, as a Spanish page elsewhere; the security headers
+/// (`Content-Security-Policy` without inline script, `nosniff`,
+/// `Referrer-Policy`), `Cache-Control: no-store` on private answers, and
+/// one log line per request (dependencia and request id, never the key).
 struct Respuestas: RouterMiddleware {
   let portal: Portal
 
@@ -306,21 +377,30 @@ struct Respuestas: RouterMiddleware {
     _ request: Request, context: ContextoPortal, next: (Request, ContextoPortal) async throws -> Response
   ) async throws -> Response {
     let inicio = Date()
+    let api = request.uri.path.hasPrefix("/api/")
+    func negativa(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil) -> Response {
+      api ? Respuestas.error(e, estado: estado) : Paginas(portal: portal).error(e, estado: estado)
+    }
     var respuesta: Response
     do {
       respuesta = try await next(request, context)
     } catch let e as ErrorPortal {
-      respuesta = Respuestas.error(e)
+      respuesta = negativa(e)
     } catch let e as HTTPError {
-      respuesta = Respuestas.error(
+      respuesta = negativa(
         e.status == .notFound ? .rutaDesconocida : e.status.code == 405 ? .rutaDesconocida : .formularioInvalido,
         estado: e.status)
     } catch {
       context.logger.error("error interno", metadata: ["error": "\(error)"])
-      respuesta = Respuestas.error(.interno)
+      respuesta = negativa(.interno)
     }
+    // A page sets its own policy; every other answer loads nothing.
+    if respuesta.headers[.contentSecurityPolicy] == nil {
+      respuesta.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+    }
+    respuesta.headers[.xContentTypeOptions] = "nosniff"
     respuesta.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-    if request.uri.path != "/api/v1/openapi.yaml" {
+    if request.uri.path != "/api/v1/openapi.yaml" && respuesta.headers[.cacheControl] == nil {
       respuesta.headers[.cacheControl] = "no-store"
     }
     context.logger.info(

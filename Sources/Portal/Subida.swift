@@ -4,27 +4,46 @@ import Ledger
 import MultipartKit
 import XLSX
 
-/// One `multipart/form-data` upload, streamed to a temporary file as it
-/// arrives: the file part (`archivo`) goes to disk chunk by chunk, never
-/// whole into memory, and stops at the cap.
+/// One `multipart/form-data` upload, streamed to temporary files as it
+/// arrives: each file part (`archivo`) goes to disk chunk by chunk, never
+/// whole into memory, and the form stops at the cap.
 struct Subida {
   /// Upload temporaries sit hidden in the inbox's root (the inbox ignores
   /// hidden files) until their folder is known, then are renamed into it.
   static let prefijo = ".subida-"
 
-  /// The temporary file; nil when the form had no `archivo` part.
-  var temporal: String?
-  /// The client's file name, sanitised.
-  var nombre: String
-  var bytes: Int64
+  /// One file of the form.
+  struct Archivo {
+    var temporal: String
+    /// The client's file name, sanitised.
+    var nombre: String
+    var bytes: Int64
+  }
+
+  /// The files, in the form's order; empty when it had none.
+  var archivos: [Archivo]
+  /// The small fields (`dependencia`, `csrf`), when sent (even empty).
+  var campos: [String: String]
+
+  /// The first file's name, sanitised (`envio.xlsx` without one).
+  var nombre: String { archivos.first?.nombre ?? Buzon.nombreDeCliente("") }
   /// The `dependencia` field, when sent (even empty).
-  var dependencia: String?
+  var dependencia: String? { campos["dependencia"] }
+
+  /// Removes what is still in the temporaries (a file placed in the inbox
+  /// is no longer there).
+  func descartar() {
+    for a in archivos { unlink(a.temporal) }
+  }
 
   /// Reads the whole form.
   ///
-  /// - Throws: `ErrorPortal.envioMuyGrande` past `limite` bytes of file
-  ///   (nothing is left on disk), `.formularioInvalido` for another body.
-  static func leer(_ request: Request, limite: Int64, carpeta: String) async throws -> Subida {
+  /// - Parameter maximo: file parts kept (the API takes one, the page
+  ///   several); later ones are skipped.
+  /// - Throws: `ErrorPortal.envioMuyGrande` past `limite` bytes of files
+  ///   in all (nothing is left on disk), `.formularioInvalido` for another
+  ///   body.
+  static func leer(_ request: Request, limite: Int64, carpeta: String, maximo: Int = 1) async throws -> Subida {
     guard let tipo = request.headers[.contentType], let frontera = frontera(tipo) else {
       throw ErrorPortal.formularioInvalido
     }
@@ -34,7 +53,7 @@ struct Subida {
     if let largo = request.headers[.contentLength].flatMap({ Int64($0) }), largo > limite + holgura {
       throw ErrorPortal.envioMuyGrande(limiteMB: Int(limite >> 20))
     }
-    let estado = Estado(carpeta: carpeta, limite: limite)
+    let estado = Estado(carpeta: carpeta, limite: limite, maximo: maximo)
     defer { estado.cerrar() }
     let parser = MultipartParser(boundary: frontera)
     parser.onHeader = { nombre, valor in estado.encabezado(nombre, valor) }
@@ -62,10 +81,8 @@ struct Subida {
       throw estado.excedido ? ErrorPortal.envioMuyGrande(limiteMB: Int(limite >> 20)) : ErrorPortal.interno
     }
     // A file part cut before its closing boundary is not a file.
-    if !estado.completo { estado.descartar() }
-    return Subida(
-      temporal: estado.completo ? estado.ruta : nil, nombre: Buzon.nombreDeCliente(estado.nombreArchivo ?? ""),
-      bytes: estado.bytes, dependencia: estado.dependencia)
+    estado.cerrar()
+    return Subida(archivos: estado.archivos, campos: estado.campos)
   }
 
   /// The `boundary` parameter of a `multipart/form-data` content type.
@@ -92,30 +109,38 @@ struct Subida {
 
   /// What the parser's callbacks build.
   final class Estado {
+    /// Small fields kept, and their largest size.
+    static let camposConocidos: Set = ["dependencia", "csrf"]
+    static let largoCampo = 200
+
     let carpeta: String
     let limite: Int64
+    let maximo: Int
     var parte: String?
-    var nombreParte: String?
-    var nombreArchivo: String?
+    /// The file being written: its path, client name and handle.
     var ruta: String?
+    var nombreArchivo: String?
     var salida: FileHandle?
+    var bytesArchivo: Int64 = 0
+    /// Complete files.
+    var archivos: [Archivo] = []
+    /// Bytes of files in all, against `limite`.
     var bytes: Int64 = 0
-    var completo = false
-    var dependencia: String?
+    var campos: [String: String] = [:]
     var excedido = false
     var fallo: (any Error)?
 
-    init(carpeta: String, limite: Int64) {
+    init(carpeta: String, limite: Int64, maximo: Int) {
       self.carpeta = carpeta
       self.limite = limite
+      self.maximo = maximo
     }
 
     func encabezado(_ nombre: String, _ valor: String) {
       guard nombre.lowercased() == "content-disposition" else { return }
       parte = Subida.parametro("name", de: valor)
-      nombreParte = Subida.parametro("filename", de: valor)
-      if parte == "archivo" && ruta == nil {
-        nombreArchivo = nombreParte
+      if parte == "archivo" && ruta == nil && archivos.count < maximo {
+        nombreArchivo = Subida.parametro("filename", de: valor)
         // `.subida-<uuid>.tmp-<pid>`: a leftover of a dead server is told
         // apart by its pid (`TemporaryFile.isLeftover`).
         let r = carpeta + "/" + Subida.prefijo + UUID().uuidString + ".tmp-\(getpid())"
@@ -128,15 +153,19 @@ struct Subida {
         }
         ruta = r
         salida = h
-      } else if parte == "dependencia" {
-        dependencia = ""
+        bytesArchivo = 0
+      } else if let p = parte, Estado.camposConocidos.contains(p), campos[p] == nil {
+        campos[p] = ""
+      } else if parte != "archivo" {
+        parte = nil
       }
     }
 
     func cuerpo(_ buffer: inout ByteBuffer) {
       switch parte {
-      case "archivo" where salida != nil && !completo:
+      case "archivo" where salida != nil:
         bytes += Int64(buffer.readableBytes)
+        bytesArchivo += Int64(buffer.readableBytes)
         if bytes > limite {
           excedido = true
           return
@@ -146,9 +175,9 @@ struct Subida {
         } catch {
           fallo = error
         }
-      case "dependencia":
-        if (dependencia?.utf8.count ?? 0) < 200 {
-          dependencia = (dependencia ?? "") + String(decoding: buffer.readableBytesView, as: UTF8.self)
+      case let p? where Estado.camposConocidos.contains(p):
+        if (campos[p]?.utf8.count ?? 0) < Estado.largoCampo {
+          campos[p] = (campos[p] ?? "") + String(decoding: buffer.readableBytesView, as: UTF8.self)
         }
       default:
         break
@@ -156,25 +185,34 @@ struct Subida {
     }
 
     func finParte() {
-      if parte == "archivo" && salida != nil && !completo {
-        completo = true
+      if parte == "archivo", let r = ruta {
         try? salida?.close()
         salida = nil
+        ruta = nil
+        // A browser sends an empty part with no name for a file input
+        // left empty: not a file.
+        if bytesArchivo == 0 && (nombreArchivo ?? "").isEmpty {
+          unlink(r)
+        } else {
+          archivos.append(Archivo(temporal: r, nombre: Buzon.nombreDeCliente(nombreArchivo ?? ""), bytes: bytesArchivo))
+        }
       }
       parte = nil
     }
 
+    /// A file left open was cut before its closing boundary: not a file.
     func cerrar() {
       try? salida?.close()
       salida = nil
+      if let ruta { unlink(ruta) }
+      ruta = nil
     }
 
     /// Nothing half-written is kept.
     func descartar() {
       cerrar()
-      if let ruta { unlink(ruta) }
-      ruta = nil
-      completo = false
+      for a in archivos { unlink(a.temporal) }
+      archivos = []
     }
   }
 }

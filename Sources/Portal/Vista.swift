@@ -36,20 +36,26 @@ struct Vista {
   }
 
   /// Every submission of the corte this key may see, in reception order.
-  func envios(_ r: CorteResuelto) -> [JSONValor] {
-    var out: [(Int64, JSONValor)] = []
+  func detalles(_ r: CorteResuelto) -> [DetalleEnvio] {
+    var out: [DetalleEnvio] = []
     for e in r.registrados where puedeVer(remitente: e.envio.remitente, carpeta: e.carpeta) {
-      if let j = item(e.id, r) { out.append((e.id, j)) }
+      if let d = detalle(e.id, r) { out.append(d) }
     }
     for d in r.duplicados where puedeVer(remitente: d.remitente, carpeta: nil) {
-      if let j = item(d.id, r) { out.append((d.id, j)) }
+      if let x = detalle(d.id, r) { out.append(x) }
     }
-    return out.sorted { $0.0 < $1.0 }.map(\.1)
+    return out.sorted { $0.id < $1.id }
   }
+
+  /// The same, as the API's JSON.
+  func envios(_ r: CorteResuelto) -> [JSONValor] { detalles(r).map(\.json) }
+
+  /// One submission as the API's JSON, or nil (see `detalle`).
+  func item(_ id: Int64, _ r: CorteResuelto) -> JSONValor? { detalle(id, r)?.json }
 
   /// One submission, or nil when there is none with this id in the corte
   /// or it is another office's.
-  func item(_ id: Int64, _ r: CorteResuelto) -> JSONValor? {
+  func detalle(_ id: Int64, _ r: CorteResuelto) -> DetalleEnvio? {
     if let e = r.registrados.first(where: { $0.id == id }) {
       guard puedeVer(remitente: e.envio.remitente, carpeta: e.carpeta) else { return nil }
       let i = r.lote.envios.firstIndex { $0.sha256 == e.envio.sha256 }
@@ -62,10 +68,11 @@ struct Vista {
       } else {
         estado = "aceptado"
       }
-      return objeto(
-        id: id, archivo: envio.archivo, estado: estado, corte: r.corte, plantilla: envio.informe.plantilla,
-        hallazgos: envio.informe.hallazgos.map(censurar),
-        situacion: i.map { EstadoTexto.situacion(r.lote, $0) } ?? estado)
+      return DetalleEnvio(
+        id: id, archivo: envio.archivo, estado: estado,
+        situacion: i.map { EstadoTexto.situacion(r.lote, $0) } ?? estado, corte: r.corte,
+        plantilla: envio.informe.plantilla, hallazgos: envio.informe.hallazgos.map(censurar),
+        dependencia: e.carpeta ?? carpeta(e.envio.remitente))
     }
     if let d = r.duplicados.first(where: { $0.id == id }) {
       guard puedeVer(remitente: d.remitente, carpeta: nil) else { return nil }
@@ -73,9 +80,10 @@ struct Vista {
       let suyo = acceso.tipo == .planeacion || carpeta(d.igualARemitente) == acceso.carpeta
       let h = Hallazgo(
         .yaRecibido, .advertencia, Ubicacion(archivo: d.nombre), suyo ? ["igualA": .texto(d.igualA)] : [:])
-      return objeto(
-        id: id, archivo: d.nombre, estado: "duplicado", corte: r.corte, plantilla: nil, hallazgos: [h],
-        situacion: suyo ? "duplicado de «\(d.igualA)», no cuenta" : "ya recibido, no cuenta")
+      return DetalleEnvio(
+        id: id, archivo: d.nombre, estado: "duplicado",
+        situacion: suyo ? "duplicado de «\(d.igualA)», no cuenta" : "ya recibido, no cuenta", corte: r.corte,
+        plantilla: nil, hallazgos: [h], dependencia: carpeta(d.remitente))
     }
     return nil
   }
@@ -91,27 +99,11 @@ struct Vista {
     return c
   }
 
-  private func objeto(
-    id: Int64, archivo: String, estado: String, corte: Fecha, plantilla: String?, hallazgos: [Hallazgo],
-    situacion: String
-  ) -> JSONValor {
-    .objeto([
-      ("id", .texto(String(id))),
-      ("archivo", .texto(archivo)),
-      ("estado", .texto(estado)),
-      ("situacion", .texto(situacion)),
-      ("corte", .texto(corte.iso)),
-      ("plantilla", .opcional(plantilla)),
-      ("hallazgos", .lista(hallazgos.map(InformeEnvio.hallazgo))),
-    ])
-  }
-
   /// Coverage and what is pending: the office's own, against the part of
-  /// the catalogue that is its; everything for the planning office.
-  func estado(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> JSONValor {
-    guard var cat = catalogo else {
-      return .objeto([("corte", .texto(r.corte.iso)), ("cobertura", .null), ("pendientes", .lista([]))])
-    }
+  /// the catalogue that is its; everything for the planning office. nil
+  /// without a catalogue.
+  func estadoVisible(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> EstadoVisible? {
+    guard var cat = catalogo else { return nil }
     if acceso.tipo == .dependencia, let propia = acceso.carpeta {
       cat = CatalogoEntidad(
         dependencias: cat.dependencias.filter { $0.carpeta == propia },
@@ -135,11 +127,55 @@ struct Vista {
       pendientes = pendientes.filter { $0.carpeta == acceso.carpeta }.map(propio)
       cobertura.faltantes = cobertura.faltantes.map(propio)
     }
-    return .objeto([
-      ("corte", .texto(r.corte.iso)),
-      ("cobertura", ConsolidadoV1.cobertura(cobertura)),
-      ("pendientes", .lista(pendientes.map(EstadoTexto.pendienteJSON))),
-    ])
+    return EstadoVisible(estado: e, pendientes: pendientes, cobertura: cobertura)
   }
 
+  /// The same as the API's JSON.
+  func estado(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> JSONValor {
+    guard let v = estadoVisible(r, cortesRiesgo: cortesRiesgo) else {
+      return .objeto([("corte", .texto(r.corte.iso)), ("cobertura", .null), ("pendientes", .lista([]))])
+    }
+    return .objeto([
+      ("corte", .texto(r.corte.iso)),
+      ("cobertura", ConsolidadoV1.cobertura(v.cobertura)),
+      ("pendientes", .lista(v.pendientes.map(EstadoTexto.pendienteJSON))),
+    ])
+  }
+}
+
+/// One submission as a key may see it.
+struct DetalleEnvio {
+  var id: Int64
+  var archivo: String
+  /// `aceptado`, `rechazado`, `duplicado` or `reemplazado`.
+  var estado: String
+  /// Its fate in the words of `pai estado`.
+  var situacion: String
+  var corte: Fecha
+  var plantilla: String?
+  /// Censored for an office: no other office's file.
+  var hallazgos: [Hallazgo]
+  /// The office it is from (its folder).
+  var dependencia: String
+
+  var json: JSONValor {
+    .objeto([
+      ("id", .texto(String(id))),
+      ("archivo", .texto(archivo)),
+      ("estado", .texto(estado)),
+      ("situacion", .texto(situacion)),
+      ("corte", .texto(corte.iso)),
+      ("plantilla", .opcional(plantilla)),
+      ("hallazgos", .lista(hallazgos.map(InformeEnvio.hallazgo))),
+    ])
+  }
+}
+
+/// What one key may see of a corte's state.
+struct EstadoVisible {
+  /// The whole state against the key's part of the catalogue (the pages
+  /// of the planning office show it per office).
+  var estado: EstadoCorte
+  var pendientes: [Pendiente]
+  var cobertura: Cobertura
 }

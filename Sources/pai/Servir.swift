@@ -12,9 +12,10 @@ struct Servir: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Inicia el portal: cada dependencia envía sus libros con su clave y ve el resultado al momento.",
     discussion: """
-      API JSON en /api/v1 (documentada en /api/v1/openapi.yaml) con el
-      encabezado «Authorization: Bearer <clave>»; las claves se crean con
-      «pai acceso crear». Mientras corre tiene el candado de la carpeta de
+      Páginas en / (cada dependencia entra con su clave) y API JSON en
+      /api/v1 (documentada en /api/v1/openapi.yaml) con el encabezado
+      «Authorization: Bearer <clave>»; las claves se crean con «pai acceso
+      crear». Mientras corre tiene el candado de la carpeta de
       salida, como vigilar, y recibe también los archivos que se dejen en la
       bandeja. Se detiene con Ctrl-C o SIGTERM, después de terminar los envíos
       en curso.
@@ -28,7 +29,7 @@ struct Servir: ParsableCommand {
   @Option(help: "Dirección en la que escucha (127.0.0.1: solo esta máquina; detrás de nginx, déjela así).")
   var direccion = "127.0.0.1"
 
-  @Flag(help: "Detrás de un proxy inverso: la dirección del cliente se toma de X-Forwarded-For.")
+  @Flag(help: "Detrás de un proxy inverso con TLS: la dirección del cliente se toma de X-Forwarded-For y la cookie de sesión lleva Secure.")
   var confiarProxy = false
 
   @Option(help: "Segundos entre dos miradas a la bandeja compartida.")
@@ -67,7 +68,7 @@ struct Servir: ParsableCommand {
     opciones.confiarProxy = confiarProxy
     opciones.openAPI = Servir.documentoOpenAPI(esquemas: comun.esquemas)
     let app = Portal(mostrador: mostrador, opciones: opciones).aplicacion(logger: logger)
-    aviso("Portal en http://\(direccion):\(puerto)/api/v1 (bandeja «\(comun.inbox)», salida «\(comun.outbox)»). Ctrl-C para detener.")
+    aviso("Portal en http://\(direccion):\(puerto)/ (API en /api/v1; bandeja «\(comun.inbox)», salida «\(comun.outbox)»). Ctrl-C para detener.")
     let fin = DispatchSemaphore(value: 0)
     let caja = CajaError()
     Task {

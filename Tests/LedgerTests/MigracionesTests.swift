@@ -10,7 +10,7 @@ final class MigracionesTests: XCTestCase {
   func testLosPasosTienenNombreYOrden() {
     XCTAssertEqual(
       LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes", "v5-celdas-de-hallazgo",
-        "v6-accesos-auditoria",
+        "v6-accesos-auditoria", "v7-sesiones",
       ])
   }
 
