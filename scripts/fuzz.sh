@@ -37,7 +37,8 @@ raiz=$PWD
 (cd "$trabajo" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
   "$binario" "$trabajo/corpus" -max_total_time="$segundos" "${paralelo[@]}" \
   -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -dict="$raiz/Tests/Fuzz/xlsx.dict" \
-  -artifact_prefix="$raiz/Tests/Fuzz/hallazgos/" -print_final_stats=1) 2>&1 | tee "$trabajo/registro.txt" | tail -40
+  -artifact_prefix="$raiz/Tests/Fuzz/hallazgos/" -print_final_stats=1) 2>&1 | tee "$trabajo/registro.txt" | tail -40 \
+  || echo "El fuzzer terminó con un hallazgo o fue interrumpido: vea Tests/Fuzz/hallazgos/ y el registro."
 # Keep only the inputs that add coverage, small enough to commit.
 ASAN_OPTIONS=detect_leaks=0 "$binario" -merge=1 -max_len=262144 \
   "Tests/Fuzz/corpus/$objetivo" "$trabajo/corpus" >/dev/null 2>&1 || true
