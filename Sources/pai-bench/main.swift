@@ -180,7 +180,7 @@ func timed(_ executable: String, _ arguments: [String]) -> Double? {
   let pipe = Pipe()
   run.standardOutput = pipe
   run.standardError = FileHandle.nullDevice
-  fflush(stdout)
+  fflush(nil)
   guard (try? run.run()) != nil else { return nil }
   let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
   run.waitUntilExit()
@@ -247,7 +247,7 @@ if arguments.first == "leer", arguments.count >= 2 {
         .appendingPathComponent("pai-bench-\(rows)-\(inline ? "inline" : "compartidas").xlsx").path
       let xmlBytes = try generate(rows: rows, to: path, inline: inline)
       print("\(rows) filas × 18 columnas, textos \(inline ? "en línea (inlineStr)" : "compartidos (sharedStrings)"):")
-      fflush(stdout)
+      fflush(nil)
       let pai = timed(CommandLine.arguments[0], ["leer", path, String(xmlBytes)])
       if conPython {
         let others = [

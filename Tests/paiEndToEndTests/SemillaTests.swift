@@ -5,9 +5,9 @@ import XCTest
 /// The acceptance test of the model: `pai procesar` on the example inbox
 /// reproduces every figure of the seed report (corte 2021-03-31).
 final class SemillaTests: XCTestCase {
-  static var consolidado: [String: Any] = [:]
-  static var resultado: Pai.Resultado?
-  static var salida: URL?
+  nonisolated(unsafe) static var consolidado: [String: Any] = [:]
+  nonisolated(unsafe) static var resultado: Pai.Resultado?
+  nonisolated(unsafe) static var salida: URL?
 
   override class func setUp() {
     super.setUp()

@@ -15,12 +15,12 @@ import XCTest
 /// the pipeline.
 final class VigenciaTests: XCTestCase {
   static let cortes = ["2021-04-30", "2021-06-30", "2021-08-31", "2021-09-30", "2021-12-31"]
-  static var salida: URL?
-  static var resultados: [String: Pai.Resultado] = [:]
-  static var consolidados: [String: [String: Any]] = [:]
+  nonisolated(unsafe) static var salida: URL?
+  nonisolated(unsafe) static var resultados: [String: Pai.Resultado] = [:]
+  nonisolated(unsafe) static var consolidados: [String: [String: Any]] = [:]
   /// March's outputs as they were right after March's run: inode and
   /// modification date, which a rewrite would change.
-  static var marzoAntes: [String: [FileAttributeKey: Any]] = [:]
+  nonisolated(unsafe) static var marzoAntes: [String: [FileAttributeKey: Any]] = [:]
 
   static var ejemplo: URL { Pai.raiz.appendingPathComponent("docs/ejemplo-vigencia") }
 
