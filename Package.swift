@@ -53,7 +53,7 @@ let package = Package(
     .target(
       name: "Portal",
       dependencies: [
-        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida",
+        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Plantillas", "Corrida",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "MultipartKit", package: "multipart-kit"),
@@ -66,11 +66,14 @@ let package = Package(
       dependencies: [
         "XLSX", "Schema", "Plan", "Ledger", .product(name: "Mustache", package: "swift-mustache"),
       ]),
+    // The templates offices fill, written from `schemas/`: check columns,
+    // validations, instructions, and the previous corte carried forward.
+    .target(name: "Plantillas", dependencies: ["XLSX", "Schema", "Plan", "Reports"]),
     // The command line.
     .executableTarget(
       name: "pai",
       dependencies: [
-        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Corrida", "Portal",
+        "XLSX", "Schema", "Plan", "Ledger", "Reports", "Plantillas", "Corrida", "Portal",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -90,7 +93,7 @@ let package = Package(
     .testTarget(
       name: "PortalTests",
       dependencies: [
-        "Portal", "Corrida", "Ledger", "Schema", "Plan", "Reports", "PAITestSupport",
+        "Portal", "Corrida", "Ledger", "Schema", "Plan", "Reports", "Plantillas", "PAITestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -98,7 +101,7 @@ let package = Package(
       ]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema", "XLSX"]),
-    .testTarget(name: "PlantillasTests", dependencies: ["Reports", "Schema", "XLSX", "Plan", "Ledger"]),
+    .testTarget(name: "PlantillasTests", dependencies: ["Plantillas", "Reports", "Schema", "XLSX", "Plan", "Ledger"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],
       resources: [.copy("Fixtures")]),

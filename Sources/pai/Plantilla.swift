@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Plan
+import Plantillas
 import Reports
 import Schema
 import XLSX

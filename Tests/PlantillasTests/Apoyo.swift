@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import Plantillas
 import Reports
 import Schema
 import XCTest

@@ -2,6 +2,7 @@ import Foundation
 import Plan
 import XCTest
 
+@testable import Plantillas
 @testable import Reports
 @testable import Schema
 @testable import XLSX

@@ -3,6 +3,7 @@ import Ledger
 import Plan
 import XCTest
 
+@testable import Plantillas
 @testable import Reports
 @testable import Schema
 @testable import XLSX

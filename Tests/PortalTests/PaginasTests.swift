@@ -6,6 +6,7 @@ import Ledger
 import PAITestSupport
 import Plan
 import Portal
+import Plantillas
 import Reports
 import Schema
 import XCTest

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import Plan
+import Plantillas
 import Reports
 import Schema
 

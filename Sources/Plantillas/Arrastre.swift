@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import Reports
 import Schema
 
 /// PLAN practice: an office reports a vigencia in one workbook that grows

@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import Reports
 import Schema
 
 /// What is known of a template to generate: the vigencia and corte, and

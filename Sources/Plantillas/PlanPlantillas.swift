@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Plan
+import Reports
 import Schema
 
 /// One workbook of a whole set: which template, for whom, and where.

@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import Reports
 import Schema
 
 /// Every sentence of a generated template: the check column's messages,

@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import Reports
 import Schema
 import XLSX
 
