@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// A file found in the inbox, with the sender its folder names.
 public struct ArchivoBandeja: Sendable, Equatable {
@@ -131,32 +132,11 @@ public enum Bandeja {
   public static func completitud(_ a: ArchivoBandeja, gracia: TimeInterval, ahora: Date = Date()) -> Completitud {
     let reciente = ahora.timeIntervalSince(a.modificado) < gracia
     guard reciente else { return .completo }
-    if a.bytes == 0 { return .enEscritura }
-    guard let h = FileHandle(forReadingAtPath: a.ruta) else { return .completo }
-    defer { try? h.close() }
-    guard let inicio = try? h.read(upToCount: 4), inicio.count == 4 else { return .enEscritura }
     // Only zips have an end record to wait for; a PDF or a `.xls` is taken
     // as it is and rejected with what it is.
-    guard inicio[0] == 0x50, inicio[1] == 0x4B else { return .completo }
-    let cola = min(a.bytes, 22 + 65_535)
-    guard (try? h.seek(toOffset: UInt64(a.bytes - cola))) != nil, let datos = try? h.read(upToCount: Int(cola))
-    else { return .enEscritura }
-    return tieneFinDeDirectorio(datos) ? .completo : .enEscritura
-  }
-
-  /// `PK\u{5}\u{6}` followed by a record whose comment reaches exactly the
-  /// end of the file.
-  static func tieneFinDeDirectorio(_ cola: Data) -> Bool {
-    let b = [UInt8](cola)
-    guard b.count >= 22 else { return false }
-    var i = b.count - 22
-    while i >= 0 {
-      if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 {
-        let comentario = Int(b[i + 20]) | Int(b[i + 21]) << 8
-        if i + 22 + comentario == b.count { return true }
-      }
-      i -= 1
+    switch ZipEnd.state(ofFileAt: a.ruta, size: Int(a.bytes)) {
+    case .notZip, .complete: return .completo
+    case .incomplete: return .enEscritura
     }
-    return false
   }
 }

@@ -143,7 +143,7 @@ struct Subida {
         nombreArchivo = Subida.parametro("filename", de: valor)
         // `.subida-<uuid>.tmp-<pid>`: a leftover of a dead server is told
         // apart by its pid (`TemporaryFile.isLeftover`).
-        let r = carpeta + "/" + Subida.prefijo + UUID().uuidString + ".tmp-\(getpid())"
+        let r = TemporaryFile.path(for: carpeta + "/" + Subida.prefijo.dropFirst() + UUID().uuidString)
         // Only the owner reads it until it is received.
         guard FileManager.default.createFile(atPath: r, contents: nil, attributes: [.posixPermissions: 0o600]),
           let h = FileHandle(forWritingAtPath: r)

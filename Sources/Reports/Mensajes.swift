@@ -136,8 +136,8 @@ public enum Mensajes {
     case .unwritableValue(let sheet, let cell, let text):
       return "\(sheet)!\(cell): el valor «\(text.prefix(40))» no cabe en una celda de Excel "
         + "(fechas entre 1900-01-01 y 9999-12-31, números finitos)."
-    case .outsideGrid(let sheet, let text):
-      return "la hoja «\(sheet)»: \(text) queda fuera de la cuadrícula de Excel "
+    case .outsideGrid(let sheet, let what):
+      return "la hoja «\(sheet)»: \(fueraDeCuadricula(what)) queda fuera de la cuadrícula de Excel "
         + "(\(Formato.entero(CellRef.maxRow)) filas, columnas hasta XFD)."
     case .overlappingMerges(let sheet, let first, let second):
       return "la hoja «\(sheet)» combina \(first) y \(second), que se superponen; Excel repararía el libro."
@@ -150,6 +150,20 @@ public enum Mensajes {
         ?? "el libro ya estaba cerrado (o descartado tras un error) cuando se intentó escribir en él."
     case .writeFailed(let path, let reason):
       return "no se pudo escribir \(path) (\(reason)); el libro no se guardó."
+    }
+  }
+}
+
+extension Mensajes {
+  static func fueraDeCuadricula(_ what: GridOverflow) -> String {
+    switch what {
+    case .row(let fila): return "la fila \(Formato.entero(fila))"
+    case .cell(let fila, let columna): return "la celda de la fila \(Formato.entero(fila)), columna \(columna)"
+    case .range(let rango): return "el rango \(rango)"
+    case .rows(let n): return "una tabla de \(Formato.entero(n)) filas"
+    case .columns(let n): return "una tabla de \(Formato.entero(n)) columnas"
+    case .errorSheetLink(let fila, let columna): return "un vínculo de la hoja de errores en la fila \(fila), columna \(columna),"
+    case .errorSheetFill(let fila, let columna): return "un relleno de la hoja de errores en la fila \(fila), columna \(columna),"
     }
   }
 }

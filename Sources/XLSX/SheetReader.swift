@@ -233,13 +233,13 @@ final class SheetHandler: XMLEventHandler {
       // Rows go down the sheet; one out of order or off the grid is a
       // damaged part, not something to guess around.
       guard let index = Int(r), index > rowIndex, index <= CellRef.maxRow else {
-        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(r)")
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "<row r=\"\(r)\">")
       }
       rowIndex = index
     } else {
       rowIndex += 1
       guard rowIndex <= CellRef.maxRow else {
-        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(rowIndex)")
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "<row r=\"\(rowIndex)\">")
       }
     }
     column = 0

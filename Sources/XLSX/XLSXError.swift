@@ -49,7 +49,7 @@ public enum XLSXError: Error, Equatable, Sendable {
   /// 9999-12-31 or not in the calendar.
   case unwritableValue(sheet: String, cell: CellRef, text: String)
   /// A row, column, merged range or link beyond Excel's grid.
-  case outsideGrid(sheet: String, text: String)
+  case outsideGrid(sheet: String, what: GridOverflow)
   /// Two merged ranges that share a cell, which Excel repairs by dropping
   /// both.
   case overlappingMerges(sheet: String, first: CellRange, second: CellRange)
@@ -64,6 +64,22 @@ public enum XLSXError: Error, Equatable, Sendable {
   case writerFinished(sheet: String?)
   /// The file system, libxml2 or libzip failed while writing.
   case writeFailed(path: String, reason: String)
+}
+
+/// What lies beyond Excel's grid (1,048,576 rows, columns to XFD).
+public enum GridOverflow: Equatable, Sendable {
+  /// A row past the last one.
+  case row(Int)
+  /// A cell, by row and column numbers that may not name one.
+  case cell(row: Int, column: Int)
+  case range(CellRange)
+  /// A table of this many rows, or this many columns.
+  case rows(Int)
+  case columns(Int)
+  /// A link or fill of the error sheet outside its own table (row and
+  /// column of that table, 0-based).
+  case errorSheetLink(row: Int, column: Int)
+  case errorSheetFill(row: Int, column: Int)
 }
 
 /// What a file that is not a zip appears to be, from its first bytes.

@@ -1,6 +1,7 @@
 import Foundation
 import Plan
 @testable import Reports
+import Schema
 import XCTest
 
 /// The words next to a count agree with it: «1 indicador programado»,

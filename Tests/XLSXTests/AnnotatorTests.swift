@@ -750,7 +750,7 @@ final class AnnotatorTests: XCTestCase {
           source: source, destination: copy, marks: [],
           errorSheet: ErrorSheet(
             headers: Self.headers, rows: [["1"]], links: [(3, 0, "Datos", ref("A1"))]))
-      }, .outsideGrid(sheet: "Errores", text: "vínculo en fila 3, columna 0"))
+      }, .outsideGrid(sheet: "Errores", what: .errorSheetLink(row: 3, column: 0)))
     XCTAssertEqual(
       error {
         try WorkbookAnnotator.annotate(

@@ -563,7 +563,9 @@ final class WriterTests: XCTestCase {
     sheet.merge(
       CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))
     XCTAssertEqual(
-      error { try book.close() }, .outsideGrid(sheet: "Datos", text: "A0:B2"))
+      error { try book.close() }, .outsideGrid(
+        sheet: "Datos",
+        what: .range(CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))))
     XCTAssertEqual(try leftovers(), [])
   }
 
@@ -733,7 +735,7 @@ final class WriterTests: XCTestCase {
     XCTAssertEqual(
       error { _ = try book.addSheet("A", options: options) },
       .invalidSheetOption(
-        sheet: "A", option: "pageSetup.footer", value: "256 caracteres (máximo 255)"))
+        sheet: "A", option: "pageSetup.footer", value: "256 > 255 UTF-16 units"))
   }
 
   /// Rows with wrapped text get the height of their longest cell's lines
@@ -782,7 +784,7 @@ final class WriterTests: XCTestCase {
       .invalidSheetName(name: "x", problem: .forbiddenCharacter("\u{1}")),
       .invalidSheetOption(sheet: "x", option: "tabColor", value: "rojo"),
       .unwritableValue(sheet: "x", cell: ref, text: "NaN"),
-      .outsideGrid(sheet: "x", text: "fila 1048577"),
+      .outsideGrid(sheet: "x", what: .row(1_048_577)),
       .overlappingMerges(sheet: "x", first: range, second: range),
       .linkTargetNotFound(sheet: "x", cell: ref, target: "y"),
       .noVisibleSheet,
@@ -948,15 +950,15 @@ extension WriterTests {
     let book = try WorkbookWriter(path: path())
     let long = String(repeating: "x", count: 256)
     let cases: [(DataValidation, String)] = [
-      (validation(.list(["a,b", "c"]), "A1"), "A1: valor de lista «a,b» (vacío o con coma)"),
-      (validation(.list([]), "A1"), "A1: lista vacía"),
-      (validation(.list([String(repeating: "p", count: 300)]), "A1"), "A1: lista de 300 caracteres (máximo 255)"),
-      (validation(.any, "A1", prompt: (String(repeating: "t", count: 33), "x")), "A1: promptTitle de 33 caracteres (máximo 32)"),
-      (validation(.any, "A1", prompt: ("t", long)), "A1: prompt de 256 caracteres (máximo 255)"),
-      (validation(.whole(.equal(.number(1))), "A1", error: ("t", String(repeating: "e", count: 226))), "A1: error de 226 caracteres (máximo 225)"),
-      (validation(.date(.equal(.date(year: 2021, month: 2, day: 30))), "A1"), "A1: límite date(year: 2021, month: 2, day: 30)"),
-      (validation(.custom("="), "A1"), "A1: límite formula(\"=\")"),
-      (DataValidation(.any, ranges: []), "sin rango"),
+      (validation(.list(["a,b", "c"]), "A1"), "A1: list value \"a,b\" (blank or with a comma)"),
+      (validation(.list([]), "A1"), "A1: empty list"),
+      (validation(.list([String(repeating: "p", count: 300)]), "A1"), "A1: list of 300 > 255 characters"),
+      (validation(.any, "A1", prompt: (String(repeating: "t", count: 33), "x")), "A1: promptTitle 33 > 32 UTF-16 units"),
+      (validation(.any, "A1", prompt: ("t", long)), "A1: prompt 256 > 255 UTF-16 units"),
+      (validation(.whole(.equal(.number(1))), "A1", error: ("t", String(repeating: "e", count: 226))), "A1: error 226 > 225 UTF-16 units"),
+      (validation(.date(.equal(.date(year: 2021, month: 2, day: 30))), "A1"), "A1: bound date(year: 2021, month: 2, day: 30)"),
+      (validation(.custom("="), "A1"), "A1: bound formula(\"=\")"),
+      (DataValidation(.any, ranges: []), "no range"),
       (DataValidation(.any, ranges: [CellRange(first: CellRef(row: 1, column: 1), last: CellRef(row: 1_048_577, column: 1))]), "A1:A1048577"),
     ]
     for (v, value) in cases {
@@ -970,7 +972,7 @@ extension WriterTests {
     options.conditionalFormats = [ConditionalFormat(ranges: [], formula: "A1>0", highlight: .bad)]
     XCTAssertEqual(
       error { _ = try book.addSheet("Datos", options: options) },
-      .invalidSheetOption(sheet: "Datos", option: "conditionalFormats", value: "«A1>0»"))
+      .invalidSheetOption(sheet: "Datos", option: "conditionalFormats", value: "\"A1>0\""))
     _ = try book.addSheet("Datos")
     try book.close()
   }
@@ -983,7 +985,7 @@ extension WriterTests {
     _ = try book.addSheet("Datos", options: options)
     XCTAssertEqual(
       error { try book.close() },
-      .invalidSheetOption(sheet: "Datos", option: "dataValidations", value: "hoja «Listas»"))
+      .invalidSheetOption(sheet: "Datos", option: "dataValidations", value: "list source sheet \"Listas\""))
     XCTAssertEqual(try leftovers(), [])
   }
 }

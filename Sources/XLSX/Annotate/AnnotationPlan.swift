@@ -81,7 +81,7 @@ final class AnnotationPlan {
         throw XLSXError.sheetNotFound(name: name)
       }
       guard WorkbookAnnotator.isInGrid(range.first), WorkbookAnnotator.isInGrid(range.last) else {
-        throw XLSXError.outsideGrid(sheet: info.name, text: range.description)
+        throw XLSXError.outsideGrid(sheet: info.name, what: .range(range))
       }
       guard package.contains(info.part) else { throw XLSXError.missingPart(path: info.part) }
       return ZipPackage.key(info.part)

@@ -228,13 +228,13 @@ final class SheetEdit: EchoTransform {
     let index: Int
     if let r = tag.value("r") {
       guard let n = Int(r), n > rowIndex, n <= CellRef.maxRow else {
-        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(r)")
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "<row r=\"\(r)\">")
       }
       index = n
     } else {
       index = rowIndex + 1
       guard index <= CellRef.maxRow else {
-        throw XLSXError.invalidCellReference(sheet: sheet, text: "fila \(index)")
+        throw XLSXError.invalidCellReference(sheet: sheet, text: "<row r=\"\(index)\">")
       }
     }
     try insertRows(before: index)

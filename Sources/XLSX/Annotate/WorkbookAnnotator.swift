@@ -174,17 +174,17 @@ public enum WorkbookAnnotator {
   }
 
   private static func checkGrid(_ sheet: ErrorSheet) throws {
-    func outside(_ text: String) -> XLSXError { .outsideGrid(sheet: sheet.name, text: text) }
-    if sheet.columnCount > CellRef.maxColumn { throw outside("\(sheet.columnCount) columnas") }
-    if sheet.rows.count + 1 > CellRef.maxRow { throw outside("\(sheet.rows.count) filas") }
+    func outside(_ what: GridOverflow) -> XLSXError { .outsideGrid(sheet: sheet.name, what: what) }
+    if sheet.columnCount > CellRef.maxColumn { throw outside(.columns(sheet.columnCount)) }
+    if sheet.rows.count + 1 > CellRef.maxRow { throw outside(.rows(sheet.rows.count)) }
     for link in sheet.links {
       guard sheet.rows.indices.contains(link.row), (0..<sheet.columnCount).contains(link.column)
-      else { throw outside("vínculo en fila \(link.row), columna \(link.column)") }
-      guard isInGrid(link.cell) else { throw outside("\(link.sheet)!\(link.cell)") }
+      else { throw outside(.errorSheetLink(row: link.row, column: link.column)) }
+      guard isInGrid(link.cell) else { throw outside(.cell(row: link.cell.row, column: link.cell.column)) }
     }
     for fill in sheet.fills {
       guard sheet.rows.indices.contains(fill.row), (0..<sheet.columnCount).contains(fill.column)
-      else { throw outside("relleno en fila \(fill.row), columna \(fill.column)") }
+      else { throw outside(.errorSheetFill(row: fill.row, column: fill.column)) }
     }
   }
 

@@ -222,10 +222,10 @@ enum ValidationProblem: Error, CustomStringConvertible {
 
   var description: String {
     switch self {
-    case .emptyList: return "lista vacía"
-    case .listValue(let v): return "valor de lista «\(v)» (vacío o con coma)"
-    case .listTooLong(let n): return "lista de \(n) caracteres (máximo 255)"
-    case .bound(let v): return "límite \(v)"
+    case .emptyList: return "empty list"
+    case .listValue(let v): return "list value \"\(v)\" (blank or with a comma)"
+    case .listTooLong(let n): return "list of \(n) > 255 characters"
+    case .bound(let v): return "bound \(v)"
     }
   }
 }

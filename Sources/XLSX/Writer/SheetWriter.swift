@@ -78,7 +78,7 @@ public final class SheetWriter {
     }
     for (column, width) in options.columnWidths {
       guard (1...CellRef.maxColumn).contains(column) else {
-        throw bad("columnWidths", "columna \(column)")
+        throw bad("columnWidths", "\(column)")
       }
       guard width.isFinite, (0...255).contains(width) else {
         throw bad("columnWidths", "\(CellRef.columnName(column)): \(width)")
@@ -103,7 +103,7 @@ public final class SheetWriter {
       if let footer = setup.footer, footer.utf16.count > Self.maxFooterLength {
         throw bad(
           "pageSetup.footer",
-          "\(footer.utf16.count) caracteres (máximo \(Self.maxFooterLength))")
+          "\(footer.utf16.count) > \(Self.maxFooterLength) UTF-16 units")
       }
     }
     for validation in options.dataValidations {
@@ -114,7 +114,7 @@ public final class SheetWriter {
         throw bad("conditionalFormats", range.description)
       }
       if format.ranges.isEmpty || ValidationValue.formula(format.formula).formulaText == nil {
-        throw bad("conditionalFormats", "«\(format.formula)»")
+        throw bad("conditionalFormats", "\"\(format.formula)\"")
       }
     }
   }
@@ -122,7 +122,7 @@ public final class SheetWriter {
   /// What makes a validation unwritable: no range or one off the grid,
   /// a bound or list Excel cannot hold, a message past Excel's limits.
   private static func problem(of v: DataValidation) -> String? {
-    let place = v.ranges.first.map(\.description) ?? "sin rango"
+    let place = v.ranges.first.map(\.description) ?? "no range"
     guard !v.ranges.isEmpty else { return place }
     if let range = v.ranges.first(where: { !inGrid($0) }) { return range.description }
     if case .listRange(_, let source) = v.rule, !inGrid(source) {
@@ -136,7 +136,7 @@ public final class SheetWriter {
       (v.error?.text, DataValidation.maxErrorLength, "error"),
     ]
     for case let (text?, limit, name) in limits where text.utf16.count > limit {
-      return "\(place): \(name) de \(text.utf16.count) caracteres (máximo \(limit))"
+      return "\(place): \(name) \(text.utf16.count) > \(limit) UTF-16 units"
     }
     return nil
   }
@@ -163,15 +163,14 @@ public final class SheetWriter {
     if let failure { throw failure }
     let row = nextRow
     guard row <= CellRef.maxRow else {
-      throw XLSXError.outsideGrid(sheet: name, text: "fila \(row)")
+      throw XLSXError.outsideGrid(sheet: name, what: .row(row))
     }
     guard let last = cells.lastIndex(where: { $0 != nil }) else {
       nextRow += 1
       return
     }
     guard last < CellRef.maxColumn else {
-      throw XLSXError.outsideGrid(
-        sheet: name, text: CellRef(row: row, column: last + 1).description)
+      throw XLSXError.outsideGrid(sheet: name, what: .cell(row: row, column: last + 1))
     }
     try check(cells, row: row)
     do {
@@ -319,7 +318,7 @@ public final class SheetWriter {
       return
     }
     guard Self.inGrid(range) else {
-      deferred = deferred ?? .outsideGrid(sheet: name, text: range.description)
+      deferred = deferred ?? .outsideGrid(sheet: name, what: .range(range))
       return
     }
     guard range.first != range.last else { return }
@@ -343,7 +342,7 @@ public final class SheetWriter {
     guard Self.inGrid(cell), Self.inGrid(target) else {
       let bad = Self.inGrid(cell) ? target : cell
       deferred =
-        deferred ?? .outsideGrid(sheet: name, text: "R\(bad.row)C\(bad.column)")
+        deferred ?? .outsideGrid(sheet: name, what: .cell(row: bad.row, column: bad.column))
       return
     }
     let tip = tooltip.map {

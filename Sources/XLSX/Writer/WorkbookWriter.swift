@@ -153,7 +153,7 @@ public final class WorkbookWriter {
       }
       for source in sheet.listSources where !names.contains(source.lowercased()) {
         throw XLSXError.invalidSheetOption(
-          sheet: sheet.name, option: "dataValidations", value: "hoja «\(source)»")
+          sheet: sheet.name, option: "dataValidations", value: "list source sheet \"\(source)\"")
       }
     }
   }
