@@ -67,8 +67,12 @@ indirect enum Formula {
   case producto(Formula, Formula)
 
   enum Comparacion: String {
-    case igual = "=", distinto = "<>", menor = "<", menorIgual = "<=", mayor = ">",
-      mayorIgual = ">="
+    case igual = "="
+    case distinto = "<>"
+    case menor = "<"
+    case menorIgual = "<="
+    case mayor = ">"
+    case mayorIgual = ">="
   }
 
   /// The formula text for row `fila`, without `=`. References to other

@@ -61,7 +61,7 @@ final class PartStream {
       free = Array(0..<count)
     }
 
-    deinit { slots.forEach { $0.deallocate() } }
+    deinit { for slot in slots { slot.deallocate() } }
 
     /// The producer's loop: fill free slots until the end of the entry, an
     /// error (delivered after the chunks before it) or cancellation.

@@ -251,6 +251,8 @@ final class SheetHandler: XMLEventHandler {
     var r: UnsafeBufferPointer<UInt8>?
     var t: UnsafeBufferPointer<UInt8>?
     var s: UnsafeBufferPointer<UInt8>?
+    // swift-format-ignore: ReplaceForEachWithForLoop
+    // The attributes are libxml2's array, walked in place, not a Sequence.
     attributes.forEach { name, value in
       if name.is("r") {
         r = value

@@ -167,7 +167,7 @@ func generate(rows: Int, to path: String, inline: Bool = false) throws -> Int {
   let source = zip_source_file(archive, sheetPath, 0, -1)
   zip_file_add(archive, "xl/worksheets/sheet1.xml", source, ZIP_FL_ENC_UTF_8)
   zip_close(archive)
-  buffers.forEach { $0.deallocate() }
+  for b in buffers { b.deallocate() }
   return xmlBytes
 }
 

@@ -144,6 +144,8 @@ func probar(_ data: Data) -> Int {
   return 0
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// libFuzzer's names.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func LLVMFuzzerTestOneInput(_ datos: UnsafePointer<UInt8>, _ cuenta: Int) -> CInt {
   _ = probar(Data(bytes: datos, count: cuenta))
@@ -153,6 +155,7 @@ public func LLVMFuzzerTestOneInput(_ datos: UnsafePointer<UInt8>, _ cuenta: Int)
 #if FUZZING
   // SwiftPM links an executable's entry point as `<module>_main`; hand it
   // to libFuzzer's driver instead of a Swift `main`.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   @_silgen_name("LLVMFuzzerRunDriver")
   func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,

@@ -97,7 +97,7 @@ struct Plantilla: ParsableCommand {
   func run() throws {
     let set = try cargarEsquemas(esquemas)
     let fecha = corte.flatMap(Fecha.init(iso:))
-    let año = vigencia ?? fecha?.year ?? Self.añoEnCurso()
+    let anio = vigencia ?? fecha?.year ?? Self.anioEnCurso()
     let catalogo = try cargarCatalogo(esquemas)
     let anterior = try fecha.flatMap { try corteAnterior(a: $0, outbox: outbox, db: db) }
     if let anterior, anterior.vacio, let fecha {
@@ -106,7 +106,7 @@ struct Plantilla: ParsableCommand {
       )
     }
     if let todas {
-      try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: año, corte: fecha, anterior: anterior)
+      try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: anio, corte: fecha, anterior: anterior)
       return
     }
     guard let tipo, let plantilla = set.plantillas.first(where: { $0.id == tipo.lowercased() })
@@ -114,7 +114,7 @@ struct Plantilla: ParsableCommand {
       let ids = set.plantillas.map(\.id).sorted().joined(separator: ", ")
       throw ValidationError("No hay una plantilla «\(tipo ?? "")»; las plantillas son: \(ids).")
     }
-    var contexto = ContextoPlantilla(vigencia: año, corte: fecha)
+    var contexto = ContextoPlantilla(vigencia: anio, corte: fecha)
     let nombres = Dictionary(
       (catalogo?.dependencias ?? []).map { ($0.carpeta, $0.nombre) },
       uniquingKeysWith: { a, _ in a })
@@ -181,7 +181,7 @@ struct Plantilla: ParsableCommand {
   }
 
   /// The year in Bogotá now.
-  static func añoEnCurso() -> Int {
+  static func anioEnCurso() -> Int {
     var calendario = Calendar(identifier: .gregorian)
     calendario.timeZone = TimeZone(identifier: "America/Bogota") ?? .current
     return calendario.component(.year, from: Date())

@@ -198,7 +198,7 @@ final class Trabajo {
   /// Receives the files in order until done or asked to stop, saying what
   /// became of each; returns how many were handled.
   func recibir(_ archivos: [ArchivoBandeja], corte: Fecha, parada: Parada) throws -> Int {
-    try recepcion.recibir(archivos, corte: corte, debeParar: { parada.pedida }) { i, a, recibo in
+    try recepcion.recibir(archivos, corte: corte, debeParar: { parada.pedida }, alRecibir: { i, a, recibo in
       guard !silencioso else { return }
       let quien = a.carpeta.map { "\($0)/" } ?? ""
       let estado: String
@@ -210,7 +210,7 @@ final class Trabajo {
       case .cambio: estado = "cambió mientras se leía; se deja para la próxima pasada"
       }
       aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
-    }
+    })
   }
 }
 

@@ -93,8 +93,8 @@ extension Graficos {
     var lx = izq
     var ly = alto - abajo + 44
     for s in series {
-      let ancho_ = 28 + Double(s.nombre.count) * 6.8
-      if lx + ancho_ > ancho - der, lx > izq {
+      let anchoEtiqueta = 28 + Double(s.nombre.count) * 6.8
+      if lx + anchoEtiqueta > ancho - der, lx > izq {
         lx = izq
         ly += 20
       }
@@ -103,7 +103,7 @@ extension Graficos {
         <text class="g-texto" x="\(n(lx + 20))" y="\(n(ly))" font-size="12" \
         fill="\(colorTexto)">\(xml(s.nombre))</text>
         """
-      lx += ancho_
+      lx += anchoEtiqueta
     }
     return svg + "</svg>"
   }
