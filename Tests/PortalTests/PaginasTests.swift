@@ -377,6 +377,38 @@ final class PaginasTests: XCTestCase {
     }
   }
 
+  /// After March is accepted, the office's 30 June template comes from
+  /// the page already carrying its March indicators, as
+  /// `pai plantilla --outbox` writes it.
+  func testLaPlantillaDeJunioTraeLoAceptadoEnMarzo() async throws {
+    let e = try Escenario()
+    defer { e.limpiar() }
+    let nombre = "Indicadores TIC - marzo 2021.xlsx"
+    let marzo = try Escenario.ejemplo("oficina-tic", nombre)
+    try await e.probar { client, m in
+      let clave = try e.clave(m, dependencia: "oficina-tic")
+      let r = try await client.enviar(marzo, nombre: nombre, clave: clave)
+      XCTAssertEqual(r.status, .created, r.texto)
+      let nav = try await client.sesion(clave)
+      let junio = try await client.pagina("/plantillas/indicadores_gestion-de-tic.xlsx?corte=2021-06-30", nav)
+      XCTAssertEqual(junio.status, .ok)
+      let ruta = e.carpeta.appendingPathComponent("junio.xlsx").path
+      XCTAssertTrue(FileManager.default.createFile(atPath: ruta, contents: Data(junio.body.readableBytesView)))
+      let informe = validar(
+        ruta: ruta, esquemas: try SchemaSet.cargar(desde: e.esquemas), corte: Fecha(iso: "2021-06-30"),
+        anterior: try m.libro.corteAnterior(a: Fecha(iso: "2021-06-30")!))
+      // Carried unchanged, it compares clean; April–June are still to report.
+      XCTAssertFalse(informe.hallazgos.contains { $0.codigo == .cambioFrenteAlCorteAnterior })
+      XCTAssertTrue(informe.hallazgos.contains { $0.codigo == .ejecucionFaltante })
+      let marzoLeido = validar(
+        ruta: Soporte.raiz.appendingPathComponent("inbox/oficina-tic/\(nombre)").path,
+        esquemas: try SchemaSet.cargar(desde: e.esquemas), corte: e.corte)
+      guard case .indicadores(let antes)? = marzoLeido.contenido else { return XCTFail("marzo sin contenido") }
+      XCTAssertEqual(
+        informe.identidades.count, antes.count, "cada indicador de marzo viene en la plantilla de junio")
+    }
+  }
+
   func testLasPaginasDePlaneacion() async throws {
     let e = try Escenario()
     defer { e.limpiar() }

@@ -218,7 +218,7 @@ struct Paginas: Sendable {
     }
     cuerpo += "</section><section><h2>Sus envíos del corte</h2>"
     cuerpo += Html.historial(detalles, sufijo: sufijo, conDependencia: false) + "</section>"
-    let plantillas = plantillasPropias(s.acceso, vista: vista, corte: corte)
+    let plantillas = try plantillasPropias(s.acceso, vista: vista, corte: corte, arrastrar: false)
     cuerpo += "<section><h2>Plantillas de su dependencia</h2>"
     if plantillas.isEmpty {
       cuerpo += "<p>El catálogo no tiene plantillas a nombre de su dependencia.</p>"
@@ -353,19 +353,27 @@ struct Paginas: Sendable {
   // MARK: - Files
 
   /// The templates an office fills (`pai plantilla --todas`, its folder
-  /// only); none for the planning office.
-  func plantillasPropias(_ a: Acceso, vista: Vista, corte: Fecha?) -> [PlantillaPedida] {
+  /// only); none for the planning office. For a corte, each carries what
+  /// the vigencia's earlier cortes accepted from this office, as
+  /// `pai plantilla --outbox` does.
+  /// The list needs only their names: `arrastrar` false skips the ledger.
+  func plantillasPropias(_ a: Acceso, vista: Vista, corte: Fecha?, arrastrar: Bool = true) throws
+    -> [PlantillaPedida]
+  {
     guard a.tipo == .dependencia, let carpeta = a.carpeta else { return [] }
     let vigencia = corte?.year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-    return PlanPlantillas.todas(esquemas: portal.mostrador.esquemas, catalogo: vista.catalogo, vigencia: vigencia, corte: corte)
-      .filter { $0.contexto.carpeta == carpeta }
+    let anterior = arrastrar ? try corte.map { try portal.mostrador.libro.corteAnterior(a: $0) } : nil
+    return PlanPlantillas.todas(
+      esquemas: portal.mostrador.esquemas, catalogo: vista.catalogo, vigencia: vigencia, corte: corte,
+      anterior: anterior
+    ).filter { $0.contexto.carpeta == carpeta }
   }
 
   func plantilla(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let vista = try portal.vista(context)
     let nombre = context.parameters.get("archivo") ?? ""
     guard
-      let pedida = plantillasPropias(vista.acceso, vista: vista, corte: try portal.corte(request))
+      let pedida = try plantillasPropias(vista.acceso, vista: vista, corte: try portal.corte(request))
         .first(where: { ($0.archivo as NSString).lastPathComponent == nombre })
     else { throw ErrorPortal.rutaDesconocida }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pai-plantilla-\(UUID().uuidString)")
@@ -373,7 +381,8 @@ struct Paginas: Sendable {
     defer { try? FileManager.default.removeItem(at: dir) }
     let ruta = dir.appendingPathComponent("plantilla.xlsx").path
     try GeneradorPlantillas.escribir(
-      pedida.plantilla, esquemas: portal.mostrador.esquemas, contexto: pedida.contexto, en: ruta)
+      pedida.plantilla, esquemas: portal.mostrador.esquemas, contexto: pedida.contexto, datos: pedida.datos,
+      en: ruta)
     guard let datos = FileManager.default.contents(atPath: ruta) else { throw ErrorPortal.interno }
     return Html.descarga(datos, tipo: Html.tipoXLSX, nombre: nombre)
   }
