@@ -243,7 +243,8 @@ public final class Recepcion {
       let situacion = EstadoTexto.situacion(lote, i)
       let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
       let base = buzon.absoluta(rel)
-      let informeJSON = InformeEnvio.json(envio, corte: corte, estado: estado).serializar()
+      let informeJSON = try InformeEnvio.json(
+        envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
       let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
       try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
       // The sender's own workbook with its faulty cells marked and a first

@@ -166,7 +166,7 @@ struct DetalleEnvio {
       ("situacion", .texto(situacion)),
       ("corte", .texto(corte.iso)),
       ("plantilla", .opcional(plantilla)),
-      ("hallazgos", .lista(hallazgos.map(InformeEnvio.hallazgo))),
+      ("hallazgos", .lista(hallazgos.map { HallazgoV1($0).json })),
     ])
   }
 }

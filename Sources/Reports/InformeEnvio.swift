@@ -37,35 +37,8 @@ public enum InformeEnvio {
     s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 
-  public static func json(_ e: Envio, corte: Fecha?, estado: String) -> JSONValor {
-    .objeto([
-      ("version", .entero(1)),
-      ("archivo", .texto(e.archivo)),
-      ("remitente", .texto(e.remitente)),
-      ("sha256", .texto(e.sha256)),
-      ("corte", .opcional(corte?.iso)),
-      ("plantilla", .opcional(e.informe.plantilla)),
-      ("estado", .texto(estado)),
-      ("aceptado", .bool(e.informe.aceptado)),
-      ("errores", .entero(e.informe.errores)),
-      ("advertencias", .entero(e.informe.advertencias)),
-      ("hallazgos", .lista(e.informe.hallazgos.map(hallazgo))),
-    ])
-  }
-
-  public static func hallazgo(_ h: Hallazgo) -> JSONValor {
-    let v = Valores(h.valores)
-    return .objeto([
-      ("codigo", .texto(h.codigo.rawValue)),
-      ("severidad", .texto(h.severidad.rawValue)),
-      ("archivo", .texto(h.ubicacion.archivo)),
-      ("hoja", .opcional(h.ubicacion.hoja)),
-      ("celda", .opcional(h.ubicacion.celda?.description)),
-      ("celdas", .lista(h.ubicacion.celdas.map { .texto($0.description) })),
-      ("rango", .opcional(h.ubicacion.rango?.description)),
-      ("fila", h.ubicacion.fila.map { .entero($0) } ?? h.ubicacion.celda.map { .entero($0.row) } ?? .null),
-      ("valores", .objeto(h.valores.keys.sorted().compactMap { k in v[k].map { (k, .texto($0)) } })),
-      ("mensaje", .texto(Catalogo.texto(h))),
-    ])
+  /// The report's JSON twin (`InformeEnvioV1`).
+  public static func json(_ e: Envio, corte: Fecha?, reemplazado: Bool, situacion: String) throws -> String {
+    try InformeEnvioV1(e, corte: corte, reemplazado: reemplazado, situacion: situacion).serializar()
   }
 }

@@ -48,7 +48,7 @@ struct Validar: ParsableCommand {
     let previo = try fecha.flatMap { try corteAnterior(a: $0, outbox: outbox, db: db) }
     let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha, anterior: previo) }
     if json {
-      print(String(decoding: try InformeJSON.codificar(informes, corte: fecha), as: UTF8.self))
+      print(try InformeJSON.codificar(informes, corte: fecha), terminator: "")
     } else {
       if fecha == nil {
         print("Sin fecha de corte (use --corte): no se revisó la ejecución frente al corte.\n")
