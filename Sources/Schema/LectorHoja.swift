@@ -260,19 +260,23 @@ struct LectorHoja {
     _ n: Decimal, minimo: Decimal?, minimoExclusivo: Decimal?, maximo: Decimal?, ref: CellRef,
     encabezado: String, porcentaje: Bool
   ) -> [Hallazgo] {
-    let codigo: CodigoHallazgo = porcentaje ? .porcentajeFueraDeRango : .valorFueraDeRango
     let valor: (Decimal) -> ValorHallazgo = { porcentaje ? .porcentaje($0) : .numero($0) }
-    var base: [String: ValorHallazgo] = ["encontrado": valor(n), "columna": .texto(encabezado)]
+    let limite: (String, ValorHallazgo)
     if let minimo, n < minimo {
-      base["minimo"] = valor(minimo)
+      limite = ("minimo", valor(minimo))
     } else if let minimoExclusivo, n <= minimoExclusivo {
-      base["mayorQue"] = valor(minimoExclusivo)
+      limite = ("mayorQue", valor(minimoExclusivo))
     } else if let maximo, n > maximo {
-      base["maximo"] = valor(maximo)
+      limite = ("maximo", valor(maximo))
     } else {
-      return []
+      return []  // the common case: nothing built
     }
-    return [Hallazgo(codigo, .error, ubicacion(celda: ref), base)]
+    let codigo: CodigoHallazgo = porcentaje ? .porcentajeFueraDeRango : .valorFueraDeRango
+    return [
+      Hallazgo(
+        codigo, .error, ubicacion(celda: ref),
+        ["encontrado": valor(n), "columna": .texto(encabezado), limite.0: limite.1])
+    ]
   }
 }
 

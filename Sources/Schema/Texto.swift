@@ -233,7 +233,9 @@ private func decimalRapido(_ lexical: String) -> Decimal? {
     guard hay else { return nil }
     exponente += signo * e
   }
-  if mantisa == 0 { return Decimal() }
+  // Foundation keeps a zero's exponent (`0.0` is not `0` inside); only
+  // the plain zero is built here.
+  if mantisa == 0 { return exponente == 0 ? Decimal() : nil }
   while mantisa % 10 == 0 {
     mantisa /= 10
     exponente += 1
@@ -249,7 +251,7 @@ extension Decimal {
   /// is long division and was a third of validating a large workbook. The
   /// representation is the one the division gives (`TextoTests`).
   func centesimas() -> Decimal {
-    if isZero { return self }
+    if isZero { return Decimal() }  // what the division gives for any zero
     guard !isNaN, exponent > -100 else { return self / 100 }
     return Decimal(sign: sign, exponent: exponent - 2, significand: significand)
   }
