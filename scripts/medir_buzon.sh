@@ -18,17 +18,23 @@
 #
 #   scripts/medir_buzon.sh [N]
 #   PAI_MEDIR_SIN_BENCH=1 scripts/medir_buzon.sh   # without the 1M-row reads
+#   PAI_BINARIOS=DIR scripts/medir_buzon.sh        # pai and pai-bench from DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000}"
 ./scripts/dependencias.sh
-swift build -c release --product pai >/dev/null
-swift build -c release --product pai-bench >/dev/null
+# PAI_BINARIOS: a folder with release builds of pai and pai-bench already
+# made (e.g. `swift build -c release --scratch-path DIR`: DIR/release).
+if [[ -z "${PAI_BINARIOS:-}" ]]; then
+  swift build -c release --product pai >/dev/null
+  swift build -c release --product pai-bench >/dev/null
+fi
+bin="$(cd "${PAI_BINARIOS:-.build/release}" && pwd)"
 python3 -c 'import python_calamine' 2>/dev/null || {
   echo "Falta python-calamine: pip install python-calamine" >&2
   exit 1
 }
-pai="$PWD/.build/release/pai"
+pai="$bin/pai"
 trabajo="$(mktemp -d)"
 trap 'rm -rf "$trabajo"' EXIT
 python3 scripts/multiplicar_bandeja.py --n "$n" inbox "$trabajo/original" >/dev/null
@@ -113,26 +119,27 @@ echo "  celdas: $(python3 "$trabajo/calamine.py" "$trabajo/lista-grande")"
 
 lectura=()
 if [[ -z "${PAI_MEDIR_SIN_BENCH:-}" ]]; then
-  PAI_BENCH_SIN_OPENPYXL=1 .build/release/pai-bench 100000 1000000 | tee "$trabajo/bench"
+  PAI_BENCH_SIN_OPENPYXL=1 "$bin/pai-bench" 100000 1000000 | tee "$trabajo/bench"
   # «tiempo de pai ÷ tiempo de: python-calamine 0.33×», one per workbook.
   mapfile -t lectura < <(grep -o 'python-calamine [0-9.]*×' "$trabajo/bench" | grep -o '[0-9.]*')
 fi
 
 razon() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }
-cumple() { if (($(echo "$1 <= $2" | bc))); then echo "sí"; else echo "no"; fi; }
+cumple() { if (($(echo "$1 <= $2" | bc))); then echo "yes"; else echo "no"; fi; }
+f() { printf '%.2f' "$1"; }
 echo
 echo "$(date -u +%F), $(nproc) núcleos ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), carga al final $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| measure | pai (wall, CPU) | python-calamine (wall, CPU) | pai ÷ calamine | goal | met |"
 echo "|---|---|---|---|---|---|"
 r=$(razon "$procesar_real" "$calamine_real")
-echo "| \`pai procesar\`, $n workbooks, end to end | $procesar_real s, $procesar_cpu s | $calamine_real s, $calamine_cpu s | $r | ≤ 4 | $(cumple "$r" 4) |"
+echo "| \`pai procesar\`, $n workbooks, end to end | $(f "$procesar_real") s, $(f "$procesar_cpu") s | $(f "$calamine_real") s, $(f "$calamine_cpu") s | $r | ≤ 4 | $(cumple "$r" 4) |"
 r=$(razon "$validar_real" "$calamine_real")
-echo "| \`pai validar\`, the same $n | $validar_real s, $validar_cpu s (one thread: $validar1_real s) | $calamine_real s, $calamine_cpu s | $r | ≤ 2 | $(cumple "$r" 2) |"
+echo "| \`pai validar\`, the same $n | $(f "$validar_real") s, $(f "$validar_cpu") s (one worker: $(f "$validar1_real") s) | $(f "$calamine_real") s, $(f "$calamine_cpu") s | $r | ≤ 2 | $(cumple "$r" 2) |"
 ms=$(echo "$uno_real * 1000 / 1" | bc)
 echo "| \`pai validar\`, one ordinary workbook (median of 5) | $ms ms | | | ≤ 30 ms | $(cumple "$ms" 30) |"
 r=$(razon "$grande_real" "$grande_cal_real")
-echo "| \`pai validar\`, one 20,000-row indicators workbook | $grande_real s, $grande_cpu s | $grande_cal_real s, $grande_cal_cpu s | $r | ≤ 2 | $(cumple "$r" 2) |"
+echo "| \`pai validar\`, one 20,000-row indicators workbook | $(f "$grande_real") s, $(f "$grande_cpu") s | $(f "$grande_cal_real") s, $(f "$grande_cal_cpu") s | $r | ≤ 2 | $(cumple "$r" 2) |"
 etiquetas=("reading 100k rows, shared strings" "reading 100k rows, inline strings" "reading 1M rows, shared strings" "reading 1M rows, inline strings")
 for i in "${!lectura[@]}"; do
   echo "| ${etiquetas[$i]} (\`pai-bench\`) | | | ${lectura[$i]} | ≤ 0.5 | $(cumple "${lectura[$i]}" 0.5) |"

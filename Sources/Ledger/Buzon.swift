@@ -199,9 +199,10 @@ public final class Buzon {
     var hechos = 0
     try enOrden(
       archivos.count, trabajadores: trabajadores, lote: Buzon.porTransaccion,
-      trabajo: { i -> InformeArchivo? in
+      trabajo: { i -> Validado? in
         guard porValidar[i] else { return nil }
-        return Schema.validar(ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior)
+        return Validado(
+          Schema.validar(ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
       },
       consumir: { tanda in
         if debeParar() { return false }
@@ -214,6 +215,24 @@ public final class Buzon {
         return true
       })
     return hechos
+  }
+
+  /// A validation and its ledger rows, encoded on the worker thread that
+  /// validated it: the serial step only inserts them.
+  struct Validado: Sendable {
+    var informe: InformeArchivo
+    var hallazgos: [HallazgoFila]
+    var filas: [FilaPlan]
+    var identidades: String
+
+    init(_ informe: InformeArchivo) {
+      self.informe = informe
+      hallazgos = informe.hallazgos.enumerated().map {
+        CodecHallazgo.fila($1, envioId: 0, origen: HallazgoFila.validacion, orden: $0)
+      }
+      filas = informe.contenido.map(CodecContenido.filas) ?? []
+      identidades = CodecHallazgo.identidades(informe.identidades)
+    }
   }
 
   /// The most files recorded in one transaction: those validated and
@@ -259,9 +278,10 @@ public final class Buzon {
   public func recibir(_ a: ArchivoBandeja, corte: Fecha, ahora: Date = Date()) throws -> Recibo {
     var vistas = Set<String>()
     let previa = try previa(a, corte: corte, vistas: &vistas)
-    var informe: InformeArchivo?
+    var informe: Validado?
     if case .validar = previa {
-      informe = validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
+      informe = Validado(
+        validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
     }
     return try asentar([(a, previa, informe)], corte: corte, ahora: ahora)[0]
   }
@@ -280,7 +300,7 @@ public final class Buzon {
   /// validation, done now if it had none); once committed, each is moved,
   /// in order. A file is always in the ledger before it moves.
   private func asentar(
-    _ lote: [(ArchivoBandeja, Previa, InformeArchivo?)], corte: Fecha, ahora: Date
+    _ lote: [(ArchivoBandeja, Previa, Validado?)], corte: Fecha, ahora: Date
   ) throws -> [Recibo] {
     var recibos = [Recibo?](repeating: nil, count: lote.count)
     var registrados: [(Int, Registrado)] = []
@@ -311,7 +331,7 @@ public final class Buzon {
 
   /// Records one file inside the batch's transaction, or says why not.
   private func registrar(
-    _ a: ArchivoBandeja, _ previa: Previa, informe validado: InformeArchivo?, corte: Fecha, ahora: Date,
+    _ a: ArchivoBandeja, _ previa: Previa, informe validado: Validado?, corte: Fecha, ahora: Date,
     _ db: Database
   ) throws -> Asiento {
     guard let sha = previa.sha256 else { return .hecho(.cambio) }
@@ -337,9 +357,10 @@ public final class Buzon {
     }
     // Validated ahead, except a second copy of bytes whose first copy
     // changed while it was being read (rare: then it is validated here).
-    let informe =
+    let validado =
       try validado
-      ?? validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
+      ?? Validado(validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+    let informe = validado.informe
     // Bytes that changed while being read are not the bytes validated.
     guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
@@ -355,22 +376,20 @@ public final class Buzon {
       componente: informe.componente, dependencia: informe.dependencia, corteDeclarado: informe.corte?.iso,
       errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
       contenido: informe.contenido.map(CodecContenido.clase),
-      identidades: CodecHallazgo.identidades(informe.identidades), modo: modo, guardado: nil,
+      identidades: validado.identidades, modo: modo, guardado: nil,
       pendiente: try reservar(
         corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
         nombre: a.nombre, db))
     try envio.insert(db)
     let envioId = envio.id ?? 0
-    for (orden, h) in informe.hallazgos.enumerated() {
-      var fila = CodecHallazgo.fila(h, envioId: envioId, origen: HallazgoFila.validacion, orden: orden)
+    for var fila in validado.hallazgos {
+      fila.envioId = envioId
       try fila.insert(db)
     }
-    if let contenido = informe.contenido {
-      for (posicion, f) in CodecContenido.filas(contenido).enumerated() {
-        var fila = FilaAceptadaFila(
-          id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
-        try fila.insert(db)
-      }
+    for (posicion, f) in validado.filas.enumerated() {
+      var fila = FilaAceptadaFila(
+        id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
+      try fila.insert(db)
     }
     return .registrado(Registrado(envio: envio, sha: sha) { .recibido(id: $0, remitente: remitente, informe: informe) })
   }
