@@ -26,6 +26,9 @@ public struct OpcionesRecepcion: Sendable {
   public var gracia: TimeInterval = 120
   /// Seconds between the two looks that tell a file still being copied.
   public var intervalo: TimeInterval = 0.5
+  /// Files validated at once: one per core by default; `PAI_TRABAJADORES`
+  /// overrides it, and 1 is the serial run (the outcome is the same).
+  public var trabajadores = trabajadoresPorOmision()
 
   public init(inbox: String, outbox: String, esquemas: String) {
     self.inbox = inbox
@@ -146,11 +149,16 @@ public final class Recepcion {
   /// ledger's latest.
   public func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
     if let c = opciones.corte { return c }
-    return try corteMasDeclarado(archivos.compactMap(buzon.corteDeclarado)) ?? buzon.libro.ultimoCorte()
+    let esquemas = self.esquemas
+    let declarados = mapaEnParalelo(archivos.count, trabajadores: opciones.trabajadores) {
+      corteDeclarado(ruta: archivos[$0].ruta, esquemas: esquemas)
+    }
+    return try corteMasDeclarado(declarados.compactMap { $0 }) ?? buzon.libro.ultimoCorte()
   }
 
   /// Receives the files in order until done or `debeParar` says so, then
-  /// settles the moves.
+  /// settles the moves. Files are validated in parallel ahead of the serial
+  /// record-and-move step (`Buzon.recibir(_:corte:trabajadores:…)`).
   ///
   /// - Parameter alRecibir: called after each file with its position and
   ///   what became of it.
@@ -160,13 +168,9 @@ public final class Recepcion {
     alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
   ) throws -> Int {
     try buzon.libro.marcarPendiente(corte)
-    var hechos = 0
-    for (i, a) in archivos.enumerated() {
-      if debeParar() { break }
-      let recibo = try buzon.recibir(a, corte: corte)
-      hechos += 1
-      alRecibir(i, a, recibo)
-    }
+    let hechos = try buzon.recibir(
+      archivos, corte: corte, trabajadores: opciones.trabajadores, debeParar: debeParar,
+      alRecibir: alRecibir)
     try buzon.asentar()
     return hechos
   }

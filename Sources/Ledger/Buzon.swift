@@ -50,10 +50,12 @@ public struct Recuperacion: Sendable {
 /// the ledger before moving it, and finishes what a killed run left.
 ///
 /// Order of every reception, so that a SIGKILL at any point loses nothing
-/// and counts nothing twice: validate; one transaction records the file,
-/// its findings, its rows and the destination it will move to; the move;
-/// the move's confirmation. A run that finds a recorded move not confirmed
-/// makes or confirms it before it looks at the inbox.
+/// and counts nothing twice: hash and look up; validate (on a worker
+/// thread, ahead of the serial step); one transaction records the file,
+/// its findings, its rows and the destination it will move to (with the
+/// files after it whose validation is already done); the moves; their
+/// confirmation, with the next transaction. A run that finds a recorded
+/// move not confirmed makes or confirms it before it looks at the inbox.
 public final class Buzon {
   public let libro: LibroMayor
   public let bandeja: String
@@ -133,23 +135,25 @@ public final class Buzon {
   /// submission of that corte. `corte` nil: only the `--conservar` check,
   /// for a run that has not chosen its corte yet.
   func conocido(origen: String, sha256: String, corte: Fecha?) throws -> Conocido {
-    try db.read { db in
-      guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
-        let archivoId = archivo.id
-      else { return .nuevo }
-      // `--conservar` leaves a received file in place: seen again at the
-      // same path, unchanged, it is the same submission (of that corte).
-      let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
-        .order(EnvioFila.Columns.id.desc).fetchOne(db)
-      if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar, corte.map({ ultimo.corte == $0.iso }) ?? true {
-        return .mismoArchivo
-      }
-      guard let corte,
-        let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(corte.iso)
-          .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(EnvioFila.Columns.id).fetchOne(db)
-      else { return .nuevo }
-      return .duplicadoDe(primero)
+    try db.read { db in try conocido(origen: origen, sha256: sha256, corte: corte, db) }
+  }
+
+  private func conocido(origen: String, sha256: String, corte: Fecha?, _ db: Database) throws -> Conocido {
+    guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
+      let archivoId = archivo.id
+    else { return .nuevo }
+    // `--conservar` leaves a received file in place: seen again at the
+    // same path, unchanged, it is the same submission (of that corte).
+    let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
+      .order(EnvioFila.Columns.id.desc).fetchOne(db)
+    if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar, corte.map({ ultimo.corte == $0.iso }) ?? true {
+      return .mismoArchivo
     }
+    guard let corte,
+      let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(corte.iso)
+        .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(EnvioFila.Columns.id).fetchOne(db)
+    else { return .nuevo }
+    return .duplicadoDe(primero)
   }
 
   /// `--conservar` leaves files in place: one an earlier run received, at
@@ -169,10 +173,93 @@ public final class Buzon {
     Schema.corteDeclarado(ruta: a.ruta, esquemas: esquemas)
   }
 
-  // MARK: - Receiving one file
+  // MARK: - Receiving files
 
-  /// Hashes, recognises duplicates, validates, records and moves one file.
-  public func recibir(_ a: ArchivoBandeja, corte: Fecha, ahora: Date = Date()) throws -> Recibo {
+  /// Receives files in arrival order, validating them on `trabajadores`
+  /// threads ahead of the serial step that records and moves each one, so
+  /// that the ledger, the moves and `alRecibir` see exactly what a serial
+  /// run gives (`PAI_TRABAJADORES=1`), in the same order.
+  ///
+  /// Before anything is validated, every file is hashed and looked up, in
+  /// order: bytes already received for this corte, and a second copy of
+  /// bytes earlier in the same batch, are not validated (they are
+  /// duplicates once the earlier one is recorded). Validation is pure; the
+  /// record-then-move order of each file is that of `recibir(_:corte:)`.
+  ///
+  /// - Returns: how many files were handled before `debeParar` said stop.
+  public func recibir(
+    _ archivos: [ArchivoBandeja], corte: Fecha, trabajadores: Int = trabajadoresPorOmision(),
+    debeParar: () -> Bool = { false }, alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
+  ) throws -> Int {
+    var vistas = Set<String>()
+    let previas = try archivos.map { try previa($0, corte: corte, vistas: &vistas) }
+    let porValidar = previas.map { if case .validar = $0 { return true } else { return false } }
+    let anterior = try corteAnterior(a: corte)
+    let esquemas = self.esquemas
+    var hechos = 0
+    try enOrden(
+      archivos.count, trabajadores: trabajadores, lote: Buzon.porTransaccion,
+      trabajo: { i -> Validado? in
+        guard porValidar[i] else { return nil }
+        return Validado(
+          Schema.validar(ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+      },
+      consumir: { tanda in
+        if debeParar() { return false }
+        let recibos = try asentar(
+          tanda.map { (archivos[$0.indice], previas[$0.indice], $0.resultado) }, corte: corte, ahora: Date())
+        for ((i, _), recibo) in zip(tanda, recibos) {
+          hechos += 1
+          alRecibir(i, archivos[i], recibo)
+        }
+        return true
+      })
+    return hechos
+  }
+
+  /// A validation and its ledger rows, encoded on the worker thread that
+  /// validated it: the serial step only inserts them.
+  struct Validado: Sendable {
+    var informe: InformeArchivo
+    var hallazgos: [HallazgoFila]
+    var filas: [FilaPlan]
+    var identidades: String
+
+    init(_ informe: InformeArchivo) {
+      self.informe = informe
+      hallazgos = informe.hallazgos.enumerated().map {
+        CodecHallazgo.fila($1, envioId: 0, origen: HallazgoFila.validacion, orden: $0)
+      }
+      filas = informe.contenido.map(CodecContenido.filas) ?? []
+      identidades = CodecHallazgo.identidades(informe.identidades)
+    }
+  }
+
+  /// The most files recorded in one transaction: those validated and
+  /// waiting when the serial step comes to them.
+  static let porTransaccion = 32
+
+  /// What a file is before it is validated.
+  enum Previa {
+    /// It changed or vanished since the inbox was looked at, or cannot be read.
+    case cambio
+    /// New bytes: validate them.
+    case validar(sha256: String)
+    /// Bytes the ledger (or an earlier file of the batch) already has: the
+    /// record step finds out what they are once the earlier ones are in.
+    case conocido(sha256: String)
+
+    var sha256: String? {
+      switch self {
+      case .cambio: return nil
+      case .validar(let sha), .conocido(let sha): return sha
+      }
+    }
+  }
+
+  /// Hashes a file and looks its bytes up; `vistas` holds the new bytes of
+  /// the batch so far.
+  func previa(_ a: ArchivoBandeja, corte: Fecha, vistas: inout Set<String>) throws -> Previa {
     guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else { return .cambio }
     let sha: String
     do {
@@ -180,73 +267,131 @@ public final class Buzon {
     } catch {
       return .cambio
     }
-    let modo: ModoTraslado = opciones.conservar ? .copiar : .mover
-    switch try conocido(origen: a.ruta, sha256: sha, corte: corte) {
-    case .mismoArchivo:
-      return .yaRecibido
-    case .duplicadoDe(let original):
-      guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
-      let remitente = a.carpeta ?? original.remitente
-      var envio = try db.write { db -> EnvioFila in
-        try asentar(db)
-        var envio = EnvioFila(
-          id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year, remitente: remitente,
-          carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
-          estado: .duplicado, plantilla: original.plantilla, componente: original.componente,
-          dependencia: original.dependencia, corteDeclarado: original.corteDeclarado, errores: 0, advertencias: 0,
-          duplicadoDeId: original.id, contenido: nil, identidades: "[]", modo: modo, guardado: nil,
-          pendiente: try reservar(corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
-        try envio.insert(db)
-        try LibroMayor.marcarPendiente(corte, db)
-        return envio
+    guard case .nuevo = try conocido(origen: a.ruta, sha256: sha, corte: corte), !vistas.contains(sha) else {
+      return .conocido(sha256: sha)
+    }
+    vistas.insert(sha)
+    return .validar(sha256: sha)
+  }
+
+  /// Hashes, recognises duplicates, validates, records and moves one file.
+  public func recibir(_ a: ArchivoBandeja, corte: Fecha, ahora: Date = Date()) throws -> Recibo {
+    var vistas = Set<String>()
+    let previa = try previa(a, corte: corte, vistas: &vistas)
+    var informe: Validado?
+    if case .validar = previa {
+      informe = Validado(
+        validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+    }
+    return try asentar([(a, previa, informe)], corte: corte, ahora: ahora)[0]
+  }
+
+  /// A file recorded by the serial step, to move once its transaction is
+  /// committed.
+  private struct Registrado {
+    var envio: EnvioFila
+    var sha: String
+    var recibo: (Int64) -> Recibo
+  }
+
+  /// The serial step of a reception, for consecutive files of the batch in
+  /// one transaction: each file's bytes are looked up again (an earlier
+  /// file may have brought them), then it is recorded (a duplicate, or its
+  /// validation, done now if it had none); once committed, each is moved,
+  /// in order. A file is always in the ledger before it moves.
+  private func asentar(
+    _ lote: [(ArchivoBandeja, Previa, Validado?)], corte: Fecha, ahora: Date
+  ) throws -> [Recibo] {
+    var recibos = [Recibo?](repeating: nil, count: lote.count)
+    var registrados: [(Int, Registrado)] = []
+    try db.write { db in
+      try asentar(db)
+      for (k, (a, previa, informe)) in lote.enumerated() {
+        switch try registrar(a, previa, informe: informe, corte: corte, ahora: ahora, db) {
+        case .hecho(let recibo): recibos[k] = recibo
+        case .registrado(let r): registrados.append((k, r))
+        }
       }
-      PuntoDeParada.registrado.pasar()
-      _ = try trasladar(&envio, sha: sha, verificar: false)
-      return .duplicado(id: envio.id ?? 0, remitente: remitente, igualA: original.nombre)
+      if !registrados.isEmpty { try LibroMayor.marcarPendiente(corte, db) }
+    }
+    for _ in registrados { PuntoDeParada.registrado.pasar() }
+    for (k, var r) in registrados {
+      _ = try trasladar(&r.envio, sha: r.sha, verificar: false)
+      recibos[k] = r.recibo(r.envio.id ?? 0)
+    }
+    return recibos.map { $0 ?? .cambio }
+  }
+
+  /// What the serial step did with one file: nothing to move (a
+  /// duplicate of the same path, a file that changed), or a record.
+  private enum Asiento {
+    case hecho(Recibo)
+    case registrado(Registrado)
+  }
+
+  /// Records one file inside the batch's transaction, or says why not.
+  private func registrar(
+    _ a: ArchivoBandeja, _ previa: Previa, informe validado: Validado?, corte: Fecha, ahora: Date,
+    _ db: Database
+  ) throws -> Asiento {
+    guard let sha = previa.sha256 else { return .hecho(.cambio) }
+    let modo: ModoTraslado = opciones.conservar ? .copiar : .mover
+    switch try conocido(origen: a.ruta, sha256: sha, corte: corte, db) {
+    case .mismoArchivo:
+      return .hecho(.yaRecibido)
+    case .duplicadoDe(let original):
+      guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
+      let remitente = a.carpeta ?? original.remitente
+      var envio = EnvioFila(
+        id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year, remitente: remitente,
+        carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+        estado: .duplicado, plantilla: original.plantilla, componente: original.componente,
+        dependencia: original.dependencia, corteDeclarado: original.corteDeclarado, errores: 0, advertencias: 0,
+        duplicadoDeId: original.id, contenido: nil, identidades: "[]", modo: modo, guardado: nil,
+        pendiente: try reservar(corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
+      try envio.insert(db)
+      return .registrado(
+        Registrado(envio: envio, sha: sha) { .duplicado(id: $0, remitente: remitente, igualA: original.nombre) })
     case .nuevo:
       break
     }
-    let informe = validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
+    // Validated ahead, except a second copy of bytes whose first copy
+    // changed while it was being read (rare: then it is validated here).
+    let validado =
+      try validado
+      ?? Validado(validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+    let informe = validado.informe
     // Bytes that changed while being read are not the bytes validated.
-    guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .cambio }
+    guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
-    var registrado = try db.write { db -> EnvioFila in
-      try asentar(db)
-      // The bytes may be known from another corte: one `archivo` per content.
-      var archivo =
-        try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha).fetchOne(db)
-        ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
-      if archivo.id == nil { try archivo.insert(db) }
-      var envio = EnvioFila(
-        id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year, remitente: remitente,
-        carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
-        estado: informe.aceptado ? .aceptado : .rechazado, plantilla: informe.plantilla,
-        componente: informe.componente, dependencia: informe.dependencia, corteDeclarado: informe.corte?.iso,
-        errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
-        contenido: informe.contenido.map(CodecContenido.clase),
-        identidades: CodecHallazgo.identidades(informe.identidades), modo: modo, guardado: nil,
-        pendiente: try reservar(
-          corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
-          nombre: a.nombre, db))
-      try envio.insert(db)
-      let envioId = envio.id ?? 0
-      for (orden, h) in informe.hallazgos.enumerated() {
-        var fila = CodecHallazgo.fila(h, envioId: envioId, origen: HallazgoFila.validacion, orden: orden)
-        try fila.insert(db)
-      }
-      if let contenido = informe.contenido {
-        for (posicion, f) in CodecContenido.filas(contenido).enumerated() {
-          var fila = FilaAceptadaFila(
-            id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
-          try fila.insert(db)
-        }
-      }
-      try LibroMayor.marcarPendiente(corte, db)
-      return envio
+    // The bytes may be known from another corte: one `archivo` per content.
+    var archivo =
+      try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha).fetchOne(db)
+      ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
+    if archivo.id == nil { try archivo.insert(db) }
+    var envio = EnvioFila(
+      id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year, remitente: remitente,
+      carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+      estado: informe.aceptado ? .aceptado : .rechazado, plantilla: informe.plantilla,
+      componente: informe.componente, dependencia: informe.dependencia, corteDeclarado: informe.corte?.iso,
+      errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
+      contenido: informe.contenido.map(CodecContenido.clase),
+      identidades: validado.identidades, modo: modo, guardado: nil,
+      pendiente: try reservar(
+        corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
+        nombre: a.nombre, db))
+    try envio.insert(db)
+    let envioId = envio.id ?? 0
+    for var fila in validado.hallazgos {
+      fila.envioId = envioId
+      try fila.insert(db)
     }
-    PuntoDeParada.registrado.pasar()
-    _ = try trasladar(&registrado, sha: sha, verificar: false)
-    return .recibido(id: registrado.id ?? 0, remitente: remitente, informe: informe)
+    for (posicion, f) in validado.filas.enumerated() {
+      var fila = FilaAceptadaFila(
+        id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
+      try fila.insert(db)
+    }
+    return .registrado(Registrado(envio: envio, sha: sha) { .recibido(id: $0, remitente: remitente, informe: informe) })
   }
 
   /// A name in `<corte>/<carpeta>/<remitente>/` that no file has and no

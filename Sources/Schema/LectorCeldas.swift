@@ -81,19 +81,45 @@ struct LectorCeldas {
   static func vacia(_ cell: Cell?) -> Bool {
     guard let cell else { return true }
     if case .text(let s) = cell.value {
+      // Most texts start with a visible ASCII character.
+      if let b = s.utf8.first, b < 0x80, !esEspacioASCII(b) { return false }
       return s.allSatisfy { $0.isWhitespace }
     }
     return false
   }
 
+  /// A field's allowed values and its «no value» spellings, normalised once
+  /// per sheet instead of once per cell.
+  struct ValoresCampo {
+    /// The allowed values as the schema writes them, in order.
+    let valores: [String]
+    /// Normalised spelling → the first allowed value that has it.
+    private let canonicos: [String: String]
+    private let faltantes: Set<String>
+
+    init(valores: [String] = [], faltantes: [String] = []) {
+      self.valores = valores
+      var canonicos: [String: String] = [:]
+      for v in valores where canonicos[normalizar(v)] == nil { canonicos[normalizar(v)] = v }
+      self.canonicos = canonicos
+      self.faltantes = Set(faltantes.map(normalizar))
+    }
+
+    static let ninguno = ValoresCampo()
+
+    var tieneFaltantes: Bool { !faltantes.isEmpty }
+    func esFaltante(normalizado n: String) -> Bool { faltantes.contains(n) }
+    func canonico(normalizado n: String) -> String? { canonicos[n] }
+  }
+
   /// Reads one cell; nil when blank or unreadable (the error is recorded).
   mutating func leer(
     _ cell: Cell?, _ ref: CellRef, tipo: TipoCampo, porcentaje: Bool = false,
-    encabezado: String, valores: [String] = [], faltantes: [String] = []
+    encabezado: String, valores: ValoresCampo = .ninguno
   ) -> ValorTipado? {
     guard let cell, !LectorCeldas.vacia(cell) else { return nil }
-    if case .text(let s) = cell.value,
-      faltantes.contains(where: { normalizar($0) == normalizar(s) })
+    if valores.tieneFaltantes, case .text(let s) = cell.value,
+      valores.esFaltante(normalizado: normalizar(s))
     {
       return nil
     }
@@ -112,13 +138,12 @@ struct LectorCeldas {
       return texto(cell).map { .texto($0) }
     case .enum:
       guard let t = texto(cell) else { return nil }
-      let n = normalizar(t)
-      if let canonico = valores.first(where: { normalizar($0) == n }) {
+      if let canonico = valores.canonico(normalizado: normalizar(t)) {
         return .texto(canonico)
       }
       error(
         .valorNoPermitido, ref,
-        ["encontrado": .texto(t), "permitidos": .lista(valores), "columna": .texto(encabezado)])
+        ["encontrado": .texto(t), "permitidos": .lista(valores.valores), "columna": .texto(encabezado)])
       return nil
     case .entero, .numero, .dinero:
       guard let valor = numero(cell, ref, encabezado: encabezado) else { return nil }
@@ -136,7 +161,7 @@ struct LectorCeldas {
 
   private func texto(_ cell: Cell) -> String? {
     switch cell.value {
-    case .text(let s): return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    case .text(let s): return recortar(s)
     case .number(let s):
       return decimalExacto(s).map { "\($0)" } ?? s
     case .bool(let b): return b ? "Sí" : "No"
@@ -160,7 +185,7 @@ struct LectorCeldas {
       }
       avisar(.numeroComoTexto, ref, encabezado)
       if n.puntoDecimal { avisar(.puntoDecimal, ref, encabezado) }
-      return n.porcentaje ? n.valor / 100 : n.valor
+      return n.porcentaje ? n.valor.centesimas() : n.valor
     default:
       error(
         .numeroInvalido, ref,
@@ -180,7 +205,7 @@ struct LectorCeldas {
       }
       if cell.kind == .percent { return d }
       if d != 0 { avisar(.porcentajeComoPuntos, ref, encabezado) }
-      return d / 100
+      return d.centesimas()
     case .text(let s):
       guard let n = leerNumeroTexto(s) else {
         error(.numeroInvalido, ref, ["encontrado": .texto(s), "columna": .texto(encabezado)])
@@ -188,7 +213,7 @@ struct LectorCeldas {
       }
       avisar(.porcentajeComoTexto, ref, encabezado)
       if n.puntoDecimal { avisar(.puntoDecimal, ref, encabezado) }
-      return n.valor / 100
+      return n.valor.centesimas()
     default:
       error(
         .numeroInvalido, ref,

@@ -39,15 +39,15 @@ struct LectorHoja {
     var etiquetas: [String: CellRef] = [:]
     var hallazgos: [Hallazgo] = []
     let limite = esquemas.configuracion.filasBusquedaEncabezado
+    let tabla = TablaEncabezados(esquema)
     while let row = try lector.nextRow(), row.index <= limite {
       for (i, cell) in row.cells.enumerated() {
         guard case .text(let t) = cell.value else { continue }
-        let n = normalizar(t).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+        let n = sinDosPuntos(normalizar(t))
         guard
-          let campo = esquema.campos.first(where: { c in
-            etiquetas[c.id] == nil && c.nombres.contains { normalizar($0) == n }
-          })
+          let indice = tabla.campos[n]?.first(where: { etiquetas[esquema.campos[$0].id] == nil })
         else { continue }
+        let campo = esquema.campos[indice]
         let etiqueta = row.ref(cell.column)
         etiquetas[campo.id] = etiqueta
         let valor = row.cells[(i + 1)...].first { !LectorCeldas.vacia($0) }
@@ -55,7 +55,7 @@ struct LectorHoja {
         registro.celdas[campo.id] = ref
         if let v = celdas.leer(
           valor, ref, tipo: campo.tipo, encabezado: campo.encabezado,
-          valores: esquemas.valores(de: campo))
+          valores: LectorCeldas.ValoresCampo(valores: esquemas.valores(de: campo)))
         {
           registro.valores[campo.id] = v
           hallazgos += restricciones(campo, v, ref)
@@ -111,6 +111,27 @@ struct LectorHoja {
     var filasConDatos = 0
     var ultimaConDatos: Int?
     var revisados = hallazgos.count
+    // Conditional percent fields depend on other fields of the row: they
+    // are read last. Each field's values are normalised once, here.
+    let campos = esquema.campos.sorted(by: {
+      ($0.porcentajeSi == nil ? 0 : 1) < ($1.porcentajeSi == nil ? 0 : 1)
+    }).compactMap { campo -> (Campo, Int, LectorCeldas.ValoresCampo)? in
+      columnas.campos[campo.id].map {
+        (campo, $0, LectorCeldas.ValoresCampo(valores: esquemas.valores(de: campo), faltantes: campo.faltantes ?? []))
+      }
+    }
+    // Month columns in month order, each with its header as findings name it.
+    let gruposMeses = esquema.meses.map { meses in
+      [(meses.programacion, columnas.prog, true), (meses.ejecucion, columnas.ejec, false)].map {
+        grupo, mapa, esProg in
+        (
+          grupo, esProg,
+          mapa.sorted { $0.key < $1.key }.map { mes, col in
+            (mes, col, "\(grupo.prefijos[0]) \(nombresMeses[mes - 1])")
+          }
+        )
+      }
+    } ?? []
     while let row = try lector.nextRow() {
       let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
       if conDatos.isEmpty { continue }
@@ -146,16 +167,14 @@ struct LectorHoja {
         continue
       }
       var registro = Registro(fila: row.index)
-      // Conditional percent fields depend on other fields of the row.
-      for campo in esquema.campos.sorted(by: { ($0.porcentajeSi == nil ? 0 : 1) < ($1.porcentajeSi == nil ? 0 : 1) }) {
-        guard let col = columnas.campos[campo.id] else { continue }
+      for (campo, col, valores) in campos {
         let ref = row.ref(col)
         registro.celdas[campo.id] = ref
         let porcentaje = campo.porcentajeSi.map { registro.texto($0.campo) == $0.valor } ?? false
         let cell = row[col]
         if let v = celdas.leer(
           cell, ref, tipo: campo.tipo, porcentaje: porcentaje, encabezado: campo.encabezado,
-          valores: esquemas.valores(de: campo), faltantes: campo.faltantes ?? [])
+          valores: valores)
         {
           registro.valores[campo.id] = v
           hallazgos += restricciones(campo, v, ref, porcentaje: porcentaje)
@@ -164,32 +183,27 @@ struct LectorHoja {
             Hallazgo(.valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
         }
       }
-      if let meses = esquema.meses {
-        for (grupo, mapa, esProg) in [
-          (meses.programacion, columnas.prog, true), (meses.ejecucion, columnas.ejec, false),
-        ] {
-          let porcentaje =
-            grupo.tipo == .porcentaje
-            || (grupo.porcentajeSi.map { registro.texto($0.campo) == $0.valor } ?? false)
-          registro.porcentual = porcentaje
-          for (mes, col) in mapa {
-            let ref = row.ref(col)
-            let encabezado = "\(grupo.prefijos[0]) \(nombresMeses[mes - 1])"
-            let v = celdas.leer(
-              row[col], ref, tipo: grupo.tipo, porcentaje: porcentaje, encabezado: encabezado
-            )?.numero
-            if let v {
-              hallazgos += limites(
-                v, minimo: grupo.minimo, minimoExclusivo: nil, maximo: grupo.maximo, ref: ref,
-                encabezado: encabezado, porcentaje: porcentaje)
-            }
-            if esProg {
-              registro.prog[mes - 1] = v
-              registro.celdasProg[mes - 1] = ref
-            } else {
-              registro.ejec[mes - 1] = v
-              registro.celdasEjec[mes - 1] = ref
-            }
+      for (grupo, esProg, columnasMes) in gruposMeses {
+        let porcentaje =
+          grupo.tipo == .porcentaje
+          || (grupo.porcentajeSi.map { registro.texto($0.campo) == $0.valor } ?? false)
+        registro.porcentual = porcentaje
+        for (mes, col, encabezado) in columnasMes {
+          let ref = row.ref(col)
+          let v = celdas.leer(
+            row[col], ref, tipo: grupo.tipo, porcentaje: porcentaje, encabezado: encabezado
+          )?.numero
+          if let v {
+            hallazgos += limites(
+              v, minimo: grupo.minimo, minimoExclusivo: nil, maximo: grupo.maximo, ref: ref,
+              encabezado: encabezado, porcentaje: porcentaje)
+          }
+          if esProg {
+            registro.prog[mes - 1] = v
+            registro.celdasProg[mes - 1] = ref
+          } else {
+            registro.ejec[mes - 1] = v
+            registro.celdasEjec[mes - 1] = ref
           }
         }
       }
@@ -246,18 +260,33 @@ struct LectorHoja {
     _ n: Decimal, minimo: Decimal?, minimoExclusivo: Decimal?, maximo: Decimal?, ref: CellRef,
     encabezado: String, porcentaje: Bool
   ) -> [Hallazgo] {
-    let codigo: CodigoHallazgo = porcentaje ? .porcentajeFueraDeRango : .valorFueraDeRango
     let valor: (Decimal) -> ValorHallazgo = { porcentaje ? .porcentaje($0) : .numero($0) }
-    var base: [String: ValorHallazgo] = ["encontrado": valor(n), "columna": .texto(encabezado)]
+    let limite: (String, ValorHallazgo)
     if let minimo, n < minimo {
-      base["minimo"] = valor(minimo)
+      limite = ("minimo", valor(minimo))
     } else if let minimoExclusivo, n <= minimoExclusivo {
-      base["mayorQue"] = valor(minimoExclusivo)
+      limite = ("mayorQue", valor(minimoExclusivo))
     } else if let maximo, n > maximo {
-      base["maximo"] = valor(maximo)
+      limite = ("maximo", valor(maximo))
     } else {
-      return []
+      return []  // the common case: nothing built
     }
-    return [Hallazgo(codigo, .error, ubicacion(celda: ref), base)]
+    let codigo: CodigoHallazgo = porcentaje ? .porcentajeFueraDeRango : .valorFueraDeRango
+    return [
+      Hallazgo(
+        codigo, .error, ubicacion(celda: ref),
+        ["encontrado": valor(n), "columna": .texto(encabezado), limite.0: limite.1])
+    ]
   }
+}
+
+/// A form label's trailing (or leading) colons dropped: `Código:`.
+private func sinDosPuntos(_ s: String) -> String {
+  let u = s.utf8
+  guard u.first == 0x3A || u.last == 0x3A else { return s }
+  var inicio = u.startIndex
+  var fin = u.endIndex
+  while inicio < fin, u[inicio] == 0x3A { inicio = u.index(after: inicio) }
+  while fin > inicio, u[u.index(before: fin)] == 0x3A { fin = u.index(before: fin) }
+  return String(s[inicio..<fin])
 }

@@ -59,6 +59,30 @@ struct Reconocedor {
   }
 }
 
+/// A sheet schema's header names and month prefixes, normalised once per
+/// sheet read: a header row's cells are then looked up, not compared with
+/// every synonym of every field.
+struct TablaEncabezados {
+  /// Normalised name (header or synonym) → the fields that carry it, in
+  /// schema order.
+  let campos: [String: [Int]]
+  let prefijosProgramacion: [String]
+  let prefijosEjecucion: [String]
+
+  init(_ esquema: HojaEsquema) {
+    var campos: [String: [Int]] = [:]
+    for (i, campo) in esquema.campos.enumerated() {
+      for nombre in campo.nombres {
+        let n = normalizar(nombre)
+        if campos[n]?.last != i { campos[n, default: []].append(i) }
+      }
+    }
+    self.campos = campos
+    prefijosProgramacion = esquema.meses?.programacion.prefijos.map(prefijoDeMes) ?? []
+    prefijosEjecucion = esquema.meses?.ejecucion.prefijos.map(prefijoDeMes) ?? []
+  }
+}
+
 /// Finds a table's header row: PLAN says it is the first row, within the
 /// first 20, that holds all required headers.
 struct BuscadorEncabezado {
@@ -66,6 +90,15 @@ struct BuscadorEncabezado {
   let info: SheetInfo
   let esquema: HojaEsquema
   let filas: Int
+  let tabla: TablaEncabezados
+
+  init(libro: FuenteLibro, info: SheetInfo, esquema: HojaEsquema, filas: Int) {
+    self.libro = libro
+    self.info = info
+    self.esquema = esquema
+    self.filas = filas
+    tabla = TablaEncabezados(esquema)
+  }
 
   struct Resultado {
     var columnas: Columnas?
@@ -111,20 +144,19 @@ struct BuscadorEncabezado {
     var columnas = Columnas(fila: row.index)
     var encabezados: [Int: String] = [:]
     for cell in row.cells {
-      guard case .text(let t) = cell.value, !normalizar(t).isEmpty else { continue }
-      encabezados[cell.column] = t.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard case .text(let t) = cell.value else { continue }
       let n = normalizar(t)
-      if let campo = esquema.campos.first(where: { c in c.nombres.contains { normalizar($0) == n } }),
-        columnas.campos[campo.id] == nil
-      {
-        columnas.campos[campo.id] = cell.column
-      } else if let meses = esquema.meses,
-        let mes = mesDeEncabezado(t, prefijos: meses.programacion.prefijos),
+      guard !n.isEmpty else { continue }
+      encabezados[cell.column] = recortar(t)
+      if let i = tabla.campos[n]?.first, columnas.campos[esquema.campos[i].id] == nil {
+        columnas.campos[esquema.campos[i].id] = cell.column
+      } else if esquema.meses != nil,
+        let mes = mesDeEncabezado(normalizado: n, prefijos: tabla.prefijosProgramacion),
         columnas.prog[mes] == nil
       {
         columnas.prog[mes] = cell.column
-      } else if let meses = esquema.meses,
-        let mes = mesDeEncabezado(t, prefijos: meses.ejecucion.prefijos),
+      } else if esquema.meses != nil,
+        let mes = mesDeEncabezado(normalizado: n, prefijos: tabla.prefijosEjecucion),
         columnas.ejec[mes] == nil
       {
         columnas.ejec[mes] = cell.column

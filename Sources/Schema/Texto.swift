@@ -2,7 +2,18 @@ import Foundation
 
 /// PLAN: header matching ignores case and accents and folds every run of
 /// white space (line breaks included) into one space.
+///
+/// Nearly every cell and header is ASCII: those are folded byte by byte
+/// (case folding of ASCII is lower-casing; it has no accents). Anything
+/// else goes through Foundation's fold, which the ASCII path must equal
+/// (`TextoTests`).
 func normalizar(_ s: String) -> String {
+  if let rapido = normalizarASCII(s) { return rapido }
+  return normalizarFoundation(s)
+}
+
+/// The reference fold, for non-ASCII text (and the tests of the fast path).
+func normalizarFoundation(_ s: String) -> String {
   let folded = s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
   var out = ""
   var space = false
@@ -16,6 +27,66 @@ func normalizar(_ s: String) -> String {
     }
   }
   return out
+}
+
+/// U+0009…U+000D and U+0020: the ASCII members of both `Character.isWhitespace`
+/// and `CharacterSet.whitespacesAndNewlines`.
+@inline(__always)
+func esEspacioASCII(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+/// `normalizar` of an all-ASCII string; nil when any byte is not ASCII.
+private func normalizarASCII(_ s: String) -> String? {
+  enum Resultado {
+    case igual, otro(String), noASCII
+  }
+  var copia = s
+  let r = copia.withUTF8 { bytes -> Resultado in
+    var limpio = true  // already lower-case, single-spaced, trimmed
+    var anterior: UInt8 = 0x20
+    for b in bytes {
+      if b >= 0x80 { return .noASCII }
+      if (b >= 0x41 && b <= 0x5A) || (esEspacioASCII(b) && (b != 0x20 || anterior == 0x20)) {
+        limpio = false
+      }
+      anterior = b
+    }
+    if bytes.isEmpty || (limpio && anterior != 0x20) { return .igual }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var space = false
+    for b in bytes {
+      if esEspacioASCII(b) {
+        space = !out.isEmpty
+      } else {
+        if space { out.append(0x20) }
+        space = false
+        out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+      }
+    }
+    return .otro(String(decoding: out, as: UTF8.self))
+  }
+  switch r {
+  case .igual: return s
+  case .otro(let o): return o
+  case .noASCII: return nil
+  }
+}
+
+/// `s.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation
+/// when the ends are ASCII (nearly always: usually nothing to trim).
+func recortar(_ s: String) -> String {
+  let u = s.utf8
+  guard let primero = u.first, let ultimo = u.last else { return s }
+  if primero < 0x80, ultimo < 0x80, !esEspacioASCII(primero), !esEspacioASCII(ultimo) { return s }
+  var inicio = u.startIndex
+  var fin = u.endIndex
+  while inicio < fin, esEspacioASCII(u[inicio]) { inicio = u.index(after: inicio) }
+  while fin > inicio, esEspacioASCII(u[u.index(before: fin)]) { fin = u.index(before: fin) }
+  // A non-ASCII byte at either new end may be Unicode white space.
+  if inicio < fin, u[inicio] >= 0x80 || u[u.index(before: fin)] >= 0x80 {
+    return s.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+  return String(s[inicio..<fin])
 }
 
 /// How a number was written as text, for the warnings PLAN asks for.
@@ -77,7 +148,7 @@ func leerNumeroTexto(_ texto: String) -> NumeroTexto? {
   }
   if normal.hasPrefix(".") { normal = "0" + normal }
   if normal.hasSuffix(".") { normal += "0" }
-  guard let valor = Decimal(string: normal, locale: Locale(identifier: "en_US_POSIX")) else {
+  guard let valor = decimalExacto(normal) else {
     return nil
   }
   return NumeroTexto(valor: negativo ? -valor : valor, porcentaje: porcentaje, puntoDecimal: puntoDecimal)
@@ -92,8 +163,98 @@ private func esEnteroConMiles(_ s: Substring) -> Bool {
 }
 
 /// The exact value of a number cell's lexical form (`0.1698`, `4.4286E4`).
+///
+/// Plain forms (sign, up to 19 significant digits, a fraction, an
+/// exponent) are built from their digits, with the same representation
+/// Foundation's parser gives (trailing zeros folded into the exponent), so
+/// every later sum and output is unchanged; anything else goes through
+/// `Decimal(string:)` (`TextoTests` compares both).
 func decimalExacto(_ lexical: String) -> Decimal? {
-  Decimal(string: lexical, locale: Locale(identifier: "en_US_POSIX"))
+  if let d = decimalRapido(lexical) { return d }
+  return decimalFoundation(lexical)
+}
+
+private let posix = Locale(identifier: "en_US_POSIX")
+
+func decimalFoundation(_ lexical: String) -> Decimal? {
+  Decimal(string: lexical, locale: posix)
+}
+
+/// nil when the form is not a plain one (the caller then asks Foundation).
+private func decimalRapido(_ lexical: String) -> Decimal? {
+  var mantisa: UInt64 = 0
+  var digitos = 0  // significant digits in `mantisa`
+  var exponente = 0
+  var negativo = false
+  var vistos = 0  // digits of the mantissa part, zeros included
+  var i = lexical.utf8.startIndex
+  let u = lexical.utf8
+  let fin = u.endIndex
+  if i < fin, u[i] == 0x2D || u[i] == 0x2B {
+    negativo = u[i] == 0x2D
+    i = u.index(after: i)
+  }
+  var fraccion = false
+  while i < fin {
+    let b = u[i]
+    if b >= 0x30 && b <= 0x39 {
+      vistos += 1
+      if mantisa != 0 || b != 0x30 {
+        if digitos == 19 { return nil }
+        mantisa = mantisa * 10 + UInt64(b - 0x30)
+        digitos += 1
+      }
+      if fraccion { exponente -= 1 }
+    } else if b == 0x2E, !fraccion {
+      fraccion = true
+    } else {
+      break
+    }
+    i = u.index(after: i)
+  }
+  guard vistos > 0 else { return nil }
+  if i < fin {
+    guard u[i] == 0x45 || u[i] == 0x65 else { return nil }
+    i = u.index(after: i)
+    var signo = 1
+    if i < fin, u[i] == 0x2D || u[i] == 0x2B {
+      if u[i] == 0x2D { signo = -1 }
+      i = u.index(after: i)
+    }
+    var e = 0
+    var hay = false
+    while i < fin {
+      let b = u[i]
+      guard b >= 0x30 && b <= 0x39, e < 10_000 else { return nil }
+      e = e * 10 + Int(b - 0x30)
+      hay = true
+      i = u.index(after: i)
+    }
+    guard hay else { return nil }
+    exponente += signo * e
+  }
+  // Foundation keeps a zero's exponent (`0.0` is not `0` inside); only
+  // the plain zero is built here.
+  if mantisa == 0 { return exponente == 0 ? Decimal() : nil }
+  while mantisa % 10 == 0 {
+    mantisa /= 10
+    exponente += 1
+  }
+  // Decimal's exponent is 8 bits; past that Foundation decides.
+  guard exponente > -100, exponente < 100 else { return nil }
+  return Decimal(
+    sign: negativo ? .minus : .plus, exponent: exponente, significand: Decimal(mantisa))
+}
+
+extension Decimal {
+  /// `self / 100`, exactly, by moving the exponent: Foundation's division
+  /// is long division and was a third of validating a large workbook. The
+  /// representation is the one the division gives (`TextoTests`).
+  func centesimas() -> Decimal {
+    if isZero { return Decimal() }  // what the division gives for any zero
+    guard !isNaN, exponent > -100 else { return self / 100 }
+    return Decimal(sign: sign, exponent: exponent - 2, significand: significand)
+  }
 }
 
 let nombresMeses = [
@@ -104,10 +265,20 @@ let nombresMeses = [
 /// Matches `Prog. enero`, `Programado enero`, `Prog enero` (prefix compared
 /// without its final dot) → month 1…12.
 func mesDeEncabezado(_ encabezado: String, prefijos: [String]) -> Int? {
-  let h = normalizar(encabezado)
-  for prefijo in prefijos {
-    var p = normalizar(prefijo)
-    if p.hasSuffix(".") { p.removeLast() }
+  mesDeEncabezado(normalizado: normalizar(encabezado), prefijos: prefijos.map(prefijoDeMes))
+}
+
+/// A month prefix as `mesDeEncabezado(normalizado:prefijos:)` takes it.
+func prefijoDeMes(_ prefijo: String) -> String {
+  var p = normalizar(prefijo)
+  if p.hasSuffix(".") { p.removeLast() }
+  return p
+}
+
+/// The same, for a header already normalised and prefixes already through
+/// `prefijoDeMes` (a header row is read once, its prefixes once per sheet).
+func mesDeEncabezado(normalizado h: String, prefijos: [String]) -> Int? {
+  for p in prefijos {
     guard h.hasPrefix(p) else { continue }
     var resto = h.dropFirst(p.count)
     if resto.hasPrefix(".") { resto = resto.dropFirst() }

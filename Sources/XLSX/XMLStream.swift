@@ -208,7 +208,11 @@ class HardenedSAXParser {
   /// libxml2's global loader is consulted for any external resource; ours
   /// refuses all of them, so even a parser created elsewhere in the process
   /// cannot read a file or the network on our behalf.
+  /// It also initialises libxml2 once, before any parser: 2.9's lazy
+  /// initialisation is not safe when workbooks are validated on several
+  /// threads at once.
   private static let disableExternalEntities: Void = {
+    xmlInitParser()
     xmlSetExternalEntityLoader { _, _, _ in nil }
   }()
 }

@@ -5,7 +5,8 @@
 //                             strings): generate a ROWS × 18 workbook, read
 //                             it in a child process, and, where installed,
 //                             time python-calamine and openpyxl (read-only)
-//                             on the same file; one line of figures each,
+//                             on the same file (PAI_BENCH_SIN_OPENPYXL=1:
+//                             calamine only); one line of figures each,
 //                             then pai's time as a fraction of theirs
 //   pai-bench leer FILE       read every sheet of FILE and print figures
 //   pai-bench generar ROWS FILE [en-linea]   only write the workbook (for
@@ -241,6 +242,9 @@ if arguments.first == "leer", arguments.count >= 2 {
 } else {
   let sizes = arguments.isEmpty ? [10_000, 100_000, 1_000_000] : arguments.compactMap { Int($0) }
   let conPython = ProcessInfo.processInfo.environment["PAI_BENCH_SIN_PYTHON"] == nil
+  // openpyxl takes minutes on a million rows; scripts/medir_buzon.sh
+  // compares with python-calamine only.
+  let conOpenpyxl = ProcessInfo.processInfo.environment["PAI_BENCH_SIN_OPENPYXL"] == nil
   for rows in sizes {
     for inline in [false, true] {
       let path = FileManager.default.temporaryDirectory
@@ -252,7 +256,7 @@ if arguments.first == "leer", arguments.count >= 2 {
       if conPython {
         let others = [
           ("python-calamine", python("python-calamine", module: "python_calamine", script: calamine, path: path)),
-          ("openpyxl", python("openpyxl", module: "openpyxl", script: openpyxl, path: path)),
+          ("openpyxl", conOpenpyxl ? python("openpyxl", module: "openpyxl", script: openpyxl, path: path) : nil),
         ]
         // The figure the goal is stated in: pai's time over theirs.
         let ratios = others.compactMap { name, seconds -> String? in

@@ -42,11 +42,17 @@ struct Validar: ParsableCommand {
     let set = try cargarEsquemas(esquemas)
     // Without --corte, the corte most project forms declare, read from the
     // forms alone, so that each file is validated once.
+    // Each file on its own thread, one per core (`PAI_TRABAJADORES`).
+    let archivos = self.archivos
     let fecha =
       corte.flatMap(Fecha.init(iso:))
-      ?? corteMasDeclarado(archivos.compactMap { corteDeclarado(ruta: $0, esquemas: set) })
+      ?? corteMasDeclarado(
+        mapaEnParalelo(archivos.count) { corteDeclarado(ruta: archivos[$0], esquemas: set) }
+          .compactMap { $0 })
     let previo = try fecha.flatMap { try corteAnterior(a: $0, outbox: outbox, db: db) }
-    let informes = archivos.map { validar(ruta: $0, esquemas: set, corte: fecha, anterior: previo) }
+    let informes = mapaEnParalelo(archivos.count) {
+      validar(ruta: archivos[$0], esquemas: set, corte: fecha, anterior: previo)
+    }
     if json {
       print(try InformeJSON.codificar(informes, corte: fecha), terminator: "")
     } else {

@@ -1,6 +1,7 @@
 import Foundation
 import PAITestSupport
 import Ledger
+import Plan
 import XCTest
 import XLSX
 
@@ -246,6 +247,51 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(envios["reemplazados"] as? Int, 88)
     XCTAssertEqual(envios["rechazados"] as? Int, 70)
     XCTAssertLessThan(Date().timeIntervalSince(inicio), 60, "la prueba debe durar menos de un minuto")
+  }
+
+  /// Files are validated on several threads (issue 13): the 200-workbook
+  /// inbox (corrections, duplicates within the batch, rejections, files
+  /// that are no workbook) processed with four workers gives what one
+  /// worker gives: the same progress lines in the same order, the same
+  /// ledger rows recorded in the same order, the same outbox.
+  func testParaleloDaLoMismoQueEnSerie() throws {
+    func correr(_ carpeta: URL, trabajadores: Int) throws -> (avance: [Substring], envios: [String]) {
+      XCTAssertEqual(try Lote200.generar(en: carpeta.appendingPathComponent("inbox")), 200)
+      let p = Proceso(
+        Pai.binario,
+        [
+          "procesar", "--inbox", carpeta.appendingPathComponent("inbox").path, "--outbox",
+          carpeta.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte", "2021-03-31",
+          "--intervalo", "0.05",
+        ], entorno: ["PAI_TRABAJADORES": "\(trabajadores)"])
+      try p.iniciar()
+      XCTAssertEqual(p.esperarFin(), 1, "hay rechazos: \(p.errores.suffix(500))")
+      let libro = try LibroMayor.existente(ruta: carpeta.appendingPathComponent("outbox/pai.sqlite").path)
+      let envios = try libro.envios(corte: Fecha(iso: "2021-03-31")!).sorted { $0.id < $1.id }
+        .map { "\($0.id) \($0.guardado ?? "∅") \($0.estado)" }
+      return (p.errores.split(separator: "\n").filter { $0.hasPrefix("[") }, envios)
+    }
+    let a = trabajo.appendingPathComponent("serie")
+    let b = trabajo.appendingPathComponent("paralelo")
+    let serie = try correr(a, trabajadores: 1)
+    let paralelo = try correr(b, trabajadores: 4)
+    XCTAssertEqual(serie.avance.count, 200)
+    XCTAssertEqual(serie.avance, paralelo.avance)
+    XCTAssertEqual(serie.envios.count, 180)
+    XCTAssertEqual(serie.envios, paralelo.envios)
+
+    let libroA = try LibroMayor.existente(ruta: a.appendingPathComponent("outbox/pai.sqlite").path)
+    let libroB = try LibroMayor.existente(ruta: b.appendingPathComponent("outbox/pai.sqlite").path)
+    let volcadoA = try libroA.volcado(bandeja: a.appendingPathComponent("inbox").path)
+    let volcadoB = try libroB.volcado(bandeja: b.appendingPathComponent("inbox").path)
+    XCTAssertEqual(volcadoA, volcadoB, diferencia(volcadoA, volcadoB))
+    let outA = try Arbol(a.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    let outB = try Arbol(b.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    XCTAssertEqual(outA.rutas, outB.rutas)
+    XCTAssertEqual(outA, outB)
+    XCTAssertEqual(
+      try Arbol.celdas(a.appendingPathComponent("outbox/2021-03-31/consolidado.xlsx")),
+      try Arbol.celdas(b.appendingPathComponent("outbox/2021-03-31/consolidado.xlsx")))
   }
 
   func consolidado() throws -> [String: Any] {

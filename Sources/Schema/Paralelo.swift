@@ -1,0 +1,123 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How many files are validated at once: `PAI_TRABAJADORES` when set (1
+/// forces the serial run, for tests and comparisons), else one per core.
+public func trabajadoresPorOmision() -> Int {
+  if let valor = ProcessInfo.processInfo.environment["PAI_TRABAJADORES"], let n = Int(valor), n >= 1 {
+    return n
+  }
+  return max(1, ProcessInfo.processInfo.activeProcessorCount)
+}
+
+/// Computes `trabajo(i)` for `0..<n` on `trabajadores` threads and hands
+/// the results to `consumir` on the calling thread, in index order, as soon
+/// as each and every earlier one are ready: the next result, and with it
+/// those right after it that are already done (up to `lote`), so that the
+/// consumer can write several at once. Workers run at most `ventana`
+/// results ahead of the consumer, so memory stays bounded. `consumir`
+/// returns false to stop: work not started is dropped, work under way is
+/// finished and discarded, and this returns only when every worker is done.
+///
+/// With one worker there is no thread at all: `trabajo(i)` then `consumir`,
+/// one index after the other, which is the serial run the parallel one must
+/// equal (the consumer sees the same results in the same order either way).
+public func enOrden<T: Sendable>(
+  _ n: Int, trabajadores: Int, ventana: Int? = nil, lote: Int = 1,
+  trabajo: @escaping @Sendable (Int) -> T, consumir: ([(indice: Int, resultado: T)]) throws -> Bool
+) rethrows {
+  let hilos = min(trabajadores, n)
+  guard hilos > 1 else {
+    for i in 0..<n {
+      if try !consumir([(i, trabajo(i))]) { return }
+    }
+    return
+  }
+  let tablero = Tablero<T>(n: n, ventana: max(ventana ?? hilos * 8, hilos))
+  let grupo = DispatchGroup()
+  for _ in 0..<hilos {
+    DispatchQueue.global().async(group: grupo) { tablero.trabajar(trabajo) }
+  }
+  defer {
+    tablero.detener(hilos: hilos)
+    grupo.wait()
+  }
+  var i = 0
+  while i < n {
+    var tanda = [(indice: i, resultado: tablero.esperar(i))]
+    i += 1
+    while tanda.count < lote, i < n, let r = tablero.siEsta(i) {
+      tanda.append((i, r))
+      i += 1
+    }
+    if try !consumir(tanda) { return }
+  }
+}
+
+/// The shared state of `enOrden`: which index is next, the results not yet
+/// consumed, and the signals between workers and consumer.
+private final class Tablero<T: Sendable>: Sendable {
+  private let n: Int
+  private let siguiente = Mutex(0)
+  private let detenido = Atomic(false)
+  private let resultados: Mutex<[Int: T]> = Mutex([:])
+  /// One per index: its result is in `resultados`.
+  private let listos: [DispatchSemaphore]
+  /// Results a worker may produce before the consumer takes one.
+  private let cupo: DispatchSemaphore
+
+  init(n: Int, ventana: Int) {
+    self.n = n
+    listos = (0..<n).map { _ in DispatchSemaphore(value: 0) }
+    cupo = DispatchSemaphore(value: ventana)
+  }
+
+  func trabajar(_ trabajo: @Sendable (Int) -> T) {
+    while true {
+      cupo.wait()
+      if detenido.load(ordering: .acquiring) { return }
+      let i = siguiente.withLock { i in
+        defer { i += 1 }
+        return i
+      }
+      if i >= n { return }
+      let r = trabajo(i)
+      resultados.withLock { $0[i] = r }
+      listos[i].signal()
+    }
+  }
+
+  func esperar(_ i: Int) -> T {
+    listos[i].wait()
+    cupo.signal()
+    // Present: `listos[i]` is signalled only after the result is stored.
+    return resultados.withLock { $0.removeValue(forKey: i)! }
+  }
+
+  /// The result of `i` if it is ready now.
+  func siEsta(_ i: Int) -> T? {
+    guard listos[i].wait(timeout: .now()) == .success else { return nil }
+    cupo.signal()
+    return resultados.withLock { $0.removeValue(forKey: i) }
+  }
+
+  /// Wakes every worker waiting for room so that it sees the stop.
+  func detener(hilos: Int) {
+    detenido.store(true, ordering: .releasing)
+    for _ in 0..<hilos { cupo.signal() }
+  }
+}
+
+/// `(0..<n).map(trabajo)` on `trabajadores` threads, results in order.
+public func mapaEnParalelo<T: Sendable>(
+  _ n: Int, trabajadores: Int = trabajadoresPorOmision(), _ trabajo: @escaping @Sendable (Int) -> T
+) -> [T] {
+  var resultados: [T] = []
+  resultados.reserveCapacity(n)
+  enOrden(n, trabajadores: trabajadores, trabajo: trabajo) { tanda in
+    resultados += tanda.map(\.resultado)
+    return true
+  }
+  return resultados
+}
