@@ -122,13 +122,15 @@ def planear(pai, trabajo, n_dependencias, n_envios, semilla):
             ruta = destino / f"en blanco - {blanco.name}"
             shutil.copyfile(blanco, ruta)
             malos.append(Envio(carpeta, ruta, "malo"))
+        # Files that are no workbook, with the office's name in them, so
+        # that two offices never send the same bytes.
         if len(malos) < n_malos:
             ruta = destino / "reporte exportado.xlsx"
-            ruta.write_text("codigo;nombre;meta\nX-01;Indicador;10\n", encoding="utf-8")
+            ruta.write_text(f"codigo;nombre;meta\n{carpeta};Indicador;10\n", encoding="utf-8")
             malos.append(Envio(carpeta, ruta, "malo"))
         while len(malos) < n_malos:
-            ruta = destino / f"libro equivocado {len(malos)}.xlsx"
-            shutil.copyfile(RAIZ / "Tests/XLSXTests/Fixtures/openpyxl_basico.xlsx", ruta)
+            ruta = destino / f"informe firmado {len(malos)}.xlsx"
+            ruta.write_bytes(f"%PDF-1.4\n% {carpeta} {len(malos)}\n%%EOF\n".encode())
             malos.append(Envio(carpeta, ruta, "malo"))
         orden = buenos + malos
         azar.shuffle(orden)
@@ -223,11 +225,15 @@ def contar_salida(outbox):
 
 
 def cifras(ruta):
-    """consolidado.json without what tells two runs apart, not the figures."""
-    d = json.loads(ruta.read_text(encoding="utf-8"))
-    for k in ("generado", "generadoEn", "version"):
-        d.pop(k, None)
-    return d
+    """consolidado.json with every list in a canonical order: the order of
+    arrival may order the lists of files and items, never their contents."""
+    def canonico(x):
+        if isinstance(x, dict):
+            return {k: canonico(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return sorted((canonico(v) for v in x), key=lambda v: json.dumps(v, sort_keys=True))
+        return x
+    return canonico(json.loads(ruta.read_text(encoding="utf-8")))
 
 
 def diferencias(a, b, camino=""):

@@ -89,7 +89,10 @@ class Navegador:
             "intl.accept_languages": "es-CO,es",
         })
         o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        servicio = Service(os.environ.get("PAI_CHROMEDRIVER", "/usr/bin/chromedriver"))
+        # The browser's own words (the file chooser's button) in Spanish,
+        # as on an office's desk: chromium-l10n and LANGUAGE.
+        entorno = dict(os.environ, LANGUAGE="es", LANG="C.UTF-8")
+        servicio = Service(os.environ.get("PAI_CHROMEDRIVER", "/usr/bin/chromedriver"), env=entorno)
         self.d = webdriver.Chrome(options=o, service=servicio)
         self.d.execute_cdp_cmd("Browser.setDownloadBehavior",
                                {"behavior": "allow", "downloadPath": str(descargas)})
@@ -167,7 +170,9 @@ class Navegador:
         self.esperar_titulo("Entrar al portal")
 
     def enviar(self, ruta):
-        campo = self.d.find_element(By.ID, "archivo")
+        if not self.d.find_elements(By.ID, "archivo"):
+            self.d.find_element(By.LINK_TEXT, "Volver al inicio").click()
+        campo = self.esperar(EC.presence_of_element_located((By.ID, "archivo")), "el formulario de envío")
         campo.send_keys(str(pathlib.Path(ruta).resolve()))
         self.d.find_element(By.CSS_SELECTOR, "form.subida button[type=submit]").click()
         self.esperar_titulo("Resultado del envío")
@@ -318,6 +323,8 @@ def main():
         exigir(estado == 404, f"/api/v1/envios/{id_envio} con la clave de otra dependencia responde {estado}")
         n.ir(f"/envios/{id_envio}")
         n.esperar_titulo("No se encontró")
+        exigir("Dependencia: servicio-ciudadania" in n.texto(),
+               "la página «No se encontró» no dice quién está en la sesión")
         print(f"   /envios/{id_envio}: 404 «{n.titulo()}» (página y API)")
         n.capturar("portal-6-otra-dependencia.png")
         n.consola(permitidos=("status of 404",))
