@@ -196,7 +196,8 @@ enum Html {
     let filas = detalles.map { d -> [String] in
       let errores = d.hallazgos.filter { $0.severidad == .error }.count
       var f = [
-        "<a href=\"/envios/\(d.id)\(sufijo)\">\(e(d.archivo))</a>", marca(d.estado), e(d.situacion),
+        "<a href=\"/envios/\(d.id)\(sufijo)\">\(e(d.archivo))</a>", marca(d.estado),
+        d.situacion == d.estado ? "" : e(d.situacion),
         e(Formato.entero(errores)), e(Formato.entero(d.hallazgos.count - errores)),
       ]
       if conDependencia { f.insert(e(d.dependencia), at: 0) }
