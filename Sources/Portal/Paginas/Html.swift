@@ -143,7 +143,8 @@ enum Html {
   static func envio(_ d: DetalleEnvio, sufijo: String, conDependencia: Bool, enlaceInforme: Bool) -> String {
     var out = "<section class=\"envio\"><h2>\(e(d.archivo)) \(marca(d.estado))</h2><dl>"
     if conDependencia { out += "<dt>Dependencia</dt><dd>\(e(d.dependencia))</dd>" }
-    out += "<dt>Situación</dt><dd>\(e(d.situacion))</dd>"
+    // The badge already says «rechazado»; the words, only what it does not.
+    if d.situacion != d.estado { out += "<dt>Situación</dt><dd>\(e(d.situacion))</dd>" }
     out += "<dt>Corte</dt><dd>\(e(Formato.fecha(d.corte)))</dd>"
     if let p = d.plantilla { out += "<dt>Plantilla</dt><dd>\(e(p))</dd>" }
     out += "</dl>"
