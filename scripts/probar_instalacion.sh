@@ -2,8 +2,8 @@
 # Installs pai into a temporary prefix with scripts/instalar.sh (twice: the
 # second run must leave the same files, minus one it did not install) and
 # runs the installed program from another folder: `pai --version`,
-# `pai validar` on an example workbook and `pai plantilla`, with no
-# schemas folder in sight. Run by scripts/probar.sh. Installs the debug
+# `pai validar` on an example workbook, `pai plantilla` and `pai servir`
+# (its /api/v1/openapi.yaml), with no schemas folder in sight. Run by scripts/probar.sh. Installs the debug
 # build (PAI_BINARIO to use another) so that CI builds once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,5 +38,29 @@ env -u PAI_ESQUEMAS "$prefijo/bin/pai" validar indicadores.xlsx --corte 2021-03-
 env -u PAI_ESQUEMAS "$prefijo/bin/pai" plantilla indicadores --salida plantilla.xlsx >/dev/null 2>&1 \
   || falla "pai plantilla desde otra carpeta"
 [ -s plantilla.xlsx ] || falla "pai plantilla no escribió el libro"
+# The installed portal serves its API's description from share/pai/docs.
+mkdir -p bandeja
+puerto="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+env -u PAI_ESQUEMAS "$prefijo/bin/pai" servir --inbox bandeja --outbox salida --corte 2021-03-31 \
+  --puerto "$puerto" >"$trabajo/portal.log" 2>&1 &
+servidor=$!
+if ! python3 - "http://127.0.0.1:$puerto/api/v1/openapi.yaml" <<'PY'
+import sys, time, urllib.request
+fin = time.monotonic() + 60
+while time.monotonic() < fin:
+    try:
+        with urllib.request.urlopen(sys.argv[1], timeout=2) as r:
+            sys.exit(0 if r.read().startswith(b"openapi: 3") else 1)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+PY
+then
+  kill -TERM "$servidor" 2>/dev/null || true
+  cat "$trabajo/portal.log" >&2
+  falla "el portal instalado no sirve /api/v1/openapi.yaml"
+fi
+kill -TERM "$servidor"
+wait "$servidor" || falla "el portal instalado no se detuvo limpio con SIGTERM"
 cd "$raiz"
-echo "bien: instalar.sh en un prefijo temporal; el programa instalado valida y escribe plantillas desde otra carpeta"
+echo "bien: instalar.sh en un prefijo temporal; el programa instalado valida, escribe plantillas y sirve el portal desde otra carpeta"
