@@ -29,6 +29,7 @@ import os
 import pathlib
 import re
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -170,11 +171,15 @@ class Navegador:
         self.esperar_titulo("Entrar al portal")
 
     def enviar(self, ruta):
-        if not self.d.find_elements(By.ID, "archivo"):
-            self.d.find_element(By.LINK_TEXT, "Volver al inicio").click()
-        campo = self.esperar(EC.presence_of_element_located((By.ID, "archivo")), "el formulario de envío")
+        """Uploads from the form on the page (the start page, or the
+        result of a rejected upload, which offers it again)."""
+        exigir(self.d.find_elements(By.ID, "archivo"), "la página no tiene el formulario de envío")
+        campo = self.d.find_element(By.ID, "archivo")
         campo.send_keys(str(pathlib.Path(ruta).resolve()))
+        # The page the form is on may be a result page too: wait for it to go.
+        viejo = self.d.find_element(By.TAG_NAME, "h1")
         self.d.find_element(By.CSS_SELECTOR, "form.subida button[type=submit]").click()
+        self.esperar(EC.staleness_of(viejo), "la respuesta al envío")
         self.esperar_titulo("Resultado del envío")
         return self.d.find_element(By.CSS_SELECTOR, "section.envio")
 
@@ -271,6 +276,8 @@ def main():
         exigir(nota is not None and nota.text.strip(), f"la copia no tiene nota en {hoja}!{celda}")
         print(f"   copia: {copia.name}; nota en {hoja}!{celda}: {nota.text.splitlines()[0]}")
         corregir(roto, corregido, hoja, celda, original)
+        # From the result page itself: it offers the form again.
+        exigir("Enviar el libro corregido" in n.texto(), "el resultado del rechazo no ofrece enviar la corrección")
         seccion = n.enviar(corregido)
         estado = seccion.find_element(By.CSS_SELECTOR, "h2 .marca-estado").text
         exigir(estado == "aceptado", f"el libro corregido no se aceptó ({estado}): {seccion.text[:600]!r}")
@@ -330,7 +337,8 @@ def main():
         n.consola(permitidos=("status of 404",))
     except Falla as e:
         try:
-            n.capturar("portal-falla.png")
+            # Outside the work folder, which the caller removes.
+            n.capturar(os.path.join(tempfile.gettempdir(), "pai-navegador-falla.png"))
         except Exception:
             pass
         print(f"FALLA: {e}", file=sys.stderr)
