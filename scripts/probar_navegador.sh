@@ -130,12 +130,13 @@ if [ "$schemathesis" -eq 1 ]; then
   inicio=$SECONDS
   # With the planning key (it may do everything an office may, and more);
   # bounded examples so that it takes a couple of minutes on two cores.
-  if schemathesis run "$url/api/v1/openapi.yaml" \
+  # From the work folder: schemathesis leaves its .schemathesis/ cache there.
+  if (cd "$trabajo" && schemathesis run "$url/api/v1/openapi.yaml" \
     --header "Authorization: Bearer $PAI_CLAVE_PLANEACION" \
     --checks not_a_server_error,response_schema_conformance \
     --max-examples "${PAI_SCHEMATHESIS_EJEMPLOS:-20}" --seed 14 --workers 1 \
     --request-timeout 60 --no-color --output-sanitize true \
-    --report junit --report-dir "$trabajo/schemathesis" >"$trabajo/schemathesis.txt" 2>&1; then
+    --report junit --report-dir "$trabajo/schemathesis") >"$trabajo/schemathesis.txt" 2>&1; then
     tail -n 12 "$trabajo/schemathesis.txt"
     echo "bien: schemathesis ($((SECONDS - inicio)) s)"
   else
