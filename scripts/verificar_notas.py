@@ -24,18 +24,29 @@ import openpyxl
 ENCABEZADOS = ["N.º", "Mensaje", "Hoja", "Celda", "Severidad", "Código"]
 
 
-def romper(origen, destino):
+def romper_meta(origen, destino):
+    """Saves a copy with the first «Meta vigencia» one higher; returns
+    (sheet, cell, original value), or None when there is no such column.
+    Also used by scripts/navegador.py and scripts/medir_portal.py."""
     wb = openpyxl.load_workbook(origen)
     for ws in wb.worksheets:
         for row in ws.iter_rows(max_row=30):
             for c in row:
                 if c.value == "Meta vigencia":
                     meta = ws.cell(row=c.row + 1, column=c.column)
-                    meta.value = (meta.value or 0) + 1
+                    original = meta.value
+                    meta.value = (original or 0) + 1
                     wb.save(destino)
-                    print(f"romper: {ws.title}!{meta.coordinate} = {meta.value}")
-                    return
-    sys.exit("romper: no hay columna «Meta vigencia»")
+                    return ws.title, meta.coordinate, original
+    return None
+
+
+def romper(origen, destino):
+    roto = romper_meta(origen, destino)
+    if roto is None:
+        sys.exit("romper: no hay columna «Meta vigencia»")
+    hoja, celda, original = roto
+    print(f"romper: {hoja}!{celda} = {(original or 0) + 1}")
 
 
 def verificar(copia):

@@ -33,6 +33,9 @@ public enum ErrorPortal: Error, Equatable, Sendable {
   /// No corte given, none declared, and none in the ledger.
   case sinCorte
   case rutaDesconocida
+  /// An address of the API asked with a method it does not take; the
+  /// methods it takes.
+  case metodoNoPermitido(permitidos: [String])
   /// The server is stopping, or the file changed while it was read.
   case noDisponible
   case interno
@@ -45,6 +48,7 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     case .demasiadosIntentos: return 429
     case .dependenciaNoPermitida: return 403
     case .envioNoEncontrado, .sinCopiaAnotada, .rutaDesconocida, .sinSalida: return 404
+    case .metodoNoPermitido: return 405
     case .envioMuyGrande: return 413
     case .formularioInvalido, .sinArchivo, .corteInvalido, .dependenciaInvalida: return 400
     case .sinCorte: return 422
@@ -72,6 +76,7 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     case .corteInvalido: return "corte-invalido"
     case .sinCorte: return "sin-corte"
     case .rutaDesconocida: return "ruta-desconocida"
+    case .metodoNoPermitido: return "metodo-no-permitido"
     case .noDisponible: return "no-disponible"
     case .interno: return "error-interno"
     }
@@ -107,11 +112,13 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     case .sinArchivo:
       return "Falta el archivo: envíelo en el campo «archivo» del formulario."
     case .corteInvalido(let c):
-      return "«\(c)» no es una fecha de corte: use la forma AAAA-MM-DD."
+      return "«\(c)» no es una fecha de corte: use una fecha que exista, desde 1900, en la forma AAAA-MM-DD."
     case .sinCorte:
       return "No se sabe a qué corte pertenece el archivo: no lo declara y todavía no hay ningún corte. No se guardó nada; la Oficina de Planeación debe iniciar el portal con --corte AAAA-MM-DD."
     case .rutaDesconocida:
       return "No existe esa dirección en el portal."
+    case .metodoNoPermitido(let m):
+      return "Esa dirección del portal solo acepta \(m.joined(separator: " y "))."
     case .noDisponible:
       return "El portal se está deteniendo o el archivo cambió mientras se leía. Vuelva a enviarlo en un momento."
     case .interno:

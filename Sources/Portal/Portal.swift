@@ -379,7 +379,9 @@ struct Respuestas: RouterMiddleware {
     let inicio = Date()
     let api = request.uri.path.hasPrefix("/api/")
     func negativa(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil) -> Response {
-      api ? Respuestas.error(e, estado: estado) : Paginas(portal: portal).error(e, estado: estado)
+      api
+        ? Respuestas.error(e, estado: estado)
+        : Paginas(portal: portal).error(e, estado: estado, sesion: context.quien.sesion)
     }
     var respuesta: Response
     do {
@@ -387,9 +389,15 @@ struct Respuestas: RouterMiddleware {
     } catch let e as ErrorPortal {
       respuesta = negativa(e)
     } catch let e as HTTPError {
-      respuesta = negativa(
-        e.status == .notFound ? .rutaDesconocida : e.status.code == 405 ? .rutaDesconocida : .formularioInvalido,
-        estado: e.status)
+      if api, e.status == .notFound, let permitidos = Respuestas.metodos(request.uri.path),
+        !permitidos.contains(request.method.rawValue)
+      {
+        respuesta = negativa(.metodoNoPermitido(permitidos: permitidos))
+      } else {
+        respuesta = negativa(
+          e.status == .notFound ? .rutaDesconocida : e.status.code == 405 ? .rutaDesconocida : .formularioInvalido,
+          estado: e.status)
+      }
     } catch {
       context.logger.error("error interno", metadata: ["error": "\(error)"])
       respuesta = negativa(.interno)
@@ -414,12 +422,29 @@ struct Respuestas: RouterMiddleware {
     return respuesta
   }
 
+  /// The methods an address of the API takes (as `docs/openapi.yaml`
+  /// says), or nil for an address it does not have: the router answers
+  /// 404 for both, and the first is a 405 with `Allow`.
+  static func metodos(_ ruta: String) -> [String]? {
+    var partes = ruta.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    guard partes.count >= 3, partes[0] == "api", partes[1] == "v1" else { return nil }
+    partes.removeFirst(2)
+    switch partes.count {
+    case 1 where partes[0] == "envios": return ["GET", "POST"]
+    case 1 where partes[0] == "estado" || partes[0] == "openapi.yaml": return ["GET"]
+    case 2 where partes[0] == "envios": return ["GET"]
+    case 3 where partes[0] == "envios" && partes[2] == "copia-anotada": return ["GET"]
+    default: return nil
+    }
+  }
+
   static func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil) -> Response {
     var r = Portal.json(
       .objeto([("error", .objeto([("codigo", .texto(e.codigo)), ("mensaje", .texto(e.mensaje))]))]),
       estado: estado ?? HTTPResponse.Status(code: e.estado))
     if case .demasiadosIntentos(let s) = e { r.headers[.retryAfter] = String(s) }
     if e.estado == 401 { r.headers[.wwwAuthenticate] = "Bearer" }
+    if case .metodoNoPermitido(let m) = e { r.headers[.allow] = m.joined(separator: ", ") }
     return r
   }
 }

@@ -269,6 +269,9 @@ final class PaginasTests: XCTestCase {
         let r = try await client.pagina(uri, navB)
         XCTAssertEqual(r.status, .notFound, uri)
         XCTAssertFalse(r.texto.contains(Self.proyecto.1), uri)
+        // Still in the session: the bar says who, and offers «Salir».
+        XCTAssertTrue(r.texto.contains("Dependencia: oficina-tic"), uri)
+        XCTAssertTrue(r.texto.contains("action=\"/salir\""), uri)
       }
       // The corte's outputs are the planning office's.
       for uri in ["/informe", "/consolidado.xlsx", "/consolidado.json"] {
@@ -327,6 +330,9 @@ final class PaginasTests: XCTestCase {
       XCTAssertTrue(html.contains(escapar(mensaje.prefix(1).uppercased() + mensaje.dropFirst())), mensaje)
       XCTAssertTrue(html.contains("href=\"/envios/\(id)/copia-anotada\""))
       XCTAssertTrue(html.contains("href=\"/envios/\(id)\""))
+      // The corrected workbook goes from the same page.
+      XCTAssertTrue(html.contains("Enviar el libro corregido"))
+      XCTAssertTrue(html.contains("action=\"/enviar\""))
       let copia = try await client.pagina("/envios/\(id)/copia-anotada", nav)
       XCTAssertEqual(copia.status, .ok)
       XCTAssertEqual(Array(copia.body.readableBytesView.prefix(2)), [0x50, 0x4B])

@@ -51,6 +51,10 @@ final class PortalTests: XCTestCase {
       let malCorte = try await client.pedir("/api/v1/envios?corte=31-03-2021", clave: clave)
       XCTAssertEqual(malCorte.status, .badRequest)
       XCTAssertEqual(malCorte.error?.codigo, "corte-invalido")
+      // Well formed but before 1900: the message says what is wrong.
+      let viejo = try await client.pedir("/api/v1/estado?corte=0951-12-08", clave: clave)
+      XCTAssertEqual(viejo.status, .badRequest)
+      XCTAssertTrue(viejo.error?.mensaje.contains("desde 1900") ?? false, viejo.error?.mensaje ?? "")
 
       // An accepted file without findings has no annotated copy.
       let copia = try await client.pedir("/api/v1/envios/\(id)/copia-anotada", clave: clave)
@@ -87,6 +91,18 @@ final class PortalTests: XCTestCase {
       let ruta = try await client.pedir("/api/v1/nada", clave: nil)
       XCTAssertEqual(ruta.status, .notFound)
       XCTAssertEqual(ruta.error?.codigo, "ruta-desconocida")
+      // A method an address does not take: 405 with the ones it takes
+      // (schemathesis' check of undeclared methods).
+      for (metodo, uri, permitidos) in [
+        (HTTPRequest.Method.delete, "/api/v1/envios", "GET, POST"),
+        (HTTPRequest.Method(rawValue: "TRACE")!, "/api/v1/estado", "GET"),
+        (.put, "/api/v1/envios/7/copia-anotada", "GET"),
+      ] {
+        let r = try await client.execute(uri: uri, method: metodo, headers: [:])
+        XCTAssertEqual(r.status.code, 405, "\(metodo) \(uri)")
+        XCTAssertEqual(r.error?.codigo, "metodo-no-permitido")
+        XCTAssertEqual(r.headers[.allow], permitidos)
+      }
     }
   }
 

@@ -25,6 +25,8 @@ enum Estaticos {
     .quien { display: flex; gap: 1rem; align-items: center; }
     .quien form { margin: 0; }
     button { background: #7a1f2b; color: #fff; border: 0; border-radius: 4px; padding: .5rem 1.1rem; font-size: 1rem; cursor: pointer; }
+    input[type=password], select { font: inherit; padding: .35rem .5rem; border: 1px solid #9aa5b4; border-radius: 4px; background: #fff; max-width: 100%; }
+    input[type=file] { font: inherit; }
     button.enlace { background: transparent; color: #fff; text-decoration: underline; padding: 0; }
     main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
     section { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: .8rem 1.2rem; margin: 1rem 0; }
@@ -32,6 +34,7 @@ enum Estaticos {
     .tabla { border-collapse: collapse; width: 100%; font-size: .92rem; }
     .tabla th, .tabla td { border-bottom: 1px solid #e3e6ea; padding: .35rem .5rem; text-align: left; vertical-align: top; }
     .tabla th { background: #eef0f3; }
+    .tabla code { white-space: nowrap; }
     .marca-estado { display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .85rem; font-weight: 600; }
     .marca-estado.aceptado { background: #d9f2df; color: #17612b; }
     .marca-estado.rechazado { background: #fadbd8; color: #8a1c12; }

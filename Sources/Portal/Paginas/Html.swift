@@ -143,7 +143,8 @@ enum Html {
   static func envio(_ d: DetalleEnvio, sufijo: String, conDependencia: Bool, enlaceInforme: Bool) -> String {
     var out = "<section class=\"envio\"><h2>\(e(d.archivo)) \(marca(d.estado))</h2><dl>"
     if conDependencia { out += "<dt>Dependencia</dt><dd>\(e(d.dependencia))</dd>" }
-    out += "<dt>Situación</dt><dd>\(e(d.situacion))</dd>"
+    // The badge already says «rechazado»; the words, only what it does not.
+    if d.situacion != d.estado { out += "<dt>Situación</dt><dd>\(e(d.situacion))</dd>" }
     out += "<dt>Corte</dt><dd>\(e(Formato.fecha(d.corte)))</dd>"
     if let p = d.plantilla { out += "<dt>Plantilla</dt><dd>\(e(p))</dd>" }
     out += "</dl>"
@@ -196,7 +197,8 @@ enum Html {
     let filas = detalles.map { d -> [String] in
       let errores = d.hallazgos.filter { $0.severidad == .error }.count
       var f = [
-        "<a href=\"/envios/\(d.id)\(sufijo)\">\(e(d.archivo))</a>", marca(d.estado), e(d.situacion),
+        "<a href=\"/envios/\(d.id)\(sufijo)\">\(e(d.archivo))</a>", marca(d.estado),
+        d.situacion == d.estado ? "" : e(d.situacion),
         e(Formato.entero(errores)), e(Formato.entero(d.hallazgos.count - errores)),
       ]
       if conDependencia { f.insert(e(d.dependencia), at: 0) }

@@ -302,9 +302,13 @@ struct Paginas: Sendable {
         for r in c.recibidos {
           var archivo = Html.e(r.archivo)
           if let id = ids[d.carpeta + "/" + r.archivo] { archivo = "<a href=\"/envios/\(id)\(sufijo)\">\(archivo)</a>" }
-          var situacion = Html.e(EstadoTexto.situacion(r))
-          if let h = r.primerError { situacion += "<br>" + Html.e(Catalogo.mensaje(h)) }
-          for h in r.avisos { situacion += "<br>⚠ " + Html.e(Catalogo.mensaje(h)) }
+          // The badge says the state; the words only what it does not.
+          var lineas: [String] = []
+          let texto = EstadoTexto.situacion(r)
+          if texto != r.situacion.rawValue { lineas.append(Html.e(texto)) }
+          if let h = r.primerError { lineas.append(Html.e(Catalogo.mensaje(h))) }
+          for h in r.avisos { lineas.append("⚠ " + Html.e(Catalogo.mensaje(h))) }
+          let situacion = lineas.joined(separator: "<br>")
           filas.append([nombre, componente, archivo, Html.marca(r.situacion.rawValue) + " " + situacion])
         }
         for p in c.faltantes {
@@ -324,17 +328,27 @@ struct Paginas: Sendable {
     }
     let vista = try portal.vista(context)
     var cuerpo = ""
+    var rechazos = false
     for r in recibidos {
       switch r.resultado {
       case .success(let x):
         if let d = vista.detalle(x.id, x.resuelto) {
+          if d.estado == "rechazado" { rechazos = true }
           cuerpo += Html.envio(d, sufijo: "", conDependencia: s.acceso.tipo == .planeacion, enlaceInforme: true)
         }
       case .failure(let e):
+        rechazos = true
         cuerpo +=
           "<section class=\"envio\"><h2>\(Html.e(r.nombre)) \(Html.marca("no recibido"))</h2>"
           + "<p class=\"aviso error\">\(Html.e(e.mensaje))</p></section>"
       }
+    }
+    if rechazos {
+      // The corrected workbook goes from here, without going back.
+      let dependencias = (vista.catalogo?.dependencias ?? []).map { ($0.carpeta, $0.nombre) }
+      cuerpo +=
+        "<section><h2>Enviar el libro corregido</h2>"
+        + Html.formularioEnvio(s, dependencias: dependencias) + "</section>"
     }
     cuerpo += "<p><a href=\"/\">Volver al inicio</a></p>"
     return Html.pagina(recibidos.count == 1 ? "Resultado del envío" : "Resultado de los envíos", cuerpo, sesion: s)
@@ -413,8 +427,9 @@ struct Paginas: Sendable {
 
   // MARK: - Errors
 
-  /// An error as a page: a failed or ended session gets the login form.
-  func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil) -> Response {
+  /// An error as a page: a failed or ended session gets the login form;
+  /// within a live session the bar still says who is in.
+  func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil, sesion: SesionWeb? = nil) -> Response {
     let status = estado ?? HTTPResponse.Status(code: e.estado)
     if e.estado == 401 {
       var r = entrada(mensaje: e.mensaje, estado: status)
@@ -432,7 +447,7 @@ struct Paginas: Sendable {
     }
     var r = Html.pagina(
       titulo, "<p class=\"aviso error\" role=\"alert\">\(Html.e(e.mensaje))</p><p><a href=\"/\">Volver al inicio</a></p>",
-      estado: status)
+      sesion: sesion, estado: status)
     if case .demasiadosIntentos(let s) = e { r.headers[.retryAfter] = String(s) }
     return r
   }
