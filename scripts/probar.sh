@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: dependencies, build, `swift
-# test`, then the check that LibreOffice Calc and openpyxl open what pai
+# The whole test suite, from a fresh clone: dependencies, the format
+# check (`swift format lint --strict`, the configuration in .swift-format),
+# build, `swift test`, then the check that LibreOffice Calc and openpyxl open what pai
 # writes (it installs libreoffice-calc and openpyxl when they are missing),
 # the installation into a temporary prefix, and the portal in a real
 # browser and under schemathesis (it installs chromium, chromium-driver,
@@ -13,6 +14,7 @@ paso() {
   "$@"
   echo "— $* tomó $((SECONDS - inicio)) s" >&2
 }
+paso swift format lint --strict --recursive Sources Tests
 paso swift build --build-tests
 paso swift test --skip-build
 paso ./scripts/verificar_salidas.sh

@@ -108,7 +108,8 @@ public final class Recepcion {
     self.esquemas = esquemas
     self.alAvisar = alAvisar
     var esCarpeta: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: opciones.inbox, isDirectory: &esCarpeta), esCarpeta.boolValue
+    guard FileManager.default.fileExists(atPath: opciones.inbox, isDirectory: &esCarpeta),
+      esCarpeta.boolValue
     else { throw ErrorRecepcion.sinBandeja(ruta: opciones.inbox) }
     do {
       candado = try Candado.tomar(opciones.rutaCandado, esperar: opciones.esperar) { pid in
@@ -192,7 +193,8 @@ public final class Recepcion {
     let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
     let medicion = Plan.medir(
       lote.plan,
-      configuracion: ConfiguracionMedicion(cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
+      configuracion: ConfiguracionMedicion(
+        cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
     let estado = catalogo.map {
       EstadoCorte.calcular(
         lote: lote, duplicados: duplicados, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
@@ -204,7 +206,8 @@ public final class Recepcion {
   /// measured again from their accepted submissions.
   private func anteriores(a corte: Fecha, catalogo: CatalogoEntidad?) throws -> [CorteHistorial] {
     try buzon.libro.lotesAnteriores(a: corte).map { c, lote in
-      let (medicion, estado) = medir(lote, corte: c, duplicados: try buzon.libro.duplicados(corte: c), catalogo: catalogo)
+      let (medicion, estado) = medir(
+        lote, corte: c, duplicados: try buzon.libro.duplicados(corte: c), catalogo: catalogo)
       return CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)
     }
   }
@@ -235,8 +238,11 @@ public final class Recepcion {
     PuntoDeParada.resuelto.pasar()
     let guardado = try libro.guardados(corte: corte)
     let duplicadosLibro = try libro.duplicados(corte: corte)
-    let (medicion, estado) = medir(lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
-    let duplicados = duplicadosLibro.map { ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256) }
+    let (medicion, estado) = medir(
+      lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
+    let duplicados = duplicadosLibro.map {
+      ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256)
+    }
     let historial =
       try anteriores(a: corte, catalogo: catalogo)
       + [CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)]
@@ -249,12 +255,15 @@ public final class Recepcion {
       let base = buzon.absoluta(rel)
       let informeJSON = try InformeEnvio.json(
         envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
-      let cambio = FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
-      try escribirSiCambia(InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
+      let cambio =
+        FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
+      try escribirSiCambia(
+        InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
       // The sender's own workbook with its faulty cells marked and a first
       // sheet `Errores`; made again only when the findings changed.
       let copia = base + ".errores.xlsx"
-      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
+      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia)
+      {
         do {
           try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
         } catch {
@@ -269,7 +278,8 @@ public final class Recepcion {
       guard let rel = d.guardado else { continue }
       let base = buzon.absoluta(rel)
       try escribirSiCambia(InformeDuplicado.markdown(d, corte: corte), base + ".informe.md")
-      try escribirSiCambia(InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
+      try escribirSiCambia(
+        InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
       informes.formUnion([base + ".informe.md", base + ".informe.json"])
     }
     let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
@@ -284,7 +294,8 @@ public final class Recepcion {
     let rutaEstado = carpeta.appendingPathComponent("estado.json").path
     let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
     let json = ConsolidadoV1.json(
-      medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, historial: historial
+      medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura,
+      historial: historial
     ).serializar()
     let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
     let fm = FileManager.default
@@ -314,7 +325,8 @@ public final class Recepcion {
     }
     try libro.marcarConsolidado(corte)
     return Consolidado(
-      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura, carpeta: carpeta)
+      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura,
+      carpeta: carpeta)
   }
 
   /// `informe.html`, the quarter's report page, from the template and the
@@ -332,13 +344,18 @@ public final class Recepcion {
       try escribirSiCambia(
         try InformeHTML.generar(
           medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in e.informe.hallazgos.filter { [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo) } },
+          observaciones: lote.envios.flatMap { e in
+            e.informe.hallazgos.filter {
+              [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo)
+            }
+          },
           historial: historial),
         ruta)
     } catch let error as ErrorEsquema {
       alAvisar(.paginaNoGenerada(motivo: Mensajes.esquema(error)))
     } catch let error as CocoaError {
-      alAvisar(.paginaNoGenerada(motivo: "no se puede leer la plantilla (\(error.localizedDescription))."))
+      alAvisar(
+        .paginaNoGenerada(motivo: "no se puede leer la plantilla (\(error.localizedDescription))."))
     }
   }
 
@@ -349,7 +366,9 @@ public final class Recepcion {
       let raiz = carpeta.appendingPathComponent(sub).path
       guard let e = FileManager.default.enumerator(atPath: raiz) else { continue }
       for case let rel as String in e
-      where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json") || rel.hasSuffix(".errores.xlsx") {
+      where rel.hasSuffix(".informe.md") || rel.hasSuffix(".informe.json")
+        || rel.hasSuffix(".errores.xlsx")
+      {
         let ruta = raiz + "/" + rel
         if !vigentes.contains(ruta) { try? FileManager.default.removeItem(atPath: ruta) }
       }

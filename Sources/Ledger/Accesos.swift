@@ -40,7 +40,8 @@ public struct Auditoria: Sendable {
   public var solicitud: String?
 
   public init(
-    momento: Date = Date(), accesoId: Int64?, dependencia: String?, accion: String, direccion: String,
+    momento: Date = Date(), accesoId: Int64?, dependencia: String?, accion: String,
+    direccion: String,
     archivo: String? = nil, envioId: Int64? = nil, estadoHTTP: Int, solicitud: String? = nil
   ) {
     self.momento = momento
@@ -85,7 +86,9 @@ struct AccesoFila: FilaConId {
   }
 
   var acceso: Acceso {
-    Acceso(id: id ?? 0, tipo: tipo, carpeta: carpeta, nombre: nombre, creadoEn: creadoEn, revocadoEn: revocadoEn)
+    Acceso(
+      id: id ?? 0, tipo: tipo, carpeta: carpeta, nombre: nombre, creadoEn: creadoEn,
+      revocadoEn: revocadoEn)
   }
 }
 
@@ -122,12 +125,14 @@ extension LibroMayor {
   /// Makes a key and records its hash.
   ///
   /// - Returns: the record and the key, which is never stored.
-  public func crearAcceso(tipo: TipoAcceso, carpeta: String?, nombre: String, ahora: Date = Date()) throws
+  public func crearAcceso(tipo: TipoAcceso, carpeta: String?, nombre: String, ahora: Date = Date())
+    throws
     -> (Acceso, clave: String)
   {
     let clave = Self.aleatorio(prefijo: "pai_")
     var fila = AccesoFila(
-      id: nil, tipo: tipo, carpeta: carpeta, nombre: nombre, huella: Self.huella(clave: clave), creadoEn: ahora,
+      id: nil, tipo: tipo, carpeta: carpeta, nombre: nombre, huella: Self.huella(clave: clave),
+      creadoEn: ahora,
       revocadoEn: nil)
     try db.write { db in try fila.insert(db) }
     return (fila.acceso, clave)
@@ -141,8 +146,10 @@ extension LibroMayor {
   /// The live key with this hash; nil for an unknown or revoked one.
   public func acceso(huella: String) throws -> Acceso? {
     try db.read { db in
-      try AccesoFila.filter(AccesoFila.Columns.huella == huella).filter(AccesoFila.Columns.revocadoEn == nil)
-        .fetchOne(db)?.acceso
+      try AccesoFila.filter(AccesoFila.Columns.huella == huella).filter(
+        AccesoFila.Columns.revocadoEn == nil
+      )
+      .fetchOne(db)?.acceso
     }
   }
 
@@ -169,7 +176,8 @@ extension LibroMayor {
 
   public func registrar(_ a: Auditoria) throws {
     var fila = AuditoriaFila(
-      id: nil, momento: a.momento, accesoId: a.accesoId, dependencia: a.dependencia, accion: a.accion,
+      id: nil, momento: a.momento, accesoId: a.accesoId, dependencia: a.dependencia,
+      accion: a.accion,
       direccion: a.direccion, archivo: a.archivo, envioId: a.envioId, estadoHTTP: a.estadoHTTP,
       solicitud: a.solicitud)
     try db.write { db in try fila.insert(db) }
@@ -180,8 +188,10 @@ extension LibroMayor {
     try db.read { db in
       try AuditoriaFila.order(Column("id")).fetchAll(db).map {
         Auditoria(
-          momento: $0.momento, accesoId: $0.accesoId, dependencia: $0.dependencia, accion: $0.accion,
-          direccion: $0.direccion, archivo: $0.archivo, envioId: $0.envioId, estadoHTTP: $0.estadoHTTP,
+          momento: $0.momento, accesoId: $0.accesoId, dependencia: $0.dependencia,
+          accion: $0.accion,
+          direccion: $0.direccion, archivo: $0.archivo, envioId: $0.envioId,
+          estadoHTTP: $0.estadoHTTP,
           solicitud: $0.solicitud)
       }
     }
@@ -192,7 +202,8 @@ extension LibroMayor {
     try db.read { db in
       try EnvioFila.fetchOne(db, key: id).map {
         AsientoEnvio(
-          id: $0.id ?? id, corte: $0.corte, remitente: $0.remitente, carpeta: $0.carpeta, nombre: $0.nombre,
+          id: $0.id ?? id, corte: $0.corte, remitente: $0.remitente, carpeta: $0.carpeta,
+          nombre: $0.nombre,
           estado: $0.estado, guardado: $0.guardado)
       }
     }
@@ -214,5 +225,7 @@ extension Buzon {
   }
 
   /// `libro.xlsx`, `libro (2).xlsx`, …: the collision rule of the outbox.
-  public static func conSufijo(_ nombre: String, _ n: Int) -> String { Traslado.conSufijo(nombre, n) }
+  public static func conSufijo(_ nombre: String, _ n: Int) -> String {
+    Traslado.conSufijo(nombre, n)
+  }
 }

@@ -41,8 +41,11 @@ public enum Completitud: Equatable, Sendable {
 public enum Bandeja {
   public static func ignorado(_ nombre: String) -> Bool {
     let bajo = nombre.lowercased()
-    return nombre.hasPrefix(".") || nombre.hasPrefix("~") || nombre.hasSuffix("#") || nombre.hasSuffix("~")
-      || [".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp"].contains { bajo.hasSuffix($0) }
+    return nombre.hasPrefix(".") || nombre.hasPrefix("~") || nombre.hasSuffix("#")
+      || nombre.hasSuffix("~")
+      || [".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp"].contains {
+        bajo.hasSuffix($0)
+      }
   }
 
   /// Every submission under `carpeta`, sorted by path; sub-folders deeper
@@ -56,7 +59,8 @@ public enum Bandeja {
     }
     guard
       let enumerador = fm.enumerator(
-        at: raiz, includingPropertiesForKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey],
+        at: raiz,
+        includingPropertiesForKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey],
         options: [.skipsHiddenFiles])
     else { return [] }
     var out: [ArchivoBandeja] = []
@@ -107,7 +111,8 @@ public enum Bandeja {
   /// `intervalo` seconds later and look complete; the others are left for
   /// the next pass. `esperar` is the pause (tests replace it).
   public static func estables(
-    _ primera: [ArchivoBandeja], intervalo: TimeInterval, gracia: TimeInterval, ahora: Date = Date(),
+    _ primera: [ArchivoBandeja], intervalo: TimeInterval, gracia: TimeInterval,
+    ahora: Date = Date(),
     esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
   ) -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
     if !primera.isEmpty && intervalo > 0 { esperar(intervalo) }
@@ -115,7 +120,9 @@ public enum Bandeja {
     var enEscritura: [ArchivoBandeja] = []
     for a in primera {
       guard let b = mirarOtraVez(a) else { continue }
-      if b.huellaRapida != a.huellaRapida || completitud(b, gracia: gracia, ahora: ahora) == .enEscritura {
+      if b.huellaRapida != a.huellaRapida
+        || completitud(b, gracia: gracia, ahora: ahora) == .enEscritura
+      {
         enEscritura.append(b)
       } else {
         listos.append(b)
@@ -129,7 +136,9 @@ public enum Bandeja {
   /// record is being written, unless it has not changed for `gracia`
   /// seconds: then it is a file cut short, taken and rejected with a
   /// message (README).
-  public static func completitud(_ a: ArchivoBandeja, gracia: TimeInterval, ahora: Date = Date()) -> Completitud {
+  public static func completitud(_ a: ArchivoBandeja, gracia: TimeInterval, ahora: Date = Date())
+    -> Completitud
+  {
     let reciente = ahora.timeIntervalSince(a.modificado) < gracia
     guard reciente else { return .completo }
     // Only zips have an end record to wait for; a PDF or a `.xls` is taken

@@ -63,7 +63,9 @@ public final class Buzon {
   public let esquemas: SchemaSet
   public var opciones: OpcionesBuzon
 
-  public init(libro: LibroMayor, bandeja: String, outbox: String, esquemas: SchemaSet, opciones: OpcionesBuzon) {
+  public init(
+    libro: LibroMayor, bandeja: String, outbox: String, esquemas: SchemaSet, opciones: OpcionesBuzon
+  ) {
     self.libro = libro
     self.bandeja = URL(fileURLWithPath: bandeja).standardizedFileURL.path
     self.outbox = URL(fileURLWithPath: outbox).standardizedFileURL.path
@@ -138,7 +140,9 @@ public final class Buzon {
     try db.read { db in try conocido(origen: origen, sha256: sha256, corte: corte, db) }
   }
 
-  private func conocido(origen: String, sha256: String, corte: Fecha?, _ db: Database) throws -> Conocido {
+  private func conocido(origen: String, sha256: String, corte: Fecha?, _ db: Database) throws
+    -> Conocido
+  {
     guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
       let archivoId = archivo.id
     else { return .nuevo }
@@ -146,12 +150,18 @@ public final class Buzon {
     // same path, unchanged, it is the same submission (of that corte).
     let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
       .order(EnvioFila.Columns.id.desc).fetchOne(db)
-    if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar, corte.map({ ultimo.corte == $0.iso }) ?? true {
+    if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar,
+      corte.map({ ultimo.corte == $0.iso }) ?? true
+    {
       return .mismoArchivo
     }
     guard let corte,
-      let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(corte.iso)
-        .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(EnvioFila.Columns.id).fetchOne(db)
+      let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(
+        corte.iso
+      )
+      .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(
+        EnvioFila.Columns.id
+      ).fetchOne(db)
     else { return .nuevo }
     return .duplicadoDe(primero)
   }
@@ -160,7 +170,8 @@ public final class Buzon {
   /// the same path with the same bytes, is not offered again — for the same
   /// corte when the run names one (`--corte`), else for any.
   public func yaRecibido(_ a: ArchivoBandeja, corte: Fecha? = nil) -> Bool {
-    guard let sha = try? huella(a), case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha, corte: corte)
+    guard let sha = try? huella(a),
+      case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha, corte: corte)
     else { return false }
     return true
   }
@@ -189,7 +200,8 @@ public final class Buzon {
   /// - Returns: how many files were handled before `debeParar` said stop.
   public func recibir(
     _ archivos: [ArchivoBandeja], corte: Fecha, trabajadores: Int = trabajadoresPorOmision(),
-    debeParar: () -> Bool = { false }, alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
+    debeParar: () -> Bool = { false },
+    alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
   ) throws -> Int {
     var vistas = Set<String>()
     let previas = try archivos.map { try previa($0, corte: corte, vistas: &vistas) }
@@ -202,12 +214,14 @@ public final class Buzon {
       trabajo: { i -> Validado? in
         guard porValidar[i] else { return nil }
         return Validado(
-          Schema.validar(ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+          Schema.validar(
+            ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
       },
       consumir: { tanda in
         if debeParar() { return false }
         let recibos = try asentar(
-          tanda.map { (archivos[$0.indice], previas[$0.indice], $0.resultado) }, corte: corte, ahora: Date())
+          tanda.map { (archivos[$0.indice], previas[$0.indice], $0.resultado) }, corte: corte,
+          ahora: Date())
         for ((i, _), recibo) in zip(tanda, recibos) {
           hechos += 1
           alRecibir(i, archivos[i], recibo)
@@ -260,14 +274,18 @@ public final class Buzon {
   /// Hashes a file and looks its bytes up; `vistas` holds the new bytes of
   /// the batch so far.
   func previa(_ a: ArchivoBandeja, corte: Fecha, vistas: inout Set<String>) throws -> Previa {
-    guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else { return .cambio }
+    guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else {
+      return .cambio
+    }
     let sha: String
     do {
       sha = try huella(a)
     } catch {
       return .cambio
     }
-    guard case .nuevo = try conocido(origen: a.ruta, sha256: sha, corte: corte), !vistas.contains(sha) else {
+    guard case .nuevo = try conocido(origen: a.ruta, sha256: sha, corte: corte),
+      !vistas.contains(sha)
+    else {
       return .conocido(sha256: sha)
     }
     vistas.insert(sha)
@@ -281,7 +299,8 @@ public final class Buzon {
     var informe: Validado?
     if case .validar = previa {
       informe = Validado(
-        validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+        validar(
+          ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
     }
     return try asentar([(a, previa, informe)], corte: corte, ahora: ahora)[0]
   }
@@ -343,15 +362,21 @@ public final class Buzon {
       guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
       let remitente = a.carpeta ?? original.remitente
       var envio = EnvioFila(
-        id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year, remitente: remitente,
-        carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+        id: nil, archivoId: original.archivoId, corte: corte.iso, vigencia: corte.year,
+        remitente: remitente,
+        carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado,
+        recibidoEn: ahora,
         estado: .duplicado, plantilla: original.plantilla, componente: original.componente,
-        dependencia: original.dependencia, corteDeclarado: original.corteDeclarado, errores: 0, advertencias: 0,
+        dependencia: original.dependencia, corteDeclarado: original.corteDeclarado, errores: 0,
+        advertencias: 0,
         duplicadoDeId: original.id, contenido: nil, identidades: "[]", modo: modo, guardado: nil,
-        pendiente: try reservar(corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
+        pendiente: try reservar(
+          corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
       try envio.insert(db)
       return .registrado(
-        Registrado(envio: envio, sha: sha) { .duplicado(id: $0, remitente: remitente, igualA: original.nombre) })
+        Registrado(envio: envio, sha: sha) {
+          .duplicado(id: $0, remitente: remitente, igualA: original.nombre)
+        })
     case .nuevo:
       break
     }
@@ -359,7 +384,9 @@ public final class Buzon {
     // changed while it was being read (rare: then it is validated here).
     let validado =
       try validado
-      ?? Validado(validar(ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+      ?? Validado(
+        validar(
+          ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
     let informe = validado.informe
     // Bytes that changed while being read are not the bytes validated.
     guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
@@ -370,10 +397,13 @@ public final class Buzon {
       ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
     if archivo.id == nil { try archivo.insert(db) }
     var envio = EnvioFila(
-      id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year, remitente: remitente,
-      carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado, recibidoEn: ahora,
+      id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year,
+      remitente: remitente,
+      carpeta: a.carpeta, nombre: a.nombre, origen: a.ruta, modificado: a.modificado,
+      recibidoEn: ahora,
       estado: informe.aceptado ? .aceptado : .rechazado, plantilla: informe.plantilla,
-      componente: informe.componente, dependencia: informe.dependencia, corteDeclarado: informe.corte?.iso,
+      componente: informe.componente, dependencia: informe.dependencia,
+      corteDeclarado: informe.corte?.iso,
       errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
       contenido: informe.contenido.map(CodecContenido.clase),
       identidades: validado.identidades, modo: modo, guardado: nil,
@@ -388,15 +418,21 @@ public final class Buzon {
     }
     for (posicion, f) in validado.filas.enumerated() {
       var fila = FilaAceptadaFila(
-        id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo, datos: f.datos)
+        id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo,
+        datos: f.datos)
       try fila.insert(db)
     }
-    return .registrado(Registrado(envio: envio, sha: sha) { .recibido(id: $0, remitente: remitente, informe: informe) })
+    return .registrado(
+      Registrado(envio: envio, sha: sha) {
+        .recibido(id: $0, remitente: remitente, informe: informe)
+      })
   }
 
   /// A name in `<corte>/<carpeta>/<remitente>/` that no file has and no
   /// recorded move will take: `libro.xlsx`, else `libro (2).xlsx`, …
-  func reservar(corte: Fecha, carpeta: String, remitente: String, nombre: String, _ db: Database) throws -> String {
+  func reservar(corte: Fecha, carpeta: String, remitente: String, nombre: String, _ db: Database)
+    throws -> String
+  {
     let base = "\(corte.iso)/\(carpeta)/\(Buzon.nombreSeguro(remitente))"
     let limpio = Buzon.nombreSeguro(nombre)
     var n = 1
@@ -406,7 +442,9 @@ public final class Buzon {
         FileManager.default.fileExists(atPath: absoluta(candidata))
         || FileManager.default.fileExists(atPath: absoluta(candidata + ".informe.md"))
       let reservada =
-        try EnvioFila.filter(EnvioFila.Columns.guardado == candidata || EnvioFila.Columns.pendiente == candidata)
+        try EnvioFila.filter(
+          EnvioFila.Columns.guardado == candidata || EnvioFila.Columns.pendiente == candidata
+        )
         .fetchCount(db) > 0
       if !enDisco && !reservada { return candidata }
       n += 1
@@ -431,7 +469,8 @@ public final class Buzon {
       var q = EnvioFila.all().conTrasladoPendiente()
       if let ids { q = q.filter(ids.contains(EnvioFila.Columns.id)) }
       let filas = try q.order(EnvioFila.Columns.id).fetchAll(db)
-      return try filas.map { e in (e, try ArchivoFila.fetchOne(db, key: e.archivoId)?.sha256 ?? "") }
+      return try filas.map { e in (e, try ArchivoFila.fetchOne(db, key: e.archivoId)?.sha256 ?? "")
+      }
     }
     for (var e, sha) in pendientes {
       if try trasladar(&e, sha: sha, verificar: true) {
@@ -508,7 +547,8 @@ public final class Buzon {
     let fm = FileManager.default
     var huerfanos: [String] = []
     if let e = fm.enumerator(atPath: outbox) {
-      for case let rel as String in e where TemporaryFile.isLeftover((rel as NSString).lastPathComponent) {
+      for case let rel as String in e
+      where TemporaryFile.isLeftover((rel as NSString).lastPathComponent) {
         huerfanos.append(rel)
         e.skipDescendants()
       }
@@ -526,7 +566,8 @@ public final class Buzon {
   /// `rechazados/` (or back) for a file whose state changed; then makes
   /// those moves.
   public func registrarResolucion(_ lote: Lote, registrados: [EnvioLibro], corte: Fecha) throws {
-    let porHuella = Dictionary(registrados.map { ($0.envio.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+    let porHuella = Dictionary(
+      registrados.map { ($0.envio.sha256, $0) }, uniquingKeysWith: { a, _ in a })
     var mover: [Int64] = []
     try db.write { db in
       try asentar(db)
@@ -536,7 +577,9 @@ public final class Buzon {
       try ReemplazoFila.filter(ReemplazoFila.Columns.corte == corte.iso).deleteAll(db)
       var titular: [String: Int64] = [:]
       for e in lote.envios {
-        guard let r = porHuella[e.sha256], var fila = try EnvioFila.fetchOne(db, key: r.id) else { continue }
+        guard let r = porHuella[e.sha256], var fila = try EnvioFila.fetchOne(db, key: r.id) else {
+          continue
+        }
         for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
           var f = CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
           try f.insert(db)
@@ -547,7 +590,8 @@ public final class Buzon {
         if e.informe.aceptado {
           for clave in Set(e.informe.identidades.map(\.clave)).sorted() {
             if let anterior = titular[clave] {
-              var reemplazo = ReemplazoFila(id: nil, corte: corte.iso, clave: clave, anteriorId: anterior, nuevoId: r.id)
+              var reemplazo = ReemplazoFila(
+                id: nil, corte: corte.iso, clave: clave, anteriorId: anterior, nuevoId: r.id)
               try reemplazo.insert(db)
             }
             titular[clave] = r.id

@@ -76,7 +76,9 @@ public final class Candado {
     var buffer = [UInt8](repeating: 0, count: 32)
     let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
     guard n > 0 else { return nil }
-    return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    return Int32(
+      String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    )
   }
 
   /// Empties the pid and releases the lock. The file stays: removing it

@@ -107,13 +107,20 @@ enum CodecContenido {
 
   static func filas(_ c: Contenido) -> [FilaPlan] {
     switch c {
-    case .proyecto(let p): return [FilaPlan(tipo: "proyecto", codigo: p.codigo, datos: JSONLibro.texto(proyecto(p)))]
+    case .proyecto(let p):
+      return [FilaPlan(tipo: "proyecto", codigo: p.codigo, datos: JSONLibro.texto(proyecto(p)))]
     case .indicadores(let l):
-      return l.map { FilaPlan(tipo: "indicador", codigo: $0.codigo, datos: JSONLibro.texto(indicador($0))) }
+      return l.map {
+        FilaPlan(tipo: "indicador", codigo: $0.codigo, datos: JSONLibro.texto(indicador($0)))
+      }
     case .actividades(let l):
-      return l.map { FilaPlan(tipo: "actividad", codigo: $0.codigo, datos: JSONLibro.texto(actividad($0))) }
+      return l.map {
+        FilaPlan(tipo: "actividad", codigo: $0.codigo, datos: JSONLibro.texto(actividad($0)))
+      }
     case .riesgos(let l):
-      return l.map { FilaPlan(tipo: "riesgo", codigo: $0.codigo, datos: JSONLibro.texto(riesgo($0))) }
+      return l.map {
+        FilaPlan(tipo: "riesgo", codigo: $0.codigo, datos: JSONLibro.texto(riesgo($0)))
+      }
     @unknown default: return []
     }
   }
@@ -148,7 +155,8 @@ enum CodecContenido {
         [
           "objetivo": m.objetivo, "descripcionObjetivo": m.descripcionObjetivo, "numero": m.numero,
           "descripcion": m.descripcion, "anualizacion": m.anualizacion.rawValue,
-          "magnitud": JSONLibro.decimal(m.magnitud), "programacion": JSONLibro.meses(m.programacion),
+          "magnitud": JSONLibro.decimal(m.magnitud),
+          "programacion": JSONLibro.meses(m.programacion),
           "ejecucion": JSONLibro.meses(m.ejecucion),
         ]
       },
@@ -170,11 +178,15 @@ enum CodecContenido {
         let magnitud = JSONLibro.decimal(m["magnitud"])
       else { return nil }
       return Meta(
-        objetivo: objetivo, descripcionObjetivo: m["descripcionObjetivo"] as? String ?? "", numero: numero,
-        descripcion: m["descripcion"] as? String ?? "", anualizacion: anualizacion, magnitud: magnitud,
-        programacion: JSONLibro.meses(m["programacion"]), ejecucion: JSONLibro.meses(m["ejecucion"]))
+        objetivo: objetivo, descripcionObjetivo: m["descripcionObjetivo"] as? String ?? "",
+        numero: numero,
+        descripcion: m["descripcion"] as? String ?? "", anualizacion: anualizacion,
+        magnitud: magnitud,
+        programacion: JSONLibro.meses(m["programacion"]), ejecucion: JSONLibro.meses(m["ejecucion"])
+      )
     }
-    let presupuesto = ((o["presupuesto"] as? [[String: Any]]) ?? []).compactMap { l -> LineaPresupuesto? in
+    let presupuesto = ((o["presupuesto"] as? [[String: Any]]) ?? []).compactMap {
+      l -> LineaPresupuesto? in
       guard let apropiacion = JSONLibro.decimal(l["apropiacion"]),
         let compromisos = JSONLibro.decimal(l["compromisos"])
       else { return nil }
@@ -183,7 +195,8 @@ enum CodecContenido {
         giros: JSONLibro.decimal(l["giros"]))
     }
     return Proyecto(
-      codigo: codigo, nombre: o["nombre"] as? String ?? "", objetivoGeneral: o["objetivoGeneral"] as? String ?? "",
+      codigo: codigo, nombre: o["nombre"] as? String ?? "",
+      objetivoGeneral: o["objetivoGeneral"] as? String ?? "",
       dependencia: o["dependencia"] as? String ?? "", metas: metas, presupuesto: presupuesto)
   }
 
@@ -205,7 +218,8 @@ enum CodecContenido {
     else { return nil }
     return Indicador(
       codigo: codigo, nombre: o["nombre"] as? String ?? "", proceso: o["proceso"] as? String ?? "",
-      dependencia: o["dependencia"] as? String ?? "", periodicidad: periodicidad, anualizacion: anualizacion,
+      dependencia: o["dependencia"] as? String ?? "", periodicidad: periodicidad,
+      anualizacion: anualizacion,
       unidad: unidad, metaVigencia: meta, programacion: JSONLibro.meses(o["programacion"]),
       ejecucion: JSONLibro.meses(o["ejecucion"]))
   }
@@ -221,14 +235,17 @@ enum CodecContenido {
     guard let codigo = o["codigo"] as? String else { return nil }
     return Actividad(
       plan: o["plan"] as? String ?? "", codigo: codigo, actividad: o["actividad"] as? String ?? "",
-      dependencia: o["dependencia"] as? String ?? "", programacion: JSONLibro.meses(o["programacion"]),
+      dependencia: o["dependencia"] as? String ?? "",
+      programacion: JSONLibro.meses(o["programacion"]),
       ejecucion: JSONLibro.meses(o["ejecucion"]))
   }
 
   static func riesgo(_ r: Riesgo) -> [String: Any] {
     [
-      "proceso": r.proceso, "codigo": r.codigo, "tipo": r.tipo.rawValue, "descripcion": r.descripcion,
-      "zona": r.zona.rawValue, "periodicidad": r.periodicidad.rawValue, "fechaMonitoreo": r.fechaMonitoreo.iso,
+      "proceso": r.proceso, "codigo": r.codigo, "tipo": r.tipo.rawValue,
+      "descripcion": r.descripcion,
+      "zona": r.zona.rawValue, "periodicidad": r.periodicidad.rawValue,
+      "fechaMonitoreo": r.fechaMonitoreo.iso,
       "accionesProgramadas": r.accionesProgramadas, "accionesEjecutadas": r.accionesEjecutadas,
       "materializado": r.materializado,
     ]
@@ -240,7 +257,8 @@ enum CodecContenido {
       let zona = (o["zona"] as? String).flatMap(ZonaRiesgo.init(rawValue:)),
       let periodicidad = (o["periodicidad"] as? String).flatMap(Periodicidad.init(rawValue:)),
       let fecha = (o["fechaMonitoreo"] as? String).flatMap(Fecha.init(iso:)),
-      let programadas = o["accionesProgramadas"] as? Int, let ejecutadas = o["accionesEjecutadas"] as? Int
+      let programadas = o["accionesProgramadas"] as? Int,
+      let ejecutadas = o["accionesEjecutadas"] as? Int
     else { return nil }
     return Riesgo(
       proceso: o["proceso"] as? String ?? "", codigo: codigo, tipo: tipo,
@@ -257,7 +275,8 @@ enum CodecHallazgo {
     HallazgoFila(
       id: nil, envioId: envioId, origen: origen, orden: orden, codigo: h.codigo.rawValue,
       severidad: h.severidad.rawValue, archivo: h.ubicacion.archivo, hoja: h.ubicacion.hoja,
-      celda: h.ubicacion.celda?.description, rango: h.ubicacion.rango?.description, fila: h.ubicacion.fila,
+      celda: h.ubicacion.celda?.description, rango: h.ubicacion.rango?.description,
+      fila: h.ubicacion.fila,
       valores: JSONLibro.texto(h.valores.mapValues(valor)),
       celdas: h.ubicacion.otrasCeldas.isEmpty
         ? nil : h.ubicacion.otrasCeldas.map(\.description).joined(separator: " "))
@@ -354,11 +373,22 @@ enum CodecLectura {
       var o: [String: Any] = ["caso": "corruptZip"]
       switch d {
       case .noCentralDirectory: o["damage"] = "noCentralDirectory"
-      case .inconsistent(let part): o["damage"] = "inconsistent"; o["part"] = part ?? NSNull()
-      case .checksum(let part): o["damage"] = "checksum"; o["part"] = part
-      case .data(let part): o["damage"] = "data"; o["part"] = part
-      case .other(let part, let text): o["damage"] = "other"; o["part"] = part ?? NSNull(); o["text"] = text
-      @unknown default: o["damage"] = "other"; o["text"] = "\(d)"
+      case .inconsistent(let part):
+        o["damage"] = "inconsistent"
+        o["part"] = part ?? NSNull()
+      case .checksum(let part):
+        o["damage"] = "checksum"
+        o["part"] = part
+      case .data(let part):
+        o["damage"] = "data"
+        o["part"] = part
+      case .other(let part, let text):
+        o["damage"] = "other"
+        o["part"] = part ?? NSNull()
+        o["text"] = text
+      @unknown default:
+        o["damage"] = "other"
+        o["text"] = "\(d)"
       }
       return o
     case .missingPart(let path): return ["caso": "missingPart", "path": path]
@@ -367,10 +397,12 @@ enum CodecLectura {
     case .compressionRatioTooHigh(let part, let ratio, let limit):
       return ["caso": "compressionRatioTooHigh", "part": part, "ratio": ratio, "limit": limit]
     case .forbiddenDTD(let part): return ["caso": "forbiddenDTD", "part": part]
-    case .invalidEncoding(let part, let line): return ["caso": "invalidEncoding", "part": part, "line": line]
+    case .invalidEncoding(let part, let line):
+      return ["caso": "invalidEncoding", "part": part, "line": line]
     case .malformedXML(let part, let line, let message):
       return ["caso": "malformedXML", "part": part, "line": line, "message": message]
-    case .nestingTooDeep(let part, let limit): return ["caso": "nestingTooDeep", "part": part, "limit": limit]
+    case .nestingTooDeep(let part, let limit):
+      return ["caso": "nestingTooDeep", "part": part, "limit": limit]
     case .relationshipOutsidePackage(let part, let target):
       return ["caso": "relationshipOutsidePackage", "part": part, "target": target]
     case .sheetNotFound(let name): return ["caso": "sheetNotFound", "name": name]
@@ -378,15 +410,23 @@ enum CodecLectura {
       return ["caso": "invalidCellReference", "sheet": sheet, "text": text]
     case .sharedStringOutOfRange(let sheet, let cell, let index, let count):
       return [
-        "caso": "sharedStringOutOfRange", "sheet": sheet, "cell": cell.description, "index": index, "count": count,
+        "caso": "sharedStringOutOfRange", "sheet": sheet, "cell": cell.description, "index": index,
+        "count": count,
       ]
     case .styleOutOfRange(let sheet, let cell, let index, let count):
-      return ["caso": "styleOutOfRange", "sheet": sheet, "cell": cell.description, "index": index, "count": count]
+      return [
+        "caso": "styleOutOfRange", "sheet": sheet, "cell": cell.description, "index": index,
+        "count": count,
+      ]
     case .invalidCellValue(let sheet, let cell, let text):
       return ["caso": "invalidCellValue", "sheet": sheet, "cell": cell.description, "text": text]
-    case .tooManyCells(let sheet, let limit): return ["caso": "tooManyCells", "sheet": sheet, "limit": limit]
+    case .tooManyCells(let sheet, let limit):
+      return ["caso": "tooManyCells", "sheet": sheet, "limit": limit]
     case .stringTooLong(let part, let cell, let limit):
-      return ["caso": "stringTooLong", "part": part, "cell": cell?.description ?? NSNull(), "limit": limit]
+      return [
+        "caso": "stringTooLong", "part": part, "cell": cell?.description ?? NSNull(),
+        "limit": limit,
+      ]
     default:
       return ["caso": "unreadableFile", "reason": "\(e)"]
     }
@@ -414,23 +454,30 @@ enum CodecLectura {
       default: return .corruptZip(.other(part: part, text: s("text")))
       }
     case "missingPart": return .missingPart(path: s("path"))
-    case "partTooLarge": return .partTooLarge(part: s("part"), bytes: i64("bytes"), limit: i64("limit"))
+    case "partTooLarge":
+      return .partTooLarge(part: s("part"), bytes: i64("bytes"), limit: i64("limit"))
     case "compressionRatioTooHigh":
       return .compressionRatioTooHigh(part: s("part"), ratio: i64("ratio"), limit: i64("limit"))
     case "forbiddenDTD": return .forbiddenDTD(part: s("part"))
     case "invalidEncoding": return .invalidEncoding(part: s("part"), line: i("line"))
-    case "malformedXML": return .malformedXML(part: s("part"), line: i("line"), message: s("message"))
+    case "malformedXML":
+      return .malformedXML(part: s("part"), line: i("line"), message: s("message"))
     case "nestingTooDeep": return .nestingTooDeep(part: s("part"), limit: i("limit"))
-    case "relationshipOutsidePackage": return .relationshipOutsidePackage(part: s("part"), target: s("target"))
+    case "relationshipOutsidePackage":
+      return .relationshipOutsidePackage(part: s("part"), target: s("target"))
     case "sheetNotFound": return .sheetNotFound(name: s("name"))
     case "invalidCellReference": return .invalidCellReference(sheet: s("sheet"), text: s("text"))
     case "sharedStringOutOfRange":
-      return .sharedStringOutOfRange(sheet: s("sheet"), cell: celda("cell") ?? cero, index: i("index"), count: i("count"))
+      return .sharedStringOutOfRange(
+        sheet: s("sheet"), cell: celda("cell") ?? cero, index: i("index"), count: i("count"))
     case "styleOutOfRange":
-      return .styleOutOfRange(sheet: s("sheet"), cell: celda("cell") ?? cero, index: s("index"), count: i("count"))
-    case "invalidCellValue": return .invalidCellValue(sheet: s("sheet"), cell: celda("cell") ?? cero, text: s("text"))
+      return .styleOutOfRange(
+        sheet: s("sheet"), cell: celda("cell") ?? cero, index: s("index"), count: i("count"))
+    case "invalidCellValue":
+      return .invalidCellValue(sheet: s("sheet"), cell: celda("cell") ?? cero, text: s("text"))
     case "tooManyCells": return .tooManyCells(sheet: s("sheet"), limit: i("limit"))
-    case "stringTooLong": return .stringTooLong(part: s("part"), cell: celda("cell"), limit: i("limit"))
+    case "stringTooLong":
+      return .stringTooLong(part: s("part"), cell: celda("cell"), limit: i("limit"))
     default: return .unreadableFile(reason: s("reason"))
     }
   }

@@ -80,7 +80,9 @@ public struct Cobertura: Sendable {
     esperadosPorComponente[c] == nil ? nil : !faltantes.contains { $0.componente == c }
   }
 
-  public func faltantes(_ c: ComponentePAI) -> [Pendiente] { faltantes.filter { $0.componente == c } }
+  public func faltantes(_ c: ComponentePAI) -> [Pendiente] {
+    faltantes.filter { $0.componente == c }
+  }
 }
 
 public struct EstadoComponente: Sendable {
@@ -107,16 +109,20 @@ public struct EstadoCorte: Sendable {
   /// Every missing item, office by office: the list to chase by e-mail.
   public var pendientes: [Pendiente] { cobertura.faltantes }
 
-  public var recibidos: Int { dependencias.reduce(0) { $0 + $1.componentes.reduce(0) { $0 + $1.recibidos.count } } }
+  public var recibidos: Int {
+    dependencias.reduce(0) { $0 + $1.componentes.reduce(0) { $0 + $1.recibidos.count } }
+  }
 
   /// - Parameter cortesRiesgo: the risk follow-up cortes of the vigencia;
   ///   risk reports are expected only when `corte` is one of them.
   public static func calcular(
-    registrados: [EnvioLibro], duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad, corte: Fecha,
+    registrados: [EnvioLibro], duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad,
+    corte: Fecha,
     cortesRiesgo: [Fecha]
   ) -> EstadoCorte {
     calcular(
-      lote: resolverLote(registrados.map(\.envio), corte: corte), duplicados: duplicados, catalogo: catalogo,
+      lote: resolverLote(registrados.map(\.envio), corte: corte), duplicados: duplicados,
+      catalogo: catalogo,
       corte: corte, cortesRiesgo: cortesRiesgo)
   }
 
@@ -157,7 +163,8 @@ public struct EstadoCorte: Sendable {
         e.informe.aceptado ? (lote.reemplazadoPor[i] != nil ? .reemplazado : .aceptado) : .rechazado
       let estado = EnvioEstado(
         archivo: e.archivo, situacion: situacion,
-        primerError: e.informe.aceptado ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil,
+        primerError: e.informe.aceptado
+          ? nil : e.informe.hallazgos.first { $0.severidad == .error }, igualA: nil,
         reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
         reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo },
         avisos: e.informe.hallazgos.filter { $0.codigo == .correccionReduce })
@@ -190,11 +197,15 @@ public struct EstadoCorte: Sendable {
     }
 
     var faltantes: [String: [ComponentePAI: [Pendiente]]] = [:]
-    let nombres = Dictionary(catalogo.dependencias.map { ($0.carpeta, $0.nombre) }, uniquingKeysWith: { a, _ in a })
-    func falta(_ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que, intento: EnvioEstado?) {
+    let nombres = Dictionary(
+      catalogo.dependencias.map { ($0.carpeta, $0.nombre) }, uniquingKeysWith: { a, _ in a })
+    func falta(
+      _ carpeta: String, _ componente: ComponentePAI, _ que: Pendiente.Que, intento: EnvioEstado?
+    ) {
       faltantes[carpeta, default: [:]][componente, default: []].append(
         Pendiente(
-          carpeta: carpeta, dependencia: nombres[carpeta] ?? carpeta, componente: componente, que: que,
+          carpeta: carpeta, dependencia: nombres[carpeta] ?? carpeta, componente: componente,
+          que: que,
           rechazado: intento))
     }
     // A project is one workbook with its code: its attempt is the rejected
@@ -205,15 +216,21 @@ public struct EstadoCorte: Sendable {
       // any project of its office.
       let intento =
         rechazoPorClave[claveIdentidad("proyecto", [p.codigo])]
-        ?? ultimoRechazo[p.carpeta]?[.proyectos].flatMap { declaranIdentidad.contains($0.archivo) ? nil : $0 }
+        ?? ultimoRechazo[p.carpeta]?[.proyectos].flatMap {
+          declaranIdentidad.contains($0.archivo) ? nil : $0
+        }
       falta(p.carpeta, .proyectos, .proyecto(codigo: p.codigo, nombre: p.nombre), intento: intento)
     }
     for p in catalogo.procesos {
       if planEsperado && p.indicadores && !indicadoresOk.contains(clave(p.nombre)) {
-        falta(p.carpeta, .indicadores, .indicadores(proceso: p.nombre), intento: ultimoRechazo[p.carpeta]?[.indicadores])
+        falta(
+          p.carpeta, .indicadores, .indicadores(proceso: p.nombre),
+          intento: ultimoRechazo[p.carpeta]?[.indicadores])
       }
       if riesgosEsperados && p.riesgos && !riesgosOk.contains(clave(p.nombre)) {
-        falta(p.carpeta, .riesgos, .riesgos(proceso: p.nombre), intento: ultimoRechazo[p.carpeta]?[.riesgos])
+        falta(
+          p.carpeta, .riesgos, .riesgos(proceso: p.nombre),
+          intento: ultimoRechazo[p.carpeta]?[.riesgos])
       }
     }
     for c in catalogo.planIntegrado where planEsperado && !planOk.contains(c) {
@@ -231,7 +248,8 @@ public struct EstadoCorte: Sendable {
         componentes: componentes.compactMap { comp -> EstadoComponente? in
           let r = recibidos[c]?[comp] ?? []
           let f = comp.flatMap { faltantes[c]?[$0] } ?? []
-          return r.isEmpty && f.isEmpty ? nil : EstadoComponente(componente: comp, recibidos: r, faltantes: f)
+          return r.isEmpty && f.isEmpty
+            ? nil : EstadoComponente(componente: comp, recibidos: r, faltantes: f)
         })
     }
     var esperados: [ComponentePAI: Int] = [:]

@@ -21,7 +21,8 @@ extension ErrorLibro {
   /// The ledger the error is about.
   public var ruta: String {
     switch self {
-    case .superado(let ruta), .noExiste(let ruta), .ilegible(let ruta, _), .noSePuedeEscribir(let ruta, _),
+    case .superado(let ruta), .noExiste(let ruta), .ilegible(let ruta, _),
+      .noSePuedeEscribir(let ruta, _),
       .codigoDesconocido(let ruta, _):
       return ruta
     }
@@ -73,7 +74,9 @@ public final class LibroMayor {
 
   /// Opens an existing ledger for reading the state; never creates one.
   public static func existente(ruta: String) throws -> LibroMayor {
-    guard FileManager.default.fileExists(atPath: ruta) else { throw ErrorLibro.noExiste(ruta: ruta) }
+    guard FileManager.default.fileExists(atPath: ruta) else {
+      throw ErrorLibro.noExiste(ruta: ruta)
+    }
     return try LibroMayor(ruta: ruta, hasta: nil, crear: false)
   }
 
@@ -126,7 +129,8 @@ public final class LibroMayor {
   /// Cortes whose outputs must be written again.
   public func cortesPendientes() throws -> [Fecha] {
     try db.read { db in
-      try CorteFila.filter(CorteFila.Columns.pendiente == true).order(CorteFila.Columns.fecha).fetchAll(db)
+      try CorteFila.filter(CorteFila.Columns.pendiente == true).order(CorteFila.Columns.fecha)
+        .fetchAll(db)
         .compactMap { Fecha(iso: $0.fecha) }
     }
   }
@@ -172,7 +176,8 @@ public final class LibroMayor {
   public func marcarConsolidado(_ corte: Fecha, en fecha: Date = Date()) throws {
     try db.write { db in
       try db.execute(
-        sql: "UPDATE corte SET pendiente = 0, consolidadoEn = ? WHERE fecha = ?", arguments: [fecha, corte.iso])
+        sql: "UPDATE corte SET pendiente = 0, consolidadoEn = ? WHERE fecha = ?",
+        arguments: [fecha, corte.iso])
     }
   }
 
@@ -182,7 +187,8 @@ public final class LibroMayor {
   /// validation, in reception order.
   public func envios(corte: Fecha) throws -> [EnvioLibro] {
     try db.read { db in
-      let filas = try EnvioFila.all().deCorte(corte.iso).vigentes().order(EnvioFila.Columns.id).fetchAll(db)
+      let filas = try EnvioFila.all().deCorte(corte.iso).vigentes().order(EnvioFila.Columns.id)
+        .fetchAll(db)
       let huellas = try Dictionary(
         Row.fetchAll(
           db,
@@ -219,10 +225,14 @@ public final class LibroMayor {
           .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
         let lote = try propios.filter { $0.origen == HallazgoFila.lote }
           .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
-        let contenido = f.contenido.flatMap { CodecContenido.contenido(clase: $0, datos: datos[id] ?? []) }
+        let contenido = f.contenido.flatMap {
+          CodecContenido.contenido(clase: $0, datos: datos[id] ?? [])
+        }
         let informe = InformeArchivo(
-          archivo: f.nombre, plantilla: f.plantilla, componente: f.componente, hallazgos: validacion,
-          contenido: contenido, dependencia: f.dependencia, corte: f.corteDeclarado.flatMap(Fecha.init(iso:)),
+          archivo: f.nombre, plantilla: f.plantilla, componente: f.componente,
+          hallazgos: validacion,
+          contenido: contenido, dependencia: f.dependencia,
+          corte: f.corteDeclarado.flatMap(Fecha.init(iso:)),
           identidades: CodecHallazgo.identidades(f.identidades))
         let envio = Envio(
           ruta: f.origen, remitente: f.remitente, modificado: f.modificado,
@@ -266,7 +276,8 @@ public final class LibroMayor {
           """, arguments: [corte.iso]
       ).map { r in
         DuplicadoLibro(
-          id: r["id"], nombre: r["nombre"], remitente: r["remitente"], sha256: r["sha256"], guardado: r["guardado"],
+          id: r["id"], nombre: r["nombre"], remitente: r["remitente"], sha256: r["sha256"],
+          guardado: r["guardado"],
           igualA: r["igualA"] ?? "", igualARemitente: r["igualARemitente"] ?? "",
           igualACorte: r["igualACorte"] ?? "", recibidoEn: r["recibidoEn"])
       }
@@ -275,7 +286,8 @@ public final class LibroMayor {
 
   /// Per identity, which accepted submission replaced which (file names,
   /// oldest first).
-  public func reemplazos(corte: Fecha) throws -> [(clave: String, anterior: String, nuevo: String)] {
+  public func reemplazos(corte: Fecha) throws -> [(clave: String, anterior: String, nuevo: String)]
+  {
     try db.read { db in
       try Row.fetchAll(
         db,
@@ -295,9 +307,12 @@ public final class LibroMayor {
   /// Inbox paths are shown relative to `bandeja`.
   public func volcado(bandeja: String) throws -> String {
     let prefijo = URL(fileURLWithPath: bandeja).standardizedFileURL.path + "/"
-    func rel(_ s: String) -> String { s.hasPrefix(prefijo) ? String(s.dropFirst(prefijo.count)) : s }
+    func rel(_ s: String) -> String {
+      s.hasPrefix(prefijo) ? String(s.dropFirst(prefijo.count)) : s
+    }
     return try db.read { db in
-      var out = "migraciones: \(try Migraciones.migrator.appliedMigrations(db).joined(separator: ","))\n"
+      var out =
+        "migraciones: \(try Migraciones.migrator.appliedMigrations(db).joined(separator: ","))\n"
       for r in try Row.fetchAll(db, sql: "SELECT sha256, bytes FROM archivo ORDER BY sha256") {
         out += "archivo \(r["sha256"] as String) \(r["bytes"] as Int64)\n"
       }
@@ -309,24 +324,32 @@ public final class LibroMayor {
           """)
       for e in envios {
         let campos: [String] = [
-          "corte", "remitente", "carpeta", "nombre", "estado", "plantilla", "componente", "dependencia",
-          "corteDeclarado", "errores", "advertencias", "contenido", "identidades", "modo", "guardado", "pendiente",
+          "corte", "remitente", "carpeta", "nombre", "estado", "plantilla", "componente",
+          "dependencia",
+          "corteDeclarado", "errores", "advertencias", "contenido", "identidades", "modo",
+          "guardado", "pendiente",
         ].map { k in "\(k)=\(e[k].map { "\($0)" } ?? "∅")" }
-        out += "envio \(rel(e["origen"])) sha=\(e["sha256"] as String) \(campos.joined(separator: " "))"
+        out +=
+          "envio \(rel(e["origen"])) sha=\(e["sha256"] as String) \(campos.joined(separator: " "))"
         out += " modificado=\((e["modificado"] as Date).timeIntervalSince1970)"
         out += " duplicadoDe=\((e["dupOrigen"] as String?).map(rel) ?? "∅")\n"
         let id: Int64 = e["id"]
         for h in try Row.fetchAll(
-          db, sql: "SELECT * FROM hallazgo WHERE envioId = ? ORDER BY origen, orden", arguments: [id])
+          db, sql: "SELECT * FROM hallazgo WHERE envioId = ? ORDER BY origen, orden",
+          arguments: [id])
         {
-          let c = ["origen", "orden", "codigo", "severidad", "archivo", "hoja", "celda", "rango", "fila", "valores"]
-            .map { k in "\(k)=\(h[k].map { "\($0)" } ?? "∅")" }
+          let c = [
+            "origen", "orden", "codigo", "severidad", "archivo", "hoja", "celda", "rango", "fila",
+            "valores",
+          ]
+          .map { k in "\(k)=\(h[k].map { "\($0)" } ?? "∅")" }
           out += "  hallazgo \(c.joined(separator: " "))\n"
         }
         for f in try Row.fetchAll(
-          db, sql: "SELECT * FROM filaAceptada WHERE envioId = ? ORDER BY posicion", arguments: [id])
-        {
-          out += "  fila \(f["posicion"] as Int) \(f["tipo"] as String) \(f["codigo"] as String) \(f["datos"] as String)\n"
+          db, sql: "SELECT * FROM filaAceptada WHERE envioId = ? ORDER BY posicion", arguments: [id]
+        ) {
+          out +=
+            "  fila \(f["posicion"] as Int) \(f["tipo"] as String) \(f["codigo"] as String) \(f["datos"] as String)\n"
         }
       }
       for r in try Row.fetchAll(
@@ -337,10 +360,14 @@ public final class LibroMayor {
           ORDER BY r.corte, r.clave, a.origen, n.origen
           """)
       {
-        out += "reemplazo \(r["corte"] as String) \(r["clave"] as String) \(rel(r["ao"])) → \(rel(r["no"]))\n"
+        out +=
+          "reemplazo \(r["corte"] as String) \(r["clave"] as String) \(rel(r["ao"])) → \(rel(r["no"]))\n"
       }
-      for c in try Row.fetchAll(db, sql: "SELECT fecha, vigencia, pendiente FROM corte ORDER BY fecha") {
-        out += "corte \(c["fecha"] as String) \(c["vigencia"] as Int) pendiente=\(c["pendiente"] as Bool)\n"
+      for c in try Row.fetchAll(
+        db, sql: "SELECT fecha, vigencia, pendiente FROM corte ORDER BY fecha")
+      {
+        out +=
+          "corte \(c["fecha"] as String) \(c["vigencia"] as Int) pendiente=\(c["pendiente"] as Bool)\n"
       }
       return out
     }

@@ -36,7 +36,9 @@ public enum PuntoDeParada: String, CaseIterable, Sendable {
   private static let objetivo: (PuntoDeParada, Int)? = {
     guard let valor = ProcessInfo.processInfo.environment["PAI_PARAR_EN"] else { return nil }
     let partes = valor.split(separator: ":")
-    guard let nombre = partes.first, let punto = PuntoDeParada(rawValue: String(nombre)) else { return nil }
+    guard let nombre = partes.first, let punto = PuntoDeParada(rawValue: String(nombre)) else {
+      return nil
+    }
     return (punto, partes.count > 1 ? Int(partes[1]) ?? 1 : 1)
   }()
   nonisolated(unsafe) private static var pasadas = 0

@@ -162,7 +162,9 @@ extension DerivableRequest<EnvioFila> {
 
   /// Submissions that count: accepted or rejected, not duplicate drops.
   func vigentes() -> Self {
-    filter([EstadoEnvio.aceptado.rawValue, EstadoEnvio.rechazado.rawValue].contains(EnvioFila.Columns.estado))
+    filter(
+      [EstadoEnvio.aceptado.rawValue, EstadoEnvio.rechazado.rawValue].contains(
+        EnvioFila.Columns.estado))
   }
 
   /// A move recorded and not yet confirmed done.

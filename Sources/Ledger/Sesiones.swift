@@ -38,14 +38,17 @@ extension LibroMayor {
   {
     let token = Self.aleatorio(prefijo: "ses_")
     var fila = SesionFila(
-      id: nil, accesoId: acceso.id, huella: Self.huella(clave: token), csrf: Self.aleatorio(prefijo: ""),
+      id: nil, accesoId: acceso.id, huella: Self.huella(clave: token),
+      csrf: Self.aleatorio(prefijo: ""),
       creadaEn: ahora, expiraEn: ahora.addingTimeInterval(duracion))
     try db.write { db in
       _ = try SesionFila.filter(SesionFila.Columns.expiraEn <= ahora).deleteAll(db)
       try fila.insert(db)
     }
     return (
-      SesionWeb(id: fila.id ?? 0, acceso: acceso, csrf: fila.csrf, creadaEn: ahora, expiraEn: fila.expiraEn), token
+      SesionWeb(
+        id: fila.id ?? 0, acceso: acceso, csrf: fila.csrf, creadaEn: ahora, expiraEn: fila.expiraEn),
+      token
     )
   }
 
@@ -59,12 +62,15 @@ extension LibroMayor {
           .filter(AccesoFila.Columns.revocadoEn == nil).fetchOne(db)?.acceso
       else { return nil }
       return SesionWeb(
-        id: fila.id ?? 0, acceso: acceso, csrf: fila.csrf, creadaEn: fila.creadaEn, expiraEn: fila.expiraEn)
+        id: fila.id ?? 0, acceso: acceso, csrf: fila.csrf, creadaEn: fila.creadaEn,
+        expiraEn: fila.expiraEn)
     }
   }
 
   /// Ends the session with this token hash (logging out).
   public func cerrarSesion(huella: String) throws {
-    try db.write { db in _ = try SesionFila.filter(SesionFila.Columns.huella == huella).deleteAll(db) }
+    try db.write { db in
+      _ = try SesionFila.filter(SesionFila.Columns.huella == huella).deleteAll(db)
+    }
   }
 }

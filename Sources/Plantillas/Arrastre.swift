@@ -29,23 +29,28 @@ public enum Arrastre {
       let p = previo.valor
       cortes.append(previo.corte)
       datos.formulario = [
-        "codigo": .texto(p.codigo), "nombre": .texto(p.nombre), "objetivoGeneral": .texto(p.objetivoGeneral),
+        "codigo": .texto(p.codigo), "nombre": .texto(p.nombre),
+        "objetivoGeneral": .texto(p.objetivoGeneral),
         "dependencia": .texto(p.dependencia),
       ]
       datos.filas["Metas"] = p.metas.map { m in
         FilaPlantilla(
           [
             "codigo": .texto(p.codigo), "objetivo": .numero(Decimal(m.objetivo)),
-            "descripcionObjetivo": .texto(m.descripcionObjetivo), "meta": .numero(Decimal(m.numero)),
-            "descripcionMeta": .texto(m.descripcion), "anualizacion": .texto(m.anualizacion.rawValue),
+            "descripcionObjetivo": .texto(m.descripcionObjetivo),
+            "meta": .numero(Decimal(m.numero)),
+            "descripcionMeta": .texto(m.descripcion),
+            "anualizacion": .texto(m.anualizacion.rawValue),
             "magnitud": .numero(m.magnitud),
           ], prog: m.programacion, ejec: m.ejecucion)
       }
       datos.filas["Presupuesto"] = p.presupuesto.map { l in
-        FilaPlantilla([
-          "codigo": .texto(p.codigo), "fuente": .texto(l.fuente), "apropiacion": .numero(l.apropiacion),
-          "compromisos": .numero(l.compromisos), "giros": l.giros.map(DatoPlantilla.numero),
-        ].compactMapValues { $0 })
+        FilaPlantilla(
+          [
+            "codigo": .texto(p.codigo), "fuente": .texto(l.fuente),
+            "apropiacion": .numero(l.apropiacion),
+            "compromisos": .numero(l.compromisos), "giros": l.giros.map(DatoPlantilla.numero),
+          ].compactMapValues { $0 })
       }
     case .indicadores?:
       guard let proceso = contexto.proceso else { return nil }
@@ -79,9 +84,11 @@ public enum Arrastre {
         FilaPlantilla([
           "proceso": .texto(r.proceso), "codigo": .texto(r.codigo), "tipo": .texto(r.tipo.rawValue),
           "descripcion": .texto(r.descripcion), "zona": .texto(r.zona.rawValue),
-          "periodicidad": .texto(r.periodicidad.rawValue), "fechaMonitoreo": .fecha(r.fechaMonitoreo),
+          "periodicidad": .texto(r.periodicidad.rawValue),
+          "fechaMonitoreo": .fecha(r.fechaMonitoreo),
           "programadas": .numero(Decimal(r.accionesProgramadas)),
-          "ejecutadas": .numero(Decimal(r.accionesEjecutadas)), "materializado": .texto(r.materializado ? "Sí" : "No"),
+          "ejecutadas": .numero(Decimal(r.accionesEjecutadas)),
+          "materializado": .texto(r.materializado ? "Sí" : "No"),
         ])
       }
     case nil:
@@ -91,7 +98,9 @@ public enum Arrastre {
     return (sinLoQueSeReportaCadaCorte(datos, plantilla), corte)
   }
 
-  private static func sinLoQueSeReportaCadaCorte(_ datos: DatosPlantilla, _ plantilla: Plantilla) -> DatosPlantilla {
+  private static func sinLoQueSeReportaCadaCorte(_ datos: DatosPlantilla, _ plantilla: Plantilla)
+    -> DatosPlantilla
+  {
     var out = datos
     for hoja in plantilla.hojas {
       let nuevos = Set(hoja.campos.filter { $0.cadaCorte == true }.map(\.id))

@@ -288,7 +288,8 @@ private struct Escritor {
           // A carried row keeps its programming and the executions the
           // earlier corte closed; the months after it are to report.
           let cerrado = fila != nil && (programacion || mes <= (contexto.corteAnterior?.month ?? 0))
-          celdas.append(celdaDeValor(v.map { .number($0) } ?? .empty, e, abierta: !cerrado, traida: cerrado))
+          celdas.append(
+            celdaDeValor(v.map { .number($0) } ?? .empty, e, abierta: !cerrado, traida: cerrado))
         case .control(let control):
           guard let formula = formulas[control] else {
             celdas.append(nil)
@@ -356,7 +357,9 @@ private struct Escritor {
   /// A value cell. In a carried workbook, what came from the earlier corte
   /// is grey and locked, and what the office fills is open; a blank
   /// template has no protection, and its cells stay as Excel makes them.
-  private func celdaDeValor(_ valor: WriteValue, _ estilo: CellStyle, abierta: Bool, traida: Bool) -> WriteCell {
+  private func celdaDeValor(_ valor: WriteValue, _ estilo: CellStyle, abierta: Bool, traida: Bool)
+    -> WriteCell
+  {
     guard arrastra else { return WriteCell(valor, style: estilo) }
     return WriteCell(valor, style: estilo, locked: !abierta, shaded: traida && !abierta)
   }

@@ -67,7 +67,8 @@ struct InstruccionesPlantilla {
   private func mesesPorReportar(_ anterior: Fecha) -> String? {
     guard plantilla.hojas.contains(where: { $0.meses != nil }) else { return nil }
     guard let corte = contexto.corte else {
-      return anterior.month < 12 ? "desde \(TextosPlantilla.meses[anterior.month]) hasta el mes del corte" : nil
+      return anterior.month < 12
+        ? "desde \(TextosPlantilla.meses[anterior.month]) hasta el mes del corte" : nil
     }
     guard corte.month > anterior.month, corte.year == anterior.year else { return nil }
     return TextosPlantilla.enumeracion(Array(TextosPlantilla.meses[anterior.month..<corte.month]))
@@ -80,23 +81,29 @@ struct InstruccionesPlantilla {
     let meses = plantilla.hojas.contains { $0.meses != nil }
     var pasos = [
       "Este libro trae lo que la Oficina Asesora de Planeación aceptó al \(Formato.fecha(anterior)): códigos, descripciones, metas"
-        + (meses ? ", programación y ejecución hasta \(TextosPlantilla.meses[anterior.month - 1])" : "")
+        + (meses
+          ? ", programación y ejecución hasta \(TextosPlantilla.meses[anterior.month - 1])" : "")
         + ". Esas celdas están en gris y protegidas."
     ]
     if let meses = mesesPorReportar(anterior) {
       pasos.append("Diligencie la ejecución de \(meses) en las celdas blancas.")
     }
     for hoja in plantilla.hojas {
-      let nuevos = hoja.campos.filter { $0.cadaCorte == true }.map { TextosPlantilla.citado($0.encabezado) }
+      let nuevos = hoja.campos.filter { $0.cadaCorte == true }.map {
+        TextosPlantilla.citado($0.encabezado)
+      }
       guard !nuevos.isEmpty else { continue }
       pasos.append(
-        "En la hoja \(TextosPlantilla.citado(hoja.nombre)) reporte de nuevo \(TextosPlantilla.enumeracion(nuevos)): cambian en cada corte.")
+        "En la hoja \(TextosPlantilla.citado(hoja.nombre)) reporte de nuevo \(TextosPlantilla.enumeracion(nuevos)): cambian en cada corte."
+      )
     }
     pasos.append("Puede agregar filas nuevas debajo de las que trae.")
     pasos.append(
-      "Para corregir un valor ya aceptado o reprogramar, desproteja la hoja (Revisar › Desproteger hoja; no tiene contraseña).")
+      "Para corregir un valor ya aceptado o reprogramar, desproteja la hoja (Revisar › Desproteger hoja; no tiene contraseña)."
+    )
     pasos.append(
-      "Cada cambio aparecerá como advertencia «cambio frente al corte anterior» y debe justificarse ante la Oficina Asesora de Planeación.")
+      "Cada cambio aparecerá como advertencia «cambio frente al corte anterior» y debe justificarse ante la Oficina Asesora de Planeación."
+    )
     return pasos
   }
 
@@ -209,7 +216,8 @@ struct InstruccionesPlantilla {
         ? "No repita \(campos[0]): cada fila es un registro distinto."
         : "No repita la combinación de \(TextosPlantilla.enumeracion(campos))."
     case .mismoTextoPorGrupo(let grupo, let id):
-      return "Escriba la misma \(nombre(id, hoja)) en todas las filas del mismo \(nombre(grupo, hoja))."
+      return
+        "Escriba la misma \(nombre(id, hoja)) en todas las filas del mismo \(nombre(grupo, hoja))."
     case .programacionTotal(let meta, let anualizacion):
       return programacionTotal(meta, anualizacion: anualizacion, hoja: hoja)
     case .ejecucionMaxima(let total):

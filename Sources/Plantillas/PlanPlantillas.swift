@@ -47,7 +47,8 @@ public enum PlanPlantillas {
         c.dependencia = nombres[carpeta]
         ajustar(&c)
         let nombre = [plantilla.id, sufijo].compactMap { $0 }.joined(separator: "_")
-        var p = PlantillaPedida(plantilla: plantilla, contexto: c, archivo: "\(carpeta)/\(nombre).xlsx")
+        var p = PlantillaPedida(
+          plantilla: plantilla, contexto: c, archivo: "\(carpeta)/\(nombre).xlsx")
         if let anterior { p.arrastrar(anterior) }
         pedidas.append(p)
       }
@@ -96,7 +97,8 @@ public enum PlanPlantillas {
 extension PlantillaPedida {
   /// Fills the workbook with its part of `anterior`, when there is one.
   public mutating func arrastrar(_ anterior: CorteAnterior) {
-    guard let (datos, corte) = Arrastre.datos(plantilla, contexto: contexto, anterior: anterior) else { return }
+    guard let (datos, corte) = Arrastre.datos(plantilla, contexto: contexto, anterior: anterior)
+    else { return }
     self.datos = datos
     contexto.corteAnterior = corte
   }

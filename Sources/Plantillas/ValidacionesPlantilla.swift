@@ -172,7 +172,8 @@ struct ValidacionesPlantilla {
       // ≤ apropiación) is bounded by that cell; the order of typing
       // matters then, so the box only questions.
       let comparacion = reglas.lazy.compactMap { r -> (OperadorComparacion, String)? in
-        guard case .comparacion(campo.id, let op, let otro) = r, op == .menorIgual || op == .mayorIgual
+        guard case .comparacion(campo.id, let op, let otro) = r,
+          op == .menorIgual || op == .mayorIgual
         else { return nil }
         return (op, otro)
       }.first

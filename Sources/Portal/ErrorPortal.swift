@@ -88,17 +88,23 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     case .sinClave:
       return "Falta la clave de acceso: envíela en el encabezado «Authorization: Bearer <clave>»."
     case .claveInvalida:
-      return "La clave de acceso no es válida o fue revocada. Pida una nueva a la Oficina de Planeación."
+      return
+        "La clave de acceso no es válida o fue revocada. Pida una nueva a la Oficina de Planeación."
     case .sesionInvalida:
-      return "Su sesión terminó: se cerró, venció o la clave con la que entró fue revocada. Entre de nuevo con su clave de acceso."
+      return
+        "Su sesión terminó: se cerró, venció o la clave con la que entró fue revocada. Entre de nuevo con su clave de acceso."
     case .formularioVencido:
-      return "El formulario no trae su código de seguridad o ya venció. Vuelva a la página, recárguela y envíelo otra vez."
+      return
+        "El formulario no trae su código de seguridad o ya venció. Vuelva a la página, recárguela y envíelo otra vez."
     case .sinSalida(let archivo):
-      return "Todavía no se ha escrito «\(archivo)» para este corte: llegará cuando se reciba el primer envío."
+      return
+        "Todavía no se ha escrito «\(archivo)» para este corte: llegará cuando se reciba el primer envío."
     case .demasiadosIntentos(let s):
-      return "Demasiados intentos con claves no válidas desde esta dirección. Espere \(s) segundos y vuelva a intentar."
+      return
+        "Demasiados intentos con claves no válidas desde esta dirección. Espere \(s) segundos y vuelva a intentar."
     case .dependenciaNoPermitida:
-      return "Una clave de dependencia envía siempre a nombre de su propia dependencia: quite el campo «dependencia»."
+      return
+        "Una clave de dependencia envía siempre a nombre de su propia dependencia: quite el campo «dependencia»."
     case .dependenciaInvalida(let d):
       return "«\(d)» no es una carpeta de dependencia válida."
     case .envioNoEncontrado:
@@ -106,23 +112,29 @@ public enum ErrorPortal: Error, Equatable, Sendable {
     case .sinCopiaAnotada:
       return "Este envío no tiene copia anotada: no tiene hallazgos, o es un duplicado."
     case .envioMuyGrande(let mb):
-      return "El archivo pasa el tamaño máximo de un envío (\(mb) MB). No se guardó nada. Revise que sea el libro correcto; si lo es, pida a la Oficina de Planeación que lo reciba por la carpeta compartida."
+      return
+        "El archivo pasa el tamaño máximo de un envío (\(mb) MB). No se guardó nada. Revise que sea el libro correcto; si lo es, pida a la Oficina de Planeación que lo reciba por la carpeta compartida."
     case .formularioInvalido:
-      return "La solicitud debe ser un formulario multipart/form-data con el archivo en el campo «archivo»."
+      return
+        "La solicitud debe ser un formulario multipart/form-data con el archivo en el campo «archivo»."
     case .sinArchivo:
       return "Falta el archivo: envíelo en el campo «archivo» del formulario."
     case .corteInvalido(let c):
-      return "«\(c)» no es una fecha de corte: use una fecha que exista, desde 1900, en la forma AAAA-MM-DD."
+      return
+        "«\(c)» no es una fecha de corte: use una fecha que exista, desde 1900, en la forma AAAA-MM-DD."
     case .sinCorte:
-      return "No se sabe a qué corte pertenece el archivo: no lo declara y todavía no hay ningún corte. No se guardó nada; la Oficina de Planeación debe iniciar el portal con --corte AAAA-MM-DD."
+      return
+        "No se sabe a qué corte pertenece el archivo: no lo declara y todavía no hay ningún corte. No se guardó nada; la Oficina de Planeación debe iniciar el portal con --corte AAAA-MM-DD."
     case .rutaDesconocida:
       return "No existe esa dirección en el portal."
     case .metodoNoPermitido(let m):
       return "Esa dirección del portal solo acepta \(m.joined(separator: " y "))."
     case .noDisponible:
-      return "El portal se está deteniendo o el archivo cambió mientras se leía. Vuelva a enviarlo en un momento."
+      return
+        "El portal se está deteniendo o el archivo cambió mientras se leía. Vuelva a enviarlo en un momento."
     case .interno:
-      return "Ocurrió un error interno del portal; la Oficina de Planeación puede ver el detalle en el registro."
+      return
+        "Ocurrió un error interno del portal; la Oficina de Planeación puede ver el detalle en el registro."
     }
   }
 }

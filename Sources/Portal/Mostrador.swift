@@ -20,7 +20,8 @@ public struct CorteResuelto: Sendable {
   public static func calcular(_ libro: LibroMayor, corte: Fecha) throws -> CorteResuelto {
     let registrados = try libro.envios(corte: corte)
     return CorteResuelto(
-      corte: corte, registrados: registrados, lote: resolverLote(registrados.map(\.envio), corte: corte),
+      corte: corte, registrados: registrados,
+      lote: resolverLote(registrados.map(\.envio), corte: corte),
       duplicados: try libro.duplicados(corte: corte))
   }
 }
@@ -55,7 +56,8 @@ public final class Mostrador: Service, @unchecked Sendable {
   private let cerrojo = NSLock()
   // Guarded by `cerrojo`.
   private var reservados = Set<String>()
-  private var enEspera: [(ArchivoBandeja, CheckedContinuation<(id: Int64, resuelto: CorteResuelto), any Error>)] = []
+  private var enEspera:
+    [(ArchivoBandeja, CheckedContinuation<(id: Int64, resuelto: CorteResuelto), any Error>)] = []
   private var drenando = false
   private var _consolidaciones = 0
   // Only touched on `cola`.
@@ -67,7 +69,8 @@ public final class Mostrador: Service, @unchecked Sendable {
   /// Takes over a started `Recepcion` (its lock is released by `run()`'s
   /// end).
   public init(
-    recepcion: Recepcion, pausa: TimeInterval = 1, cada: TimeInterval = 2, esperaMaxima: TimeInterval = 10,
+    recepcion: Recepcion, pausa: TimeInterval = 1, cada: TimeInterval = 2,
+    esperaMaxima: TimeInterval = 10,
     logger: Logger = Logger(label: "pai.portal")
   ) throws {
     self.recepcion = recepcion
@@ -119,7 +122,9 @@ public final class Mostrador: Service, @unchecked Sendable {
       _ = cerrojo.withLock { reservados.remove(destino) }
       throw ErrorPortal.interno
     }
-    guard let a = Bandeja.mirarOtraVez(ArchivoBandeja(ruta: destino, carpeta: carpeta, modificado: Date(), bytes: 0))
+    guard
+      let a = Bandeja.mirarOtraVez(
+        ArchivoBandeja(ruta: destino, carpeta: carpeta, modificado: Date(), bytes: 0))
     else {
       _ = cerrojo.withLock { reservados.remove(destino) }
       throw ErrorPortal.noDisponible
@@ -144,12 +149,14 @@ public final class Mostrador: Service, @unchecked Sendable {
   /// On the queue: takes every waiting upload, receives them, answers.
   private func drenar() {
     while true {
-      let tanda: [(ArchivoBandeja, CheckedContinuation<(id: Int64, resuelto: CorteResuelto), any Error>)] = cerrojo.withLock {
-        let t = enEspera
-        enEspera = []
-        if t.isEmpty { drenando = false }
-        return t
-      }
+      let tanda:
+        [(ArchivoBandeja, CheckedContinuation<(id: Int64, resuelto: CorteResuelto), any Error>)] =
+          cerrojo.withLock {
+            let t = enEspera
+            enEspera = []
+            if t.isEmpty { drenando = false }
+            return t
+          }
       if tanda.isEmpty { break }
       var porCorte: [Fecha: [Int]] = [:]
       var resultados: [Int: Result<(id: Int64, resuelto: CorteResuelto), any Error>] = [:]
@@ -168,7 +175,8 @@ public final class Mostrador: Service, @unchecked Sendable {
         var recibos: [String: Recibo] = [:]
         do {
           _ = try recepcion.recibir(
-            indices.map { tanda[$0].0 }, corte: corte, alRecibir: { _, a, r in recibos[a.ruta] = r })
+            indices.map { tanda[$0].0 }, corte: corte, alRecibir: { _, a, r in recibos[a.ruta] = r }
+          )
           let resuelto = try CorteResuelto.calcular(libro, corte: corte)
           for i in indices {
             switch recibos[tanda[i].0.ruta] {
@@ -180,7 +188,9 @@ public final class Mostrador: Service, @unchecked Sendable {
           }
         } catch {
           logger.error("no se pudo recibir", metadata: ["error": "\(error)"])
-          for i in indices where resultados[i] == nil { resultados[i] = .failure(ErrorPortal.interno) }
+          for i in indices where resultados[i] == nil {
+            resultados[i] = .failure(ErrorPortal.interno)
+          }
         }
         ultimaRecepcion = Date()
       }
@@ -221,7 +231,8 @@ public final class Mostrador: Service, @unchecked Sendable {
           logger.info(
             "consolidado",
             metadata: [
-              "corte": "\(c.iso)", "recibidos": "\(r.lote.envios.count)", "aceptados": "\(r.lote.aceptados)",
+              "corte": "\(c.iso)", "recibidos": "\(r.lote.envios.count)",
+              "aceptados": "\(r.lote.aceptados)",
             ])
         }
       }
@@ -249,18 +260,22 @@ public final class Mostrador: Service, @unchecked Sendable {
     let outbox = recepcion.buzon.outbox + "/"
     let propios = vistos.filter { !reservadas.contains($0.ruta) && !$0.ruta.hasPrefix(outbox) }
     let listos = propios.filter {
-      anterior[$0.ruta] == $0.huellaRapida && Bandeja.completitud($0, gracia: opciones.gracia) == .completo
+      anterior[$0.ruta] == $0.huellaRapida
+        && Bandeja.completitud($0, gracia: opciones.gracia) == .completo
     }
-    anterior = Dictionary(propios.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
+    anterior = Dictionary(
+      propios.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
     let nuevos = recepcion.porRecibir(Bandeja.enOrdenDeLlegada(listos))
     guard !nuevos.isEmpty else { return }
     do {
       guard let corte = try recepcion.corte(para: nuevos) else {
-        logger.warning("archivos sin corte en la bandeja", metadata: ["archivos": "\(nuevos.map(\.nombre))"])
+        logger.warning(
+          "archivos sin corte en la bandeja", metadata: ["archivos": "\(nuevos.map(\.nombre))"])
         return
       }
       let n = try recepcion.recibir(nuevos, corte: corte)
-      logger.info("recibidos de la bandeja", metadata: ["archivos": "\(n)", "corte": "\(corte.iso)"])
+      logger.info(
+        "recibidos de la bandeja", metadata: ["archivos": "\(n)", "corte": "\(corte.iso)"])
       ultimaRecepcion = Date()
       programarConsolidacion()
     } catch {

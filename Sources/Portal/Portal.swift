@@ -106,7 +106,8 @@ public struct Portal: Sendable {
   /// trusted proxy, else the socket's.
   func direccion(_ request: Request, _ context: ContextoPortal) -> String {
     if opciones.confiarProxy, let xff = request.headers[HTTPField.Name("X-Forwarded-For")!],
-      let primera = xff.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !primera.isEmpty
+      let primera = xff.split(separator: ",").first?.trimmingCharacters(in: .whitespaces),
+      !primera.isEmpty
     {
       return primera
     }
@@ -116,7 +117,9 @@ public struct Portal: Sendable {
   /// Refuses an address that failed too often, before anything is
   /// looked up.
   func comprobarEspera(_ direccion: String) async throws {
-    if let s = await limitador.espera(direccion) { throw ErrorPortal.demasiadosIntentos(segundos: s) }
+    if let s = await limitador.espera(direccion) {
+      throw ErrorPortal.demasiadosIntentos(segundos: s)
+    }
   }
 
   /// The router every caller uses, tests included.
@@ -129,7 +132,9 @@ public struct Portal: Sendable {
     privado.post("envios") { request, context in try await self.enviar(request, context) }
     privado.get("envios") { request, context in try await self.listar(request, context) }
     privado.get("envios/:id") { request, context in try await self.uno(request, context) }
-    privado.get("envios/:id/copia-anotada") { request, context in try await self.copia(request, context) }
+    privado.get("envios/:id/copia-anotada") { request, context in
+      try await self.copia(request, context)
+    }
     privado.get("estado") { request, context in try await self.estado(request, context) }
     Paginas(portal: self).rutas(router)
     return router
@@ -141,7 +146,8 @@ public struct Portal: Sendable {
   public func aplicacion(logger: Logger) -> some ApplicationProtocol {
     Application(
       router: router(),
-      configuration: .init(address: .hostname(opciones.direccion, port: opciones.puerto), serverName: "pai"),
+      configuration: .init(
+        address: .hostname(opciones.direccion, port: opciones.puerto), serverName: "pai"),
       services: [mostrador], logger: logger)
   }
 
@@ -199,17 +205,20 @@ public struct Portal: Sendable {
   /// - Throws: what refuses the whole form (`envioMuyGrande`,
   ///   `dependenciaNoPermitida`, `sinArchivo`, …); nothing of it is kept.
   func recibirFormulario(
-    _ request: Request, _ context: ContextoPortal, maximo: Int, verificar: (Subida) throws -> Void = { _ in }
+    _ request: Request, _ context: ContextoPortal, maximo: Int,
+    verificar: (Subida) throws -> Void = { _ in }
   ) async throws -> [Recibido] {
     let acceso = try acceso(context)
     var auditoria = Auditoria(
-      accesoId: acceso.id, dependencia: acceso.carpeta, accion: "envio", direccion: direccion(request, context),
+      accesoId: acceso.id, dependencia: acceso.carpeta, accion: "envio",
+      direccion: direccion(request, context),
       estadoHTTP: 201, solicitud: context.id)
     let subida: Subida
     let carpeta: String?
     do {
       subida = try await Subida.leer(
-        request, limite: mostrador.esquemas.limiteEnvioBytes, carpeta: mostrador.bandeja, maximo: maximo)
+        request, limite: mostrador.esquemas.limiteEnvioBytes, carpeta: mostrador.bandeja,
+        maximo: maximo)
       do {
         auditoria.archivo = subida.nombre
         try verificar(subida)
@@ -234,7 +243,9 @@ public struct Portal: Sendable {
         grupo.addTask {
           do {
             let archivo = try m.colocar(temporal: a.temporal, carpeta: carpeta, nombre: a.nombre)
-            return (i, Recibido(nombre: a.nombre, resultado: .success(try await m.recibir(archivo))))
+            return (
+              i, Recibido(nombre: a.nombre, resultado: .success(try await m.recibir(archivo)))
+            )
           } catch let e as ErrorPortal {
             return (i, Recibido(nombre: a.nombre, resultado: .failure(e)))
           } catch {
@@ -283,7 +294,8 @@ public struct Portal: Sendable {
       return Portal.json(.objeto([("corte", .null), ("envios", .lista([]))]))
     }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
-    return Portal.json(.objeto([("corte", .texto(corte.iso)), ("envios", .lista(vista.envios(r)))]))
+    return Portal.json(
+      .objeto([("corte", .texto(corte.iso)), ("envios", .lista(vista.envios(r)))]))
   }
 
   /// The submission and its corte resolved, or 404 for an unknown id and
@@ -293,7 +305,9 @@ public struct Portal: Sendable {
       let asiento = try mostrador.libro.asiento(id: id), let corte = Fecha(iso: asiento.corte)
     else { throw ErrorPortal.envioNoEncontrado }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
-    guard let detalle = try vista(context).detalle(id, r) else { throw ErrorPortal.envioNoEncontrado }
+    guard let detalle = try vista(context).detalle(id, r) else {
+      throw ErrorPortal.envioNoEncontrado
+    }
     return (asiento, r, detalle)
   }
 
@@ -303,12 +317,15 @@ public struct Portal: Sendable {
 
   func copia(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let (asiento, _, _) = try resuelto(context)
-    guard asiento.estado != .duplicado, let guardado = asiento.guardado else { throw ErrorPortal.sinCopiaAnotada }
+    guard asiento.estado != .duplicado, let guardado = asiento.guardado else {
+      throw ErrorPortal.sinCopiaAnotada
+    }
     var ruta = mostrador.libro.ruta
     func buscar() throws -> String? {
       // The file may have moved at the consolidation (recibidos ↔ rechazados).
       let actual = try mostrador.libro.asiento(id: asiento.id)?.guardado ?? guardado
-      let r = (mostrador.opciones.outbox as NSString).appendingPathComponent(actual) + ".errores.xlsx"
+      let r =
+        (mostrador.opciones.outbox as NSString).appendingPathComponent(actual) + ".errores.xlsx"
       return FileManager.default.fileExists(atPath: r) ? r : nil
     }
     if let r = try buscar() {
@@ -319,18 +336,23 @@ public struct Portal: Sendable {
       guard let r = try buscar() else { throw ErrorPortal.sinCopiaAnotada }
       ruta = r
     }
-    guard let datos = FileManager.default.contents(atPath: ruta) else { throw ErrorPortal.sinCopiaAnotada }
+    guard let datos = FileManager.default.contents(atPath: ruta) else {
+      throw ErrorPortal.sinCopiaAnotada
+    }
     return Html.descarga(
-      datos, tipo: Html.tipoXLSX, nombre: ((asiento.nombre as NSString).deletingPathExtension) + ".errores.xlsx")
+      datos, tipo: Html.tipoXLSX,
+      nombre: ((asiento.nombre as NSString).deletingPathExtension) + ".errores.xlsx")
   }
 
   func estado(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let vista = try vista(context)
     guard let corte = try corte(request) else {
-      return Portal.json(.objeto([("corte", .null), ("cobertura", .null), ("pendientes", .lista([]))]))
+      return Portal.json(
+        .objeto([("corte", .null), ("cobertura", .null), ("pendientes", .lista([]))]))
     }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
-    return Portal.json(vista.estado(r, cortesRiesgo: mostrador.esquemas.cortesRiesgo(vigencia: corte.year)))
+    return Portal.json(
+      vista.estado(r, cortesRiesgo: mostrador.esquemas.cortesRiesgo(vigencia: corte.year)))
   }
 
   static func json(_ v: JSONValor, estado: HTTPResponse.Status = .ok) -> Response {
@@ -346,16 +368,19 @@ struct Autenticacion: RouterMiddleware {
   let portal: Portal
 
   func handle(
-    _ request: Request, context: ContextoPortal, next: (Request, ContextoPortal) async throws -> Response
+    _ request: Request, context: ContextoPortal,
+    next: (Request, ContextoPortal) async throws -> Response
   ) async throws -> Response {
     let direccion = portal.direccion(request, context)
     try await portal.comprobarEspera(direccion)
-    guard let cabecera = request.headers[.authorization], cabecera.lowercased().hasPrefix("bearer ") else {
+    guard let cabecera = request.headers[.authorization], cabecera.lowercased().hasPrefix("bearer ")
+    else {
       await portal.limitador.fallo(direccion)
       throw ErrorPortal.sinClave
     }
     let clave = cabecera.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-    guard !clave.isEmpty, let acceso = try portal.mostrador.libro.acceso(huella: LibroMayor.huella(clave: clave))
+    guard !clave.isEmpty,
+      let acceso = try portal.mostrador.libro.acceso(huella: LibroMayor.huella(clave: clave))
     else {
       await portal.limitador.fallo(direccion)
       throw ErrorPortal.claveInvalida
@@ -374,7 +399,8 @@ struct Respuestas: RouterMiddleware {
   let portal: Portal
 
   func handle(
-    _ request: Request, context: ContextoPortal, next: (Request, ContextoPortal) async throws -> Response
+    _ request: Request, context: ContextoPortal,
+    next: (Request, ContextoPortal) async throws -> Response
   ) async throws -> Response {
     let inicio = Date()
     let api = request.uri.path.hasPrefix("/api/")
@@ -395,7 +421,8 @@ struct Respuestas: RouterMiddleware {
         respuesta = negativa(.metodoNoPermitido(permitidos: permitidos))
       } else {
         respuesta = negativa(
-          e.status == .notFound ? .rutaDesconocida : e.status.code == 405 ? .rutaDesconocida : .formularioInvalido,
+          e.status == .notFound
+            ? .rutaDesconocida : e.status.code == 405 ? .rutaDesconocida : .formularioInvalido,
           estado: e.status)
       }
     } catch {

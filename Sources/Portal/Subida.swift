@@ -43,14 +43,17 @@ struct Subida {
   /// - Throws: `ErrorPortal.envioMuyGrande` past `limite` bytes of files
   ///   in all (nothing is left on disk), `.formularioInvalido` for another
   ///   body.
-  static func leer(_ request: Request, limite: Int64, carpeta: String, maximo: Int = 1) async throws -> Subida {
+  static func leer(_ request: Request, limite: Int64, carpeta: String, maximo: Int = 1) async throws
+    -> Subida
+  {
     guard let tipo = request.headers[.contentType], let frontera = frontera(tipo) else {
       throw ErrorPortal.formularioInvalido
     }
     // The form's other fields and headers are small: a declared length
     // far past the cap is refused before a byte is read.
     let holgura: Int64 = 1 << 20
-    if let largo = request.headers[.contentLength].flatMap({ Int64($0) }), largo > limite + holgura {
+    if let largo = request.headers[.contentLength].flatMap({ Int64($0) }), largo > limite + holgura
+    {
       throw ErrorPortal.envioMuyGrande(limiteMB: Int(limite >> 20))
     }
     let estado = Estado(carpeta: carpeta, limite: limite, maximo: maximo)
@@ -78,7 +81,8 @@ struct Subida {
     }
     if estado.excedido || estado.fallo != nil {
       estado.descartar()
-      throw estado.excedido ? ErrorPortal.envioMuyGrande(limiteMB: Int(limite >> 20)) : ErrorPortal.interno
+      throw estado.excedido
+        ? ErrorPortal.envioMuyGrande(limiteMB: Int(limite >> 20)) : ErrorPortal.interno
     }
     // A file part cut before its closing boundary is not a file.
     estado.cerrar()
@@ -90,7 +94,8 @@ struct Subida {
     let partes = tipo.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
     guard partes.first?.lowercased() == "multipart/form-data" else { return nil }
     for p in partes.dropFirst() where p.lowercased().hasPrefix("boundary=") {
-      let v = p.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+      let v = p.dropFirst("boundary=".count).trimmingCharacters(
+        in: CharacterSet(charactersIn: "\""))
       return v.isEmpty || v.count > 200 ? nil : v
     }
     return nil
@@ -101,7 +106,9 @@ struct Subida {
     for p in valor.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
       guard let igual = p.firstIndex(of: "="), p[..<igual].lowercased() == nombre else { continue }
       var v = String(p[p.index(after: igual)...])
-      if v.hasPrefix("\"") && v.hasSuffix("\"") && v.count >= 2 { v = String(v.dropFirst().dropLast()) }
+      if v.hasPrefix("\"") && v.hasSuffix("\"") && v.count >= 2 {
+        v = String(v.dropFirst().dropLast())
+      }
       return v
     }
     return nil
@@ -143,9 +150,12 @@ struct Subida {
         nombreArchivo = Subida.parametro("filename", de: valor)
         // `.subida-<uuid>.tmp-<pid>`: a leftover of a dead server is told
         // apart by its pid (`TemporaryFile.isLeftover`).
-        let r = TemporaryFile.path(for: carpeta + "/" + Subida.prefijo.dropFirst() + UUID().uuidString)
+        let r = TemporaryFile.path(
+          for: carpeta + "/" + Subida.prefijo.dropFirst() + UUID().uuidString)
         // Only the owner reads it until it is received.
-        guard FileManager.default.createFile(atPath: r, contents: nil, attributes: [.posixPermissions: 0o600]),
+        guard
+          FileManager.default.createFile(
+            atPath: r, contents: nil, attributes: [.posixPermissions: 0o600]),
           let h = FileHandle(forWritingAtPath: r)
         else {
           fallo = ErrorPortal.interno
@@ -194,7 +204,9 @@ struct Subida {
         if bytesArchivo == 0 && (nombreArchivo ?? "").isEmpty {
           unlink(r)
         } else {
-          archivos.append(Archivo(temporal: r, nombre: Buzon.nombreDeCliente(nombreArchivo ?? ""), bytes: bytesArchivo))
+          archivos.append(
+            Archivo(
+              temporal: r, nombre: Buzon.nombreDeCliente(nombreArchivo ?? ""), bytes: bytesArchivo))
         }
       }
       parte = nil

@@ -28,7 +28,9 @@ struct Vista {
   }
 
   /// The office a sender is.
-  func carpeta(_ remitente: String) -> String { carpetaDeNombre[Vista.clave(remitente)] ?? remitente }
+  func carpeta(_ remitente: String) -> String {
+    carpetaDeNombre[Vista.clave(remitente)] ?? remitente
+  }
 
   func puedeVer(remitente: String, carpeta: String?) -> Bool {
     guard acceso.tipo == .dependencia else { return true }
@@ -79,10 +81,12 @@ struct Vista {
       // The earlier file is named only to whom it belongs.
       let suyo = acceso.tipo == .planeacion || carpeta(d.igualARemitente) == acceso.carpeta
       let h = Hallazgo(
-        .yaRecibido, .advertencia, Ubicacion(archivo: d.nombre), suyo ? ["igualA": .texto(d.igualA)] : [:])
+        .yaRecibido, .advertencia, Ubicacion(archivo: d.nombre),
+        suyo ? ["igualA": .texto(d.igualA)] : [:])
       return DetalleEnvio(
         id: id, archivo: d.nombre, estado: "duplicado",
-        situacion: suyo ? "duplicado de «\(d.igualA)», no cuenta" : "ya recibido, no cuenta", corte: r.corte,
+        situacion: suyo ? "duplicado de «\(d.igualA)», no cuenta" : "ya recibido, no cuenta",
+        corte: r.corte,
         plantilla: nil, hallazgos: [h], dependencia: carpeta(d.remitente))
     }
     return nil
@@ -112,13 +116,15 @@ struct Vista {
         planIntegrado: cat.planIntegrado.filter { $0 == propia })
     }
     let e = EstadoCorte.calcular(
-      lote: r.lote, duplicados: r.duplicados, catalogo: cat, corte: r.corte, cortesRiesgo: cortesRiesgo)
+      lote: r.lote, duplicados: r.duplicados, catalogo: cat, corte: r.corte,
+      cortesRiesgo: cortesRiesgo)
     var pendientes = e.pendientes
     var cobertura = e.cobertura
     if acceso.tipo == .dependencia {
       // A rejected attempt is named only when it is the office's own file.
       let propios = Set(
-        r.registrados.filter { puedeVer(remitente: $0.envio.remitente, carpeta: $0.carpeta) }.map(\.envio.archivo))
+        r.registrados.filter { puedeVer(remitente: $0.envio.remitente, carpeta: $0.carpeta) }.map(
+          \.envio.archivo))
       func propio(_ p: Pendiente) -> Pendiente {
         var p = p
         if let r = p.rechazado, !propios.contains(r.archivo) { p.rechazado = nil }
@@ -133,7 +139,9 @@ struct Vista {
   /// The same as the API's JSON.
   func estado(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> JSONValor {
     guard let v = estadoVisible(r, cortesRiesgo: cortesRiesgo) else {
-      return .objeto([("corte", .texto(r.corte.iso)), ("cobertura", .null), ("pendientes", .lista([]))])
+      return .objeto([
+        ("corte", .texto(r.corte.iso)), ("cobertura", .null), ("pendientes", .lista([])),
+      ])
     }
     return .objeto([
       ("corte", .texto(r.corte.iso)),

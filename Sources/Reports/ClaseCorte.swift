@@ -43,7 +43,8 @@ public enum ClaseCorte: Hashable, Sendable {
     case .seguimiento:
       return nil
     case .riesgos:
-      return "Corte de seguimiento de riesgos: el avance del PAI corresponde solo a la gestión de riesgos."
+      return
+        "Corte de seguimiento de riesgos: el avance del PAI corresponde solo a la gestión de riesgos."
     case .cierre:
       return "Corte a \(Textos.fechaLarga(m.corte.fecha)): avance del año \(m.corte.fecha.year)."
     }

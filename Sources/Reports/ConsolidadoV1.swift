@@ -23,7 +23,10 @@ public enum ConsolidadoV1 {
       ("vigencia", .entero(m.corte.vigencia)),
       ("corte", .texto(m.corte.fecha.iso)),
       ("pai", .objeto([("avance", .opcional(m.pai))])),
-      ("componentes", .lista(m.componentes.map { componente($0, completo: cobertura?.completo($0.id)) })),
+      (
+        "componentes",
+        .lista(m.componentes.map { componente($0, completo: cobertura?.completo($0.id)) })
+      ),
       ("cobertura", cobertura.map(Self.cobertura) ?? .null),
       ("proyectos", .lista(m.proyectos.map(proyecto))),
       ("indicadores", indicadores(m.indicadores)),
@@ -35,7 +38,9 @@ public enum ConsolidadoV1 {
   }
 
   static func componente(_ c: MedicionComponente, completo: Bool?) -> JSONValor {
-    var campos: [(String, JSONValor)] = [("id", .texto(c.id.rawValue)), ("medido", .bool(c.medido))]
+    var campos: [(String, JSONValor)] = [
+      ("id", .texto(c.id.rawValue)), ("medido", .bool(c.medido)),
+    ]
     if let v = c.valor { campos.append(("valor", .numero(v))) }
     if let motivo = c.motivo { campos.append(("motivo", .texto(Textos.motivo(motivo)))) }
     campos.append(("completo", completo.map { .bool($0) } ?? .null))
@@ -74,7 +79,8 @@ public enum ConsolidadoV1 {
           p.objetivos.map { o in
             .objeto([
               ("numero", .entero(o.numero)), ("descripcion", .texto(o.descripcion)),
-              ("programacion", .numero(o.programacion)), ("cumplimiento", .opcional(o.cumplimiento)),
+              ("programacion", .numero(o.programacion)),
+              ("cumplimiento", .opcional(o.cumplimiento)),
               ("avance", .opcional(o.avance)),
               (
                 "metas",
@@ -82,7 +88,8 @@ public enum ConsolidadoV1 {
                   o.metas.map { m in
                     .objeto([
                       ("numero", .entero(m.numero)), ("descripcion", .texto(m.descripcion)),
-                      ("anualizacion", .texto(m.anualizacion.rawValue)), ("magnitud", .numero(m.magnitud)),
+                      ("anualizacion", .texto(m.anualizacion.rawValue)),
+                      ("magnitud", .numero(m.magnitud)),
                       ("programado", .numero(m.programado)), ("ejecutado", .numero(m.ejecutado)),
                       ("cumplimiento", .opcional(m.cumplimiento)), ("avance", .opcional(m.avance)),
                     ])
@@ -119,9 +126,12 @@ public enum ConsolidadoV1 {
         .lista(
           i.items.map { x in
             .objeto([
-              ("codigo", .texto(x.codigo)), ("nombre", .texto(x.nombre)), ("proceso", .texto(x.proceso)),
-              ("dependencia", .texto(x.dependencia)), ("periodicidad", .texto(x.periodicidad.rawValue)),
-              ("anualizacion", .texto(x.anualizacion.rawValue)), ("unidad", .texto(x.unidad.rawValue)),
+              ("codigo", .texto(x.codigo)), ("nombre", .texto(x.nombre)),
+              ("proceso", .texto(x.proceso)),
+              ("dependencia", .texto(x.dependencia)),
+              ("periodicidad", .texto(x.periodicidad.rawValue)),
+              ("anualizacion", .texto(x.anualizacion.rawValue)),
+              ("unidad", .texto(x.unidad.rawValue)),
               ("meta_vigencia", .numero(x.metaVigencia)), ("programado", .bool(x.programado)),
               ("valor_programado", .opcional(x.valorProgramado)),
               ("valor_ejecutado", .opcional(x.valorEjecutado)),
@@ -135,13 +145,15 @@ public enum ConsolidadoV1 {
 
   static func planIntegrado(_ p: MedicionPlanIntegrado) -> JSONValor {
     .objeto([
-      ("total", .entero(p.total)), ("programadas", .entero(p.programadas)), ("valor", .opcional(p.valor)),
+      ("total", .entero(p.total)), ("programadas", .entero(p.programadas)),
+      ("valor", .opcional(p.valor)),
       (
         "items",
         .lista(
           p.items.map { a in
             .objeto([
-              ("codigo", .texto(a.codigo)), ("actividad", .texto(a.actividad)), ("plan", .texto(a.plan)),
+              ("codigo", .texto(a.codigo)), ("actividad", .texto(a.actividad)),
+              ("plan", .texto(a.plan)),
               ("dependencia", .texto(a.dependencia)), ("programada", .bool(a.programada)),
               ("programado", .numero(a.programado)), ("ejecutado", .numero(a.ejecutado)),
               ("cumplimiento", .opcional(a.cumplimiento)),
@@ -168,7 +180,8 @@ public enum ConsolidadoV1 {
         .lista(
           r.monitoreosFaltantes.map { f in
             .objeto([
-              ("codigo", .texto(f.codigo)), ("proceso", .texto(f.proceso)), ("tipo", .texto(f.tipo.rawValue)),
+              ("codigo", .texto(f.codigo)), ("proceso", .texto(f.proceso)),
+              ("tipo", .texto(f.tipo.rawValue)),
               ("esperados", .entero(f.esperados)), ("recibidos", .entero(f.recibidos)),
             ])
           })
@@ -178,7 +191,8 @@ public enum ConsolidadoV1 {
         .lista(
           r.items.map { x in
             .objeto([
-              ("codigo", .texto(x.codigo)), ("proceso", .texto(x.proceso)), ("tipo", .texto(x.tipo.rawValue)),
+              ("codigo", .texto(x.codigo)), ("proceso", .texto(x.proceso)),
+              ("tipo", .texto(x.tipo.rawValue)),
               ("descripcion", .texto(x.descripcion)), ("zona", .texto(x.zona.rawValue)),
               ("periodicidad", .texto(x.periodicidad.rawValue)),
               ("fecha_monitoreo", .texto(x.fechaMonitoreo.iso)),
@@ -222,14 +236,26 @@ public enum ConsolidadoV1 {
             .objeto([
               ("archivo", .texto(e.archivo)), ("remitente", .texto(e.remitente)),
               ("sha256", .texto(e.sha256)), ("plantilla", .opcional(e.informe.plantilla)),
-              ("estado", .texto(e.informe.aceptado ? (lote.reemplazadoPor[i] != nil ? "reemplazado" : "aceptado") : "rechazado")),
+              (
+                "estado",
+                .texto(
+                  e.informe.aceptado
+                    ? (lote.reemplazadoPor[i] != nil ? "reemplazado" : "aceptado") : "rechazado")
+              ),
               ("reemplaza", lote.reemplaza[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
-              ("reemplazado_por", lote.reemplazadoPor[i].map { .texto(lote.envios[$0].archivo) } ?? .null),
-              ("errores", .entero(e.informe.errores)), ("advertencias", .entero(e.informe.advertencias)),
+              (
+                "reemplazado_por",
+                lote.reemplazadoPor[i].map { .texto(lote.envios[$0].archivo) } ?? .null
+              ),
+              ("errores", .entero(e.informe.errores)),
+              ("advertencias", .entero(e.informe.advertencias)),
               (
                 "codigos_error",
                 .lista(
-                  Array(Set(e.informe.hallazgos.filter { $0.severidad == .error }.map(\.codigo.rawValue))).sorted()
+                  Array(
+                    Set(
+                      e.informe.hallazgos.filter { $0.severidad == .error }.map(\.codigo.rawValue))
+                  ).sorted()
                     .map { .texto($0) })
               ),
             ])
@@ -237,7 +263,13 @@ public enum ConsolidadoV1 {
       ),
       (
         "duplicados_detalle",
-        .lista(duplicados.map { .objeto([("archivo", .texto($0.archivo)), ("igual_a", .texto($0.igualA)), ("sha256", .texto($0.sha256))]) })
+        .lista(
+          duplicados.map {
+            .objeto([
+              ("archivo", .texto($0.archivo)), ("igual_a", .texto($0.igualA)),
+              ("sha256", .texto($0.sha256)),
+            ])
+          })
       ),
     ])
   }
@@ -262,7 +294,8 @@ public enum Textos {
     switch m {
     case .fueraDeCiclo(let proximo):
       guard let proximo else { return "El componente no se mide en este corte." }
-      return "De acuerdo con el ciclo de monitoreo de riesgos, el seguimiento se realizará con corte a \(fechaLarga(proximo))."
+      return
+        "De acuerdo con el ciclo de monitoreo de riesgos, el seguimiento se realizará con corte a \(fechaLarga(proximo))."
     case .sinDatos:
       return "No se recibieron reportes aceptados de este componente."
     case .sinProgramacion:

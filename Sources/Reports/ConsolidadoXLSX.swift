@@ -89,79 +89,124 @@ public enum ConsolidadoXLSX {
     [
       HojaTabla(
         "Proyectos",
-        ["Código", "Proyecto", "Objetivo general", "Dependencia", "Ejecución", "Avance",
-         "Programación presupuestal", "Ejecución presupuestal", "Giros", "Avance presupuestal"],
+        [
+          "Código", "Proyecto", "Objetivo general", "Dependencia", "Ejecución", "Avance",
+          "Programación presupuestal", "Ejecución presupuestal", "Giros", "Avance presupuestal",
+        ],
         anchos: [10, 34, 44, 24, 11, 11, 17, 17, 17, 12], envolver: [1, 2, 3],
         m.proyectos.map { p in
-          [t(p.codigo), t(p.nombre), t(p.objetivoGeneral), t(p.dependencia), pct(p.ejecucion), pct(p.avance),
-           pesos(p.presupuesto.programacion), pesos(p.presupuesto.ejecucion), p.presupuesto.giros.map(pesos) ?? nil,
-           pct(p.presupuesto.avance)]
+          [
+            t(p.codigo), t(p.nombre), t(p.objetivoGeneral), t(p.dependencia), pct(p.ejecucion),
+            pct(p.avance),
+            pesos(p.presupuesto.programacion), pesos(p.presupuesto.ejecucion),
+            p.presupuesto.giros.map(pesos) ?? nil,
+            pct(p.presupuesto.avance),
+          ]
         }),
       HojaTabla(
         "Objetivos",
-        ["Proyecto", "Objetivo específico", "Descripción", "Programación", "Cumplimiento al corte", "Avance al corte"],
+        [
+          "Proyecto", "Objetivo específico", "Descripción", "Programación", "Cumplimiento al corte",
+          "Avance al corte",
+        ],
         anchos: [10, 10, 86, 14, 14, 14], envolver: [2],
         m.proyectos.flatMap { p in
           p.objetivos.map { o in
-            [t(p.codigo), n(o.numero), t(o.descripcion), pct(o.programacion), pct(o.cumplimiento), pct(o.avance)]
+            [
+              t(p.codigo), n(o.numero), t(o.descripcion), pct(o.programacion), pct(o.cumplimiento),
+              pct(o.avance),
+            ]
           }
         }),
       HojaTabla(
         "Metas",
-        ["Proyecto", "Objetivo específico", "Meta", "Descripción", "Tipo de anualización", "Magnitud vigencia",
-         "Programado al corte", "Ejecutado al corte", "Cumplimiento al corte", "Avance al corte"],
+        [
+          "Proyecto", "Objetivo específico", "Meta", "Descripción", "Tipo de anualización",
+          "Magnitud vigencia",
+          "Programado al corte", "Ejecutado al corte", "Cumplimiento al corte", "Avance al corte",
+        ],
         anchos: [10, 10, 7, 64, 13, 12, 12, 12, 13, 12], envolver: [3, 4],
         m.proyectos.flatMap { p in
           p.objetivos.flatMap { o in
             o.metas.map { x in
-              [t(p.codigo), n(o.numero), n(x.numero), t(x.descripcion), t(x.anualizacion.rawValue),
-               cifra(x.magnitud), cifra(x.programado), cifra(x.ejecutado), pct(x.cumplimiento), pct(x.avance)]
+              [
+                t(p.codigo), n(o.numero), n(x.numero), t(x.descripcion), t(x.anualizacion.rawValue),
+                cifra(x.magnitud), cifra(x.programado), cifra(x.ejecutado), pct(x.cumplimiento),
+                pct(x.avance),
+              ]
             }
           }
         }),
       HojaTabla(
         "Presupuesto",
-        ["Proyecto", "Fuente de financiación", "Apropiación vigente", "Compromisos acumulados", "Giros acumulados",
-         "Avance presupuestal"],
+        [
+          "Proyecto", "Fuente de financiación", "Apropiación vigente", "Compromisos acumulados",
+          "Giros acumulados",
+          "Avance presupuestal",
+        ],
         anchos: [10, 36, 20, 20, 20, 13], envolver: [1],
         m.proyectos.flatMap { p in
           p.presupuesto.fuentes.map { f in
-            [t(p.codigo), t(f.fuente), pesos(f.apropiacion), pesos(f.compromisos), f.giros.map(pesos) ?? nil,
-             f.apropiacion > 0 ? pct(f.compromisos / f.apropiacion) : nil]
+            [
+              t(p.codigo), t(f.fuente), pesos(f.apropiacion), pesos(f.compromisos),
+              f.giros.map(pesos) ?? nil,
+              f.apropiacion > 0 ? pct(f.compromisos / f.apropiacion) : nil,
+            ]
           }
         }),
       HojaTabla(
         "Indicadores",
-        ["Código", "Indicador", "Proceso", "Dependencia", "Periodicidad", "Tipo de anualización", "Unidad",
-         "Meta vigencia", "Programado al periodo", "Valor programado", "Valor ejecutado", "Cumplimiento", "Banda"],
-        anchos: [10, 40, 20, 24, 12, 13, 11, 11, 11, 11, 11, 13, 13], envolver: [1, 2, 3, 4, 5, 6, 12],
+        [
+          "Código", "Indicador", "Proceso", "Dependencia", "Periodicidad", "Tipo de anualización",
+          "Unidad",
+          "Meta vigencia", "Programado al periodo", "Valor programado", "Valor ejecutado",
+          "Cumplimiento", "Banda",
+        ],
+        anchos: [10, 40, 20, 24, 12, 13, 11, 11, 11, 11, 11, 13, 13],
+        envolver: [1, 2, 3, 4, 5, 6, 12],
         m.indicadores.items.map { i in
           let porcentual = i.unidad == .porcentaje
-          let valor: (Decimal?) -> WriteCell? = { v in v.map { porcentual ? pct($0) : cifra($0) } ?? nil }
+          let valor: (Decimal?) -> WriteCell? = { v in
+            v.map { porcentual ? pct($0) : cifra($0) } ?? nil
+          }
           return [
             t(i.codigo), t(i.nombre), t(i.proceso), t(i.dependencia), t(i.periodicidad.rawValue),
-            t(i.anualizacion.rawValue), t(i.unidad.rawValue), valor(i.metaVigencia), t(i.programado ? "Sí" : "No"),
-            valor(i.valorProgramado), valor(i.valorEjecutado), pct(i.cumplimiento), t(banda(i.banda)),
+            t(i.anualizacion.rawValue), t(i.unidad.rawValue), valor(i.metaVigencia),
+            t(i.programado ? "Sí" : "No"),
+            valor(i.valorProgramado), valor(i.valorEjecutado), pct(i.cumplimiento),
+            t(banda(i.banda)),
           ]
         }),
       HojaTabla(
         "Plan integrado",
-        ["Código", "Actividad", "Plan institucional", "Dependencia", "Programada al periodo", "Programado",
-         "Ejecutado", "Cumplimiento"],
+        [
+          "Código", "Actividad", "Plan institucional", "Dependencia", "Programada al periodo",
+          "Programado",
+          "Ejecutado", "Cumplimiento",
+        ],
         anchos: [10, 46, 36, 26, 12, 12, 12, 13], envolver: [1, 2, 3],
         m.planIntegrado.items.map { a in
-          [t(a.codigo), t(a.actividad), t(a.plan), t(a.dependencia), t(a.programada ? "Sí" : "No"), pct(a.programado),
-           pct(a.ejecutado), pct(a.cumplimiento)]
+          [
+            t(a.codigo), t(a.actividad), t(a.plan), t(a.dependencia), t(a.programada ? "Sí" : "No"),
+            pct(a.programado),
+            pct(a.ejecutado), pct(a.cumplimiento),
+          ]
         }),
       HojaTabla(
         "Riesgos",
-        ["Código", "Proceso", "Tipo", "Descripción", "Zona residual", "Periodicidad", "Fecha de monitoreo",
-         "Acciones programadas", "Acciones ejecutadas", "¿Se materializó?"],
+        [
+          "Código", "Proceso", "Tipo", "Descripción", "Zona residual", "Periodicidad",
+          "Fecha de monitoreo",
+          "Acciones programadas", "Acciones ejecutadas", "¿Se materializó?",
+        ],
         anchos: [10, 26, 12, 52, 11, 13, 12, 12, 12, 12], envolver: [1, 2, 3, 5],
         m.riesgos.items.map { r in
-          [t(r.codigo), t(r.proceso), t(r.tipo.rawValue), t(r.descripcion), t(r.zona.rawValue),
-           t(r.periodicidad.rawValue), fecha(r.fechaMonitoreo), n(r.accionesProgramadas), n(r.accionesEjecutadas),
-           t(r.materializado ? "Sí" : "No")]
+          [
+            t(r.codigo), t(r.proceso), t(r.tipo.rawValue), t(r.descripcion), t(r.zona.rawValue),
+            t(r.periodicidad.rawValue), fecha(r.fechaMonitoreo), n(r.accionesProgramadas),
+            n(r.accionesEjecutadas),
+            t(r.materializado ? "Sí" : "No"),
+          ]
         }),
     ]
   }
@@ -197,10 +242,14 @@ public enum ConsolidadoXLSX {
     if let cobertura {
       // Before any figure: an incomplete corte must not read as a whole one.
       try hoja.appendRow([
-        WriteCell(.text(EstadoTexto.coberturaTexto(cobertura)), style: cobertura.completa ? .header : .title)
+        WriteCell(
+          .text(EstadoTexto.coberturaTexto(cobertura)), style: cobertura.completa ? .header : .title
+        )
       ])
       if !cobertura.completa {
-        try hoja.appendRow([t("Las cifras cubren solo los reportes aceptados. Faltan (ver la hoja Pendientes):")])
+        try hoja.appendRow([
+          t("Las cifras cubren solo los reportes aceptados. Faltan (ver la hoja Pendientes):")
+        ])
         for p in cobertura.faltantes {
           try hoja.appendRow([t("  … \(p.dependencia): \(EstadoTexto.que(p))")])
         }
@@ -214,9 +263,10 @@ public enum ConsolidadoXLSX {
     try hoja.appendRow([t("Promedio simple de los componentes medidos en el corte.")])
     try hoja.appendRow([])
     try hoja.appendRow(
-      ["Componente", "Medido", "Valor", "Reportes esperados", "Reportes aceptados", "Observación"].map {
-        WriteCell(.text($0), style: .header)
-      })
+      ["Componente", "Medido", "Valor", "Reportes esperados", "Reportes aceptados", "Observación"]
+        .map {
+          WriteCell(.text($0), style: .header)
+        })
     for c in m.componentes {
       let esperados = cobertura?.esperadosPorComponente[c.id]
       let faltan = cobertura?.faltantes(c.id).count ?? 0
@@ -227,11 +277,15 @@ public enum ConsolidadoXLSX {
       }
       try hoja.appendRow([
         t(nombre(c.id)), t(c.medido ? "Sí" : "No"), pct(c.valor), esperados.map(n),
-        esperados.map { n($0 - faltan) }, observacion.isEmpty ? nil : WriteCell(.text(observacion), style: .wrapped),
+        esperados.map { n($0 - faltan) },
+        observacion.isEmpty ? nil : WriteCell(.text(observacion), style: .wrapped),
       ])
     }
     try hoja.appendRow([])
-    try hoja.appendRow(["Envíos por componente", "Recibidos", "Aceptados", "Rechazados"].map { WriteCell(.text($0), style: .header) })
+    try hoja.appendRow(
+      ["Envíos por componente", "Recibidos", "Aceptados", "Rechazados"].map {
+        WriteCell(.text($0), style: .header)
+      })
     for id in ComponentePAI.allCases {
       let envios = lote.envios.filter { $0.informe.componente == id.rawValue }
       try hoja.appendRow([
@@ -240,9 +294,12 @@ public enum ConsolidadoXLSX {
       ])
     }
     let sinPlantilla = lote.envios.filter { $0.informe.componente == nil }
-    try hoja.appendRow([t("Sin plantilla reconocida"), n(sinPlantilla.count), n(0), n(sinPlantilla.count)])
     try hoja.appendRow([
-      WriteCell(.text("Total"), style: .header), n(lote.envios.count), n(lote.aceptados), n(lote.rechazados),
+      t("Sin plantilla reconocida"), n(sinPlantilla.count), n(0), n(sinPlantilla.count),
+    ])
+    try hoja.appendRow([
+      WriteCell(.text("Total"), style: .header), n(lote.envios.count), n(lote.aceptados),
+      n(lote.rechazados),
     ])
     try hoja.appendRow([t("Reemplazados por una corrección"), n(lote.reemplazadoPor.count)])
     try hoja.appendRow([t("Duplicados (mismo contenido)"), n(duplicados.count)])
@@ -267,7 +324,8 @@ public enum ConsolidadoXLSX {
     let donde: String? = u.celda?.description ?? u.rango?.description ?? u.fila.map { "fila \($0)" }
     let severidad = h.severidad == .error ? "Error" : "Advertencia"
     return [
-      t(e.remitente), t(e.archivo), t(severidad), t(h.codigo.rawValue), u.hoja.map(t), donde.map(t), t(Catalogo.texto(h)),
+      t(e.remitente), t(e.archivo), t(severidad), t(h.codigo.rawValue), u.hoja.map(t), donde.map(t),
+      t(Catalogo.texto(h)),
     ]
   }
 
@@ -298,7 +356,9 @@ public enum ConsolidadoXLSX {
   }
   private static func pesos(_ d: Decimal) -> WriteCell { WriteCell(.number(d), style: .pesos) }
   private static func pct(_ d: Decimal) -> WriteCell { WriteCell(.number(d), style: .percent) }
-  private static func pct(_ d: Decimal?) -> WriteCell? { d.map { WriteCell(.number($0), style: .percent) } }
+  private static func pct(_ d: Decimal?) -> WriteCell? {
+    d.map { WriteCell(.number($0), style: .percent) }
+  }
   private static func fecha(_ f: Fecha) -> WriteCell {
     WriteCell(.date(year: f.year, month: f.month, day: f.day), style: .date)
   }

@@ -62,7 +62,9 @@ public enum CopiaAnotada {
       let severidad: CellMark.Severity = h.severidad == .error ? .error : .warning
       let nombreSeveridad = h.severidad == .error ? "Error" : "Advertencia"
       let mensaje = mayuscula(Catalogo.texto(h))
-      filas.append([String(i + 1), mensaje, u.hoja ?? "", celda(u), nombreSeveridad, h.codigo.rawValue])
+      filas.append([
+        String(i + 1), mensaje, u.hoja ?? "", celda(u), nombreSeveridad, h.codigo.rawValue,
+      ])
       rellenos.append((i, columnaSeveridad, severidad))
       guard u.archivo == informe.archivo, let nombre = u.hoja,
         let hoja = libro.sheet(named: nombre), hoja.kind == .worksheet,

@@ -20,7 +20,8 @@ public enum EstadoTexto {
     switch e.situacion {
     case .aceptado, .reemplazado, .rechazado:
       return situacion(
-        e.archivo, aceptado: e.situacion != .rechazado, reemplaza: e.reemplaza, reemplazadoPor: e.reemplazadoPor)
+        e.archivo, aceptado: e.situacion != .rechazado, reemplaza: e.reemplaza,
+        reemplazadoPor: e.reemplazadoPor)
     case .duplicado: return "duplicado de «\(e.igualA ?? "")», no cuenta"
     }
   }
@@ -54,7 +55,8 @@ public enum EstadoTexto {
   /// The same, for the submission at `i` of a resolved corte.
   public static func situacion(_ lote: Lote, _ i: Int) -> String {
     situacion(
-      lote.envios[i].archivo, aceptado: lote.envios[i].informe.aceptado, reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
+      lote.envios[i].archivo, aceptado: lote.envios[i].informe.aceptado,
+      reemplaza: lote.reemplaza[i].map { lote.envios[$0].archivo },
       reemplazadoPor: lote.reemplazadoPor[i].map { lote.envios[$0].archivo })
   }
 
@@ -165,7 +167,8 @@ public enum EstadoTexto {
 
   /// «parcial: falta 1 de 7 reportes esperados», for one component.
   public static func parcial(_ c: Cobertura, _ componente: ComponentePAI) -> String {
-    "parcial: " + faltan(c.faltantes(componente).count, de: c.esperadosPorComponente[componente] ?? 0)
+    "parcial: "
+      + faltan(c.faltantes(componente).count, de: c.esperadosPorComponente[componente] ?? 0)
   }
 
   /// «falta 1 de 7 reportes esperados», «faltan 2 de 19 reportes esperados».
@@ -190,12 +193,14 @@ extension EstadoTexto {
     let filas = e.pendientes.map { p -> [WriteCell?] in
       let situacion: String
       if let r = p.rechazado {
-        situacion = "Rechazado: «\(r.archivo)»" + (r.primerError.map { " — " + Catalogo.mensaje($0) } ?? "")
+        situacion =
+          "Rechazado: «\(r.archivo)»" + (r.primerError.map { " — " + Catalogo.mensaje($0) } ?? "")
       } else {
         situacion = "No ha llegado"
       }
       return [
-        WriteCell(.text(p.dependencia)), WriteCell(.text(p.carpeta)), WriteCell(.text(nombre(p.componente))),
+        WriteCell(.text(p.dependencia)), WriteCell(.text(p.carpeta)),
+        WriteCell(.text(nombre(p.componente))),
         WriteCell(.text(que(p))), WriteCell(.text(situacion)),
       ]
     }

@@ -16,7 +16,8 @@ public enum InformeDuplicado {
     if let f = Fecha(iso: d.igualACorte) { out += ", corte \(Formato.fecha(f))" }
     if !d.igualARemitente.isEmpty { out += ")" }
     out += ", que ya se había recibido en este corte. Se guarda, pero no se cuenta otra vez. "
-    out += "Si quería enviar una corrección, revise que el archivo nuevo tenga los cambios y envíelo de nuevo.\n"
+    out +=
+      "Si quería enviar una corrección, revise que el archivo nuevo tenga los cambios y envíelo de nuevo.\n"
     return out
   }
 

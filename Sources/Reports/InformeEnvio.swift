@@ -13,16 +13,19 @@ public enum InformeEnvio {
     if let p = i.plantilla { out += "- Plantilla: \(p)\n" }
     if let corte { out += "- Corte: \(Formato.fecha(corte))\n" }
     out += "- Huella SHA-256: `\(e.sha256)`\n"
-    out += "- Resultado: **\(estado)**, \(i.errores) error(es) y \(i.advertencias) advertencia(s).\n\n"
+    out +=
+      "- Resultado: **\(estado)**, \(i.errores) error(es) y \(i.advertencias) advertencia(s).\n\n"
     if i.aceptado {
       out += "El envío fue aceptado y entra en el consolidado del corte.\n"
     } else {
-      out += "El envío fue rechazado y no entra en ninguna cifra. Corrija los errores y envíe de nuevo el archivo completo; el nuevo envío reemplaza a este.\n"
+      out +=
+        "El envío fue rechazado y no entra en ninguna cifra. Corrija los errores y envíe de nuevo el archivo completo; el nuevo envío reemplaza a este.\n"
     }
     let errores = i.hallazgos.filter { $0.severidad == .error }
     let avisos = i.hallazgos.filter { $0.severidad == .advertencia }
     for (titulo, lista) in [
-      ("Errores (impiden aceptar el envío)", errores), ("Advertencias (no impiden aceptarlo)", avisos),
+      ("Errores (impiden aceptar el envío)", errores),
+      ("Advertencias (no impiden aceptarlo)", avisos),
     ] where !lista.isEmpty {
       out += "\n## \(titulo)\n\n| # | Dónde | Código | Qué pasa y qué hacer |\n|---|---|---|---|\n"
       for (n, h) in lista.enumerated() {
@@ -38,7 +41,9 @@ public enum InformeEnvio {
   }
 
   /// The report's JSON twin (`InformeEnvioV1`).
-  public static func json(_ e: Envio, corte: Fecha?, reemplazado: Bool, situacion: String) throws -> String {
+  public static func json(_ e: Envio, corte: Fecha?, reemplazado: Bool, situacion: String) throws
+    -> String
+  {
     try InformeEnvioV1(e, corte: corte, reemplazado: reemplazado, situacion: situacion).serializar()
   }
 }

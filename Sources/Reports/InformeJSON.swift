@@ -105,7 +105,8 @@ public struct HallazgoV1: Codable, Equatable, Sendable {
     rango = h.ubicacion.rango?.description
     fila = h.ubicacion.fila ?? h.ubicacion.celda?.row
     let v = Valores(h.valores)
-    valores = Dictionary(uniqueKeysWithValues: h.valores.keys.compactMap { k in v[k].map { (k, $0) } })
+    valores = Dictionary(
+      uniqueKeysWithValues: h.valores.keys.compactMap { k in v[k].map { (k, $0) } })
     mensaje = Catalogo.texto(h)
   }
 
@@ -153,7 +154,8 @@ extension HallazgoV1 {
   public var json: JSONValor {
     .objeto([
       ("codigo", .texto(codigo)), ("severidad", .texto(severidad)), ("archivo", .texto(archivo)),
-      ("hoja", .opcional(hoja)), ("celda", .opcional(celda)), ("celdas", .lista(celdas.map { .texto($0) })),
+      ("hoja", .opcional(hoja)), ("celda", .opcional(celda)),
+      ("celdas", .lista(celdas.map { .texto($0) })),
       ("rango", .opcional(rango)), ("fila", fila.map { .entero($0) } ?? .null),
       ("valores", .objeto(valores.keys.sorted().map { ($0, .texto(valores[$0] ?? "")) })),
       ("mensaje", .texto(mensaje)),

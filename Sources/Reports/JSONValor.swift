@@ -38,7 +38,10 @@ public indirect enum JSONValor: Equatable {
       out += d.isNaN ? "null" : "\(d)"
     case .texto(let s): out += JSONValor.comillas(s)
     case .lista(let l):
-      if l.isEmpty { out += "[]"; return }
+      if l.isEmpty {
+        out += "[]"
+        return
+      }
       out += "[\n"
       for (i, v) in l.enumerated() {
         out += sangria
@@ -47,7 +50,10 @@ public indirect enum JSONValor: Equatable {
       }
       out += cierre + "]"
     case .objeto(let campos):
-      if campos.isEmpty { out += "{}"; return }
+      if campos.isEmpty {
+        out += "{}"
+        return
+      }
       out += "{\n"
       for (i, (k, v)) in campos.enumerated() {
         out += sangria + JSONValor.comillas(k) + ": "

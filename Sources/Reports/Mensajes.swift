@@ -17,7 +17,8 @@ public enum Mensajes {
   public static func esquema(_ error: ErrorEsquema) -> String {
     switch error {
     case .sinPlantillas(let carpeta):
-      return "No hay plantillas (*.json) en \(carpeta). Indique la carpeta de esquemas con --esquemas CARPETA o con la variable PAI_ESQUEMAS."
+      return
+        "No hay plantillas (*.json) en \(carpeta). Indique la carpeta de esquemas con --esquemas CARPETA o con la variable PAI_ESQUEMAS."
     case .archivoInvalido(let archivo, let detalle):
       return "El esquema \(archivo) no se puede leer: \(detalle)"
     case .reglaDesconocida(let plantilla, let regla):
@@ -91,10 +92,12 @@ public enum Mensajes {
       return "la parte \(part) declara un DTD o entidades XML, que un libro de Excel nunca trae; "
         + "por seguridad no se procesa."
     case .nestingTooDeep(let part, let limit):
-      return "la parte \(part) anida elementos XML a más de \(limit) niveles, algo que ningún libro de Excel hace; "
+      return
+        "la parte \(part) anida elementos XML a más de \(limit) niveles, algo que ningún libro de Excel hace; "
         + "por seguridad no se procesa."
     case .invalidEncoding(let part, let line):
-      return "la parte \(part) tiene texto con codificación inválida (no es UTF-8) cerca de la línea \(line). \(guardeXLSX)"
+      return
+        "la parte \(part) tiene texto con codificación inválida (no es UTF-8) cerca de la línea \(line). \(guardeXLSX)"
     case .malformedXML(let part, let line, let message):
       return "la parte \(part) tiene XML mal formado en la línea \(line)"
         + (message.isEmpty ? "" : " (\(message))") + ". \(guardeXLSX)"
@@ -103,18 +106,24 @@ public enum Mensajes {
     case .sheetNotFound(let name):
       return "el libro no tiene una hoja llamada «\(name)»."
     case .invalidCellReference(let sheet, let text):
-      return "la hoja «\(sheet)» tiene una referencia de celda inválida o fuera de orden (\(text)). \(guardeXLSX)"
+      return
+        "la hoja «\(sheet)» tiene una referencia de celda inválida o fuera de orden (\(text)). \(guardeXLSX)"
     case .sharedStringOutOfRange(let sheet, let cell, let index, let count):
-      return "\(sheet)!\(cell): la celda apunta al texto compartido n.º \(index) y el libro solo tiene \(count). \(guardeXLSX)"
+      return
+        "\(sheet)!\(cell): la celda apunta al texto compartido n.º \(index) y el libro solo tiene \(count). \(guardeXLSX)"
     case .styleOutOfRange(let sheet, let cell, let index, let count):
-      return "\(sheet)!\(cell): la celda usa el estilo \(index) y el libro solo define \(count). \(guardeXLSX)"
+      return
+        "\(sheet)!\(cell): la celda usa el estilo \(index) y el libro solo define \(count). \(guardeXLSX)"
     case .invalidCellValue(let sheet, let cell, let text):
-      return "\(sheet)!\(cell): la celda numérica guarda «\(text.prefix(40))», que no es un número. \(guardeXLSX)"
+      return
+        "\(sheet)!\(cell): la celda numérica guarda «\(text.prefix(40))», que no es un número. \(guardeXLSX)"
     case .tooManyCells(let sheet, let limit):
-      return "la hoja «\(sheet)» tiene más de \(Formato.entero(limit)) celdas con datos, el límite por hoja."
+      return
+        "la hoja «\(sheet)» tiene más de \(Formato.entero(limit)) celdas con datos, el límite por hoja."
     case .stringTooLong(let part, let cell, let limit):
       let place = cell.map { "\(part)!\($0)" } ?? part
-      return "\(place): un texto pasa de \(Formato.entero(limit)) caracteres, el máximo de una celda de Excel."
+      return
+        "\(place): un texto pasa de \(Formato.entero(limit)) caracteres, el máximo de una celda de Excel."
     case .invalidSheetName(let name, let problem):
       let why: String
       switch problem {
@@ -122,12 +131,14 @@ public enum Mensajes {
       case .tooLong(let length):
         why = "tiene \(length) caracteres y Excel admite 31"
       case .forbiddenCharacter(let character):
-        let shown = character.unicodeScalars.allSatisfy { $0.value >= 0x20 }
+        let shown =
+          character.unicodeScalars.allSatisfy { $0.value >= 0x20 }
           ? "«\(character)»"
           : "un carácter de control (U+\(String(character.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)))"
         why = "contiene \(shown); Excel no admite [ ] : * ? / \\ ni caracteres de control"
       case .apostropheAtEdge: why = "empieza o termina con un apóstrofo"
-      case .duplicate(let existing): why = "repite el de la hoja «\(existing)» (Excel no distingue mayúsculas)"
+      case .duplicate(let existing):
+        why = "repite el de la hoja «\(existing)» (Excel no distingue mayúsculas)"
       case .reserved: why = "es un nombre que Excel reserva"
       }
       return "no se puede crear la hoja «\(name)»: el nombre \(why)."
@@ -140,7 +151,8 @@ public enum Mensajes {
       return "la hoja «\(sheet)»: \(fueraDeCuadricula(what)) queda fuera de la cuadrícula de Excel "
         + "(\(Formato.entero(CellRef.maxRow)) filas, columnas hasta XFD)."
     case .overlappingMerges(let sheet, let first, let second):
-      return "la hoja «\(sheet)» combina \(first) y \(second), que se superponen; Excel repararía el libro."
+      return
+        "la hoja «\(sheet)» combina \(first) y \(second), que se superponen; Excel repararía el libro."
     case .linkTargetNotFound(let sheet, let cell, let target):
       return "\(sheet)!\(cell): el vínculo apunta a la hoja «\(target)», que el libro no tiene."
     case .noVisibleSheet:
@@ -158,12 +170,15 @@ extension Mensajes {
   static func fueraDeCuadricula(_ what: GridOverflow) -> String {
     switch what {
     case .row(let fila): return "la fila \(Formato.entero(fila))"
-    case .cell(let fila, let columna): return "la celda de la fila \(Formato.entero(fila)), columna \(columna)"
+    case .cell(let fila, let columna):
+      return "la celda de la fila \(Formato.entero(fila)), columna \(columna)"
     case .range(let rango): return "el rango \(rango)"
     case .rows(let n): return "una tabla de \(Formato.entero(n)) filas"
     case .columns(let n): return "una tabla de \(Formato.entero(n)) columnas"
-    case .errorSheetLink(let fila, let columna): return "un vínculo de la hoja de errores en la fila \(fila), columna \(columna),"
-    case .errorSheetFill(let fila, let columna): return "un relleno de la hoja de errores en la fila \(fila), columna \(columna),"
+    case .errorSheetLink(let fila, let columna):
+      return "un vínculo de la hoja de errores en la fila \(fila), columna \(columna),"
+    case .errorSheetFill(let fila, let columna):
+      return "un relleno de la hoja de errores en la fila \(fila), columna \(columna),"
     }
   }
 }

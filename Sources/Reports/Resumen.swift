@@ -1,6 +1,6 @@
 import Foundation
-import Plan
 import Ledger
+import Plan
 import Schema
 
 /// The one-screen summary at the end of `pai procesar`.
@@ -13,7 +13,8 @@ public enum Resumen {
     switch ClaseCorte(m) {
     case .seguimiento: out += "corte \(Formato.fecha(m.corte.fecha))\n"
     case .riesgos: out += "seguimiento de riesgos, corte \(Formato.fecha(m.corte.fecha))\n"
-    case .cierre: out += "cierre de la vigencia \(m.corte.vigencia), corte \(Formato.fecha(m.corte.fecha))\n"
+    case .cierre:
+      out += "cierre de la vigencia \(m.corte.vigencia), corte \(Formato.fecha(m.corte.fecha))\n"
     }
     if let cobertura, !cobertura.completa {
       out += "CORTE INCOMPLETO. \(EstadoTexto.coberturaTexto(cobertura)) Faltan:\n"
@@ -34,14 +35,17 @@ public enum Resumen {
       .planIntegrado: "Plan de acción integrado", .riesgos: "Gestión de riesgos",
     ]
     for c in m.componentes {
-      let valor = c.valor.map(Formato.porcentaje) ?? ("no se mide" + (c.motivo.map { ": " + Textos.motivo($0) } ?? ""))
+      let valor =
+        c.valor.map(Formato.porcentaje)
+        ?? ("no se mide" + (c.motivo.map { ": " + Textos.motivo($0) } ?? ""))
       out += "  \(nombres[c.id] ?? c.id.rawValue): \(valor)"
       if let cobertura, cobertura.completo(c.id) == false {
         out += " (" + EstadoTexto.parcial(cobertura, c.id) + ")"
       }
       out += "\n"
     }
-    out += "\nEnvíos: \(lote.envios.count) recibidos, \(lote.aceptados) aceptados, \(lote.rechazados) rechazados"
+    out +=
+      "\nEnvíos: \(lote.envios.count) recibidos, \(lote.aceptados) aceptados, \(lote.rechazados) rechazados"
     out += ", \(lote.reemplazadoPor.count) reemplazados, \(duplicados.count) duplicados.\n"
     for e in lote.envios where !e.informe.aceptado {
       let primero = e.informe.hallazgos.first { $0.severidad == .error }.map(Catalogo.mensaje) ?? ""

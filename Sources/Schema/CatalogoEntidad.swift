@@ -40,7 +40,8 @@ public struct CatalogoEntidad: Codable, Sendable {
   public static let archivo = "catalogo.json"
 
   public static func cargar(_ ruta: String) throws -> CatalogoEntidad {
-    try JSONDecoder().decode(CatalogoEntidad.self, from: Data(contentsOf: URL(fileURLWithPath: ruta)))
+    try JSONDecoder().decode(
+      CatalogoEntidad.self, from: Data(contentsOf: URL(fileURLWithPath: ruta)))
   }
 
   /// The catalogue of a schemas folder, the one way every command reads
@@ -59,4 +60,3 @@ public struct CatalogoEntidad: Codable, Sendable {
     }
   }
 }
-

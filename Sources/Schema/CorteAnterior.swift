@@ -27,11 +27,15 @@ public struct CorteAnterior: Sendable {
       for x in p.proyectos { proyectos[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
       for x in p.indicadores { indicadores[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
       for x in p.actividades { actividades[normalizar(x.codigo)] = Previo(valor: x, corte: f) }
-      for x in p.riesgos { riesgos[normalizar(x.proceso) + "|" + normalizar(x.codigo)] = Previo(valor: x, corte: f) }
+      for x in p.riesgos {
+        riesgos[normalizar(x.proceso) + "|" + normalizar(x.codigo)] = Previo(valor: x, corte: f)
+      }
     }
   }
 
-  public var vacio: Bool { proyectos.isEmpty && indicadores.isEmpty && actividades.isEmpty && riesgos.isEmpty }
+  public var vacio: Bool {
+    proyectos.isEmpty && indicadores.isEmpty && actividades.isEmpty && riesgos.isEmpty
+  }
 
   // What one office's next workbook carries forward (`pai plantilla
   // --outbox`): each query answers in code order, so a template lists its
@@ -41,7 +45,9 @@ public struct CorteAnterior: Sendable {
 
   public func indicadores(proceso: String) -> [Previo<Indicador>] {
     let p = normalizar(proceso)
-    return indicadores.values.filter { normalizar($0.valor.proceso) == p }.sorted { $0.valor.codigo < $1.valor.codigo }
+    return indicadores.values.filter { normalizar($0.valor.proceso) == p }.sorted {
+      $0.valor.codigo < $1.valor.codigo
+    }
   }
 
   /// The activities an office is responsible for, by the name it has in
@@ -55,7 +61,9 @@ public struct CorteAnterior: Sendable {
 
   public func riesgos(proceso: String) -> [Previo<Riesgo>] {
     let p = normalizar(proceso)
-    return riesgos.values.filter { normalizar($0.valor.proceso) == p }.sorted { $0.valor.codigo < $1.valor.codigo }
+    return riesgos.values.filter { normalizar($0.valor.proceso) == p }.sorted {
+      $0.valor.codigo < $1.valor.codigo
+    }
   }
 }
 
@@ -94,51 +102,68 @@ struct ComparadorCorteAnterior {
       guard let o = r.numero("objetivo"), let m = r.numero("meta") else { continue }
       let clave = [entero(o), entero(m)]
       vistas.insert(clave)
-      guard let meta = previo.valor.metas.first(where: { [$0.objetivo, $0.numero] == clave }) else { continue }
+      guard let meta = previo.valor.metas.first(where: { [$0.objetivo, $0.numero] == clave }) else {
+        continue
+      }
       let h = nombre("Metas")
-      out += campo(r, h, "magnitud", "Magnitud vigencia", antes: meta.magnitud, previo.corte, porcentual: false)
+      out += campo(
+        r, h, "magnitud", "Magnitud vigencia", antes: meta.magnitud, previo.corte, porcentual: false
+      )
       out += meses(r, h, prog: meta.programacion, ejec: meta.ejecucion, previo.corte)
     }
     for meta in previo.valor.metas where !vistas.contains([meta.objetivo, meta.numero]) {
       out.append(
         Hallazgo(
-          .cambioFrenteAlCorteAnterior, .advertencia, Ubicacion(archivo: archivo, hoja: nombre("Metas")),
-          ["quitado": .texto("meta \(meta.numero) del objetivo \(meta.objetivo)"), "corteAnterior": .fecha(previo.corte)]))
+          .cambioFrenteAlCorteAnterior, .advertencia,
+          Ubicacion(archivo: archivo, hoja: nombre("Metas")),
+          [
+            "quitado": .texto("meta \(meta.numero) del objetivo \(meta.objetivo)"),
+            "corteAnterior": .fecha(previo.corte),
+          ]))
     }
     return out
   }
 
   private func indicadores() -> [Hallazgo] {
     registros("Indicadores").flatMap { r -> [Hallazgo] in
-      guard let codigo = r.texto("codigo"), let previo = anterior.indicadores[normalizar(codigo)] else { return [] }
+      guard let codigo = r.texto("codigo"), let previo = anterior.indicadores[normalizar(codigo)]
+      else { return [] }
       let i = previo.valor
       let h = nombre("Indicadores")
-      return campo(r, h, "metaVigencia", "Meta vigencia", antes: i.metaVigencia, previo.corte, porcentual: r.porcentual)
+      return campo(
+        r, h, "metaVigencia", "Meta vigencia", antes: i.metaVigencia, previo.corte,
+        porcentual: r.porcentual)
         + meses(r, h, prog: i.programacion, ejec: i.ejecucion, previo.corte)
     }
   }
 
   private func actividades() -> [Hallazgo] {
     registros("Actividades").flatMap { r -> [Hallazgo] in
-      guard let codigo = r.texto("codigo"), let previo = anterior.actividades[normalizar(codigo)] else { return [] }
+      guard let codigo = r.texto("codigo"), let previo = anterior.actividades[normalizar(codigo)]
+      else { return [] }
       return meses(
-        r, nombre("Actividades"), prog: previo.valor.programacion, ejec: previo.valor.ejecucion, previo.corte)
+        r, nombre("Actividades"), prog: previo.valor.programacion, ejec: previo.valor.ejecucion,
+        previo.corte)
     }
   }
 
   /// Every programming month, and the execution of the months the earlier
   /// corte closed. A blank and a 0 are the same here: offices pre-fill
   /// zeros, and neither programs nor reports anything new.
-  private func meses(_ r: Registro, _ hoja: String, prog: Meses, ejec: Meses, _ corte: Fecha) -> [Hallazgo] {
+  private func meses(_ r: Registro, _ hoja: String, prog: Meses, ejec: Meses, _ corte: Fecha)
+    -> [Hallazgo]
+  {
     var out: [Hallazgo] = []
     for mes in 1...12 where !r.mesErroneo(mes, programacion: true) {
       out += cambio(
-        hoja, r.celdasProg[mes - 1], "Prog. \(nombresMeses[mes - 1])", antes: prog[mes - 1], ahora: r.prog[mes - 1],
+        hoja, r.celdasProg[mes - 1], "Prog. \(nombresMeses[mes - 1])", antes: prog[mes - 1],
+        ahora: r.prog[mes - 1],
         corte, porcentual: r.porcentual)
     }
     for mes in 1...min(corte.month, 12) where !r.mesErroneo(mes, programacion: false) {
       out += cambio(
-        hoja, r.celdasEjec[mes - 1], "Ejec. \(nombresMeses[mes - 1])", antes: ejec[mes - 1], ahora: r.ejec[mes - 1],
+        hoja, r.celdasEjec[mes - 1], "Ejec. \(nombresMeses[mes - 1])", antes: ejec[mes - 1],
+        ahora: r.ejec[mes - 1],
         corte, porcentual: r.porcentual)
     }
     return out
@@ -149,11 +174,13 @@ struct ComparadorCorteAnterior {
     porcentual: Bool
   ) -> [Hallazgo] {
     guard !r.erroneo(id) else { return [] }
-    return cambio(hoja, r.celdas[id], columna, antes: antes, ahora: r.numero(id), corte, porcentual: porcentual)
+    return cambio(
+      hoja, r.celdas[id], columna, antes: antes, ahora: r.numero(id), corte, porcentual: porcentual)
   }
 
   private func cambio(
-    _ hoja: String, _ celda: CellRef?, _ columna: String, antes: Decimal?, ahora: Decimal?, _ corte: Fecha, porcentual: Bool
+    _ hoja: String, _ celda: CellRef?, _ columna: String, antes: Decimal?, ahora: Decimal?,
+    _ corte: Fecha, porcentual: Bool
   ) -> [Hallazgo] {
     let a = antes ?? 0
     let b = ahora ?? 0
@@ -163,7 +190,10 @@ struct ComparadorCorteAnterior {
       Hallazgo(
         .cambioFrenteAlCorteAnterior, .advertencia,
         Ubicacion(archivo: archivo, hoja: hoja, celda: celda),
-        ["columna": .texto(columna), "anterior": valor(a), "nuevo": valor(b), "corteAnterior": .fecha(corte)])
+        [
+          "columna": .texto(columna), "anterior": valor(a), "nuevo": valor(b),
+          "corteAnterior": .fecha(corte),
+        ])
     ]
   }
 

@@ -53,7 +53,8 @@ public struct Entidad: Decodable, Hashable, Sendable {
         detalle: "no es un JSON con nombre, mision, vision y objetivosEstrategicos (\(error)).")
     }
     if entidad.nombre.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw ErrorEsquema.archivoInvalido(archivo: nombreArchivo, detalle: "el nombre está en blanco.")
+      throw ErrorEsquema.archivoInvalido(
+        archivo: nombreArchivo, detalle: "el nombre está en blanco.")
     }
     return entidad
   }

@@ -108,7 +108,9 @@ extension Plantilla {
       let crudo = (try? JSONSerialization.jsonObject(with: datos)) as? [String: Any]
       let plantilla = crudo?["id"] as? String ?? archivo
       let hojas = crudo?["hojas"] as? [[String: Any]] ?? []
-      let hoja = fallo.hoja.flatMap { hojas.indices.contains($0) ? hojas[$0]["nombre"] as? String : nil }
+      let hoja = fallo.hoja.flatMap {
+        hojas.indices.contains($0) ? hojas[$0]["nombre"] as? String : nil
+      }
       switch fallo.causa {
       case .desconocida(let nombre):
         throw ErrorEsquema.reglaDesconocida(plantilla: plantilla, regla: nombre)
@@ -162,7 +164,8 @@ public struct SchemaSet: Sendable {
   public var listas: [String: [String]]
   public var configuracion: ConfiguracionPAI
 
-  public init(plantillas: [Plantilla], listas: [String: [String]], configuracion: ConfiguracionPAI) {
+  public init(plantillas: [Plantilla], listas: [String: [String]], configuracion: ConfiguracionPAI)
+  {
     self.plantillas = plantillas
     self.listas = listas
     self.configuracion = configuracion
@@ -212,7 +215,9 @@ public struct SchemaSet: Sendable {
         if let minimas = hoja.filasMinimas, minimas < 0 || hoja.tipo != .tabla {
           throw ErrorEsquema.referenciaInvalida(
             plantilla: plantilla.id,
-            detalle: "la hoja \(hoja.nombre) declara filasMinimas \(minimas); solo una tabla puede, y con 0 o más")
+            detalle:
+              "la hoja \(hoja.nombre) declara filasMinimas \(minimas); solo una tabla puede, y con 0 o más"
+          )
         }
         for campo in hoja.campos {
           if let lista = campo.lista, listas[lista] == nil {
@@ -228,7 +233,9 @@ public struct SchemaSet: Sendable {
           for id in regla.camposNombrados where !ids.contains(id) {
             throw ErrorEsquema.referenciaInvalida(
               plantilla: plantilla.id,
-              detalle: "la regla «\(regla.tipo.rawValue)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe")
+              detalle:
+                "la regla «\(regla.tipo.rawValue)» de la hoja \(hoja.nombre) nombra el campo «\(id)», que no existe"
+            )
           }
         }
       }

@@ -143,7 +143,10 @@ struct LectorCeldas {
       }
       error(
         .valorNoPermitido, ref,
-        ["encontrado": .texto(t), "permitidos": .lista(valores.valores), "columna": .texto(encabezado)])
+        [
+          "encontrado": .texto(t), "permitidos": .lista(valores.valores),
+          "columna": .texto(encabezado),
+        ])
       return nil
     case .entero, .numero, .dinero:
       guard let valor = numero(cell, ref, encabezado: encabezado) else { return nil }
@@ -225,7 +228,10 @@ struct LectorCeldas {
   private mutating func fecha(_ cell: Cell, _ ref: CellRef, encabezado: String) -> Fecha? {
     switch cell.value {
     case .number(let s):
-      if let d = decimalExacto(s), d >= 1, let f = Fecha(serial: Int(truncating: d.redondeado(0, .down) as NSNumber), date1904: date1904) {
+      if let d = decimalExacto(s), d >= 1,
+        let f = Fecha(
+          serial: Int(truncating: d.redondeado(0, .down) as NSNumber), date1904: date1904)
+      {
         return f
       }
     case .isoDate(let s):
@@ -245,7 +251,9 @@ struct LectorCeldas {
   /// `2021-03-31` or `31/03/2021` (also `31-03-2021`, one-digit day/month).
   static func fechaTexto(_ s: String) -> Fecha? {
     let t = s.trimmingCharacters(in: .whitespaces)
-    if let f = Fecha(iso: String(t.prefix(10))), t.count == 10 || t.dropFirst(10).first == "T" || t.dropFirst(10).first == " " {
+    if let f = Fecha(iso: String(t.prefix(10))),
+      t.count == 10 || t.dropFirst(10).first == "T" || t.dropFirst(10).first == " "
+    {
       return f
     }
     let partes = t.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)

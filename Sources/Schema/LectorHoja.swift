@@ -51,7 +51,8 @@ struct LectorHoja {
         let etiqueta = row.ref(cell.column)
         etiquetas[campo.id] = etiqueta
         let valor = row.cells[(i + 1)...].first { !LectorCeldas.vacia($0) }
-        let ref = valor.map { row.ref($0.column) } ?? CellRef(row: row.index, column: cell.column + 1)
+        let ref =
+          valor.map { row.ref($0.column) } ?? CellRef(row: row.index, column: cell.column + 1)
         registro.celdas[campo.id] = ref
         if let v = celdas.leer(
           valor, ref, tipo: campo.tipo, encabezado: campo.encabezado,
@@ -61,7 +62,8 @@ struct LectorHoja {
           hallazgos += restricciones(campo, v, ref)
         } else if campo.esRequerido, valor == nil {
           hallazgos.append(
-            Hallazgo(.valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+            Hallazgo(
+              .valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
         }
       }
     }
@@ -90,8 +92,10 @@ struct LectorHoja {
         hallazgos = [
           Hallazgo(
             .encabezadoNoEncontrado, .error, ubicacion(),
-            ["faltantes": .lista(busqueda.faltantes),
-             "filas": .entero(esquemas.configuracion.filasBusquedaEncabezado)])
+            [
+              "faltantes": .lista(busqueda.faltantes),
+              "filas": .entero(esquemas.configuracion.filasBusquedaEncabezado),
+            ])
         ]
       }
       return HojaLeida(nombre: info.name, registros: [], hallazgos: hallazgos)
@@ -117,21 +121,26 @@ struct LectorHoja {
       ($0.porcentajeSi == nil ? 0 : 1) < ($1.porcentajeSi == nil ? 0 : 1)
     }).compactMap { campo -> (Campo, Int, LectorCeldas.ValoresCampo)? in
       columnas.campos[campo.id].map {
-        (campo, $0, LectorCeldas.ValoresCampo(valores: esquemas.valores(de: campo), faltantes: campo.faltantes ?? []))
+        (
+          campo, $0,
+          LectorCeldas.ValoresCampo(
+            valores: esquemas.valores(de: campo), faltantes: campo.faltantes ?? [])
+        )
       }
     }
     // Month columns in month order, each with its header as findings name it.
-    let gruposMeses = esquema.meses.map { meses in
-      [(meses.programacion, columnas.prog, true), (meses.ejecucion, columnas.ejec, false)].map {
-        grupo, mapa, esProg in
-        (
-          grupo, esProg,
-          mapa.sorted { $0.key < $1.key }.map { mes, col in
-            (mes, col, "\(grupo.prefijos[0]) \(nombresMeses[mes - 1])")
-          }
-        )
-      }
-    } ?? []
+    let gruposMeses =
+      esquema.meses.map { meses in
+        [(meses.programacion, columnas.prog, true), (meses.ejecucion, columnas.ejec, false)].map {
+          grupo, mapa, esProg in
+          (
+            grupo, esProg,
+            mapa.sorted { $0.key < $1.key }.map { mes, col in
+              (mes, col, "\(grupo.prefijos[0]) \(nombresMeses[mes - 1])")
+            }
+          )
+        }
+      } ?? []
     while let row = try lector.nextRow() {
       let conDatos = row.cells.filter { usadas.contains($0.column) && !LectorCeldas.vacia($0) }
       if conDatos.isEmpty { continue }
@@ -180,7 +189,8 @@ struct LectorHoja {
           hallazgos += restricciones(campo, v, ref, porcentaje: porcentaje)
         } else if campo.esRequerido, LectorCeldas.vacia(cell) {
           hallazgos.append(
-            Hallazgo(.valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
+            Hallazgo(
+              .valorFaltante, .error, ubicacion(celda: ref), ["columna": .texto(campo.encabezado)]))
         }
       }
       for (grupo, esProg, columnasMes) in gruposMeses {
@@ -210,7 +220,8 @@ struct LectorHoja {
       registros.append(registro)
     }
     if let minimas = esquema.filasMinimas, filasConDatos < minimas {
-      hallazgos.append(sinDatos(columnas, encontradas: filasConDatos, minimas: minimas, ultima: ultimaConDatos))
+      hallazgos.append(
+        sinDatos(columnas, encontradas: filasConDatos, minimas: minimas, ultima: ultimaConDatos))
     }
     return HojaLeida(nombre: info.name, registros: registros, hallazgos: hallazgos, celdas: celdas)
   }
@@ -218,7 +229,9 @@ struct LectorHoja {
   /// Fewer data rows than the sheet declares (`filasMinimas`): a template
   /// sent blank is not a report. The finding points at the first row
   /// where one is expected, in the table's first column.
-  private func sinDatos(_ columnas: Columnas, encontradas: Int, minimas: Int, ultima: Int?) -> Hallazgo {
+  private func sinDatos(_ columnas: Columnas, encontradas: Int, minimas: Int, ultima: Int?)
+    -> Hallazgo
+  {
     let fila = (ultima ?? columnas.fila) + 1
     var valores: [String: ValorHallazgo] = [
       "hoja": .texto(info.name), "fila": .entero(fila), "encontradas": .entero(encontradas),
@@ -247,7 +260,10 @@ struct LectorHoja {
         return [
           Hallazgo(
             .patronNoCoincide, .error, ubicacion(celda: ref),
-            ["encontrado": .texto(t), "columna": .texto(campo.encabezado), "patron": .texto(patron)])
+            [
+              "encontrado": .texto(t), "columna": .texto(campo.encabezado),
+              "patron": .texto(patron),
+            ])
         ]
       }
       return []

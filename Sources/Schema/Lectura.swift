@@ -32,4 +32,3 @@ public func codigoLectura(_ error: XLSXError) -> CodigoHallazgo {
     return .errorDeEscritura
   }
 }
-

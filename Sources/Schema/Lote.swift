@@ -10,7 +10,9 @@ public struct Envio: Sendable {
   public var sha256: String
   public var informe: InformeArchivo
 
-  public init(ruta: String, remitente: String, modificado: Date, sha256: String, informe: InformeArchivo) {
+  public init(
+    ruta: String, remitente: String, modificado: Date, sha256: String, informe: InformeArchivo
+  ) {
     self.ruta = ruta
     self.remitente = remitente
     self.modificado = modificado
@@ -54,11 +56,14 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
   var vigentes: [String: (envio: Int, item: Int)] = [:]
   var reemplaza: [Int: Int] = [:]
   for i in ordenados.indices {
-    guard ordenados[i].informe.aceptado, let contenido = ordenados[i].informe.contenido else { continue }
+    guard ordenados[i].informe.aceptado, let contenido = ordenados[i].informe.contenido else {
+      continue
+    }
     let claves = identidades(contenido)
     var duplicados: [Hallazgo] = []
     for (posicion, clave) in claves.enumerated() {
-      guard let previo = vigentes[clave.clave], ordenados[previo.envio].remitente != ordenados[i].remitente
+      guard let previo = vigentes[clave.clave],
+        ordenados[previo.envio].remitente != ordenados[i].remitente
       else { continue }
       let anterior = ordenados[previo.envio]
       let ubicacion =
@@ -67,8 +72,10 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
       duplicados.append(
         Hallazgo(
           .codigoDuplicado, .error, ubicacion,
-          ["codigo": .texto(clave.codigo), "archivoAnterior": .texto(anterior.archivo),
-           "remitenteAnterior": .texto(anterior.remitente), "posicion": .entero(posicion)]))
+          [
+            "codigo": .texto(clave.codigo), "archivoAnterior": .texto(anterior.archivo),
+            "remitenteAnterior": .texto(anterior.remitente), "posicion": .entero(posicion),
+          ]))
     }
     if !duplicados.isEmpty {
       ordenados[i].informe.hallazgos += duplicados
@@ -81,7 +88,8 @@ public func resolverLote(_ envios: [Envio], corte: Fecha) -> Lote {
       }
       vigentes[clave.clave] = (i, posicion)
     }
-    if let previo = reemplaza[i], case .proyecto(let anterior)? = ordenados[previo].informe.contenido,
+    if let previo = reemplaza[i],
+      case .proyecto(let anterior)? = ordenados[previo].informe.contenido,
       case .proyecto(let nuevo)? = ordenados[i].informe.contenido
     {
       ordenados[i].informe.hallazgos += correccionReduce(

@@ -23,7 +23,9 @@ struct Normalizador {
 
   func identidades() -> [(clave: String, ubicacion: Ubicacion)] {
     // Projects are identified by the whole workbook's code (the form).
-    guard let principal = plantilla.hojas.first(where: { $0.tipo == .formulario }) ?? plantilla.hojas.first
+    guard
+      let principal = plantilla.hojas.first(where: { $0.tipo == .formulario })
+        ?? plantilla.hojas.first
     else { return [] }
     return registros(principal.nombre).compactMap { r in
       let partes = plantilla.identidad.compactMap { r.valores[$0].map(describir) }
@@ -66,7 +68,8 @@ struct Normalizador {
         giros: r.numero("giros"))
     }
     return Proyecto(
-      codigo: codigo, nombre: f.texto("nombre") ?? "", objetivoGeneral: f.texto("objetivoGeneral") ?? "",
+      codigo: codigo, nombre: f.texto("nombre") ?? "",
+      objetivoGeneral: f.texto("objetivoGeneral") ?? "",
       dependencia: f.texto("dependencia") ?? "", metas: metas, presupuesto: presupuesto)
   }
 

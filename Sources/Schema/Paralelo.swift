@@ -5,7 +5,8 @@ import Synchronization
 /// How many files are validated at once: `PAI_TRABAJADORES` when set (1
 /// forces the serial run, for tests and comparisons), else one per core.
 public func trabajadoresPorOmision() -> Int {
-  if let valor = ProcessInfo.processInfo.environment["PAI_TRABAJADORES"], let n = Int(valor), n >= 1 {
+  if let valor = ProcessInfo.processInfo.environment["PAI_TRABAJADORES"], let n = Int(valor), n >= 1
+  {
     return n
   }
   return max(1, ProcessInfo.processInfo.activeProcessorCount)

@@ -34,7 +34,8 @@ struct MotorReglas {
   }
 
   private mutating func error(
-    _ codigo: CodigoHallazgo, _ celda: CellRef?, _ valores: [String: ValorHallazgo], fila: Int? = nil,
+    _ codigo: CodigoHallazgo, _ celda: CellRef?, _ valores: [String: ValorHallazgo],
+    fila: Int? = nil,
     otras: [CellRef?] = []
   ) {
     hallazgos.append(
@@ -76,7 +77,8 @@ struct MotorReglas {
       let validos = registros.filter { r in !leidos.contains(where: r.erroneo) }
       switch regla {
       case .unico(let campos): unico(campos, validos)
-      case .mismoTextoPorGrupo(let grupo, let campo): mismoTexto(grupo: grupo, campo: campo, validos)
+      case .mismoTextoPorGrupo(let grupo, let campo):
+        mismoTexto(grupo: grupo, campo: campo, validos)
       case .vigenciaDelCorte(let id):
         for r in validos { vigencia(id, r) }
       case .corteDeLaCorrida(let id):
@@ -127,7 +129,10 @@ struct MotorReglas {
     if normalizar(valor) != normalizar(esperado) {
       error(
         .distintoAlFormulario, r.celda(id),
-        ["encontrado": .texto(valor), "esperado": .texto(esperado), "columna": .texto(encabezado(id))])
+        [
+          "encontrado": .texto(valor), "esperado": .texto(esperado),
+          "columna": .texto(encabezado(id)),
+        ])
     }
   }
 
@@ -137,9 +142,11 @@ struct MotorReglas {
     else { return }
     error(
       .valorIncompatible, r.celda(entonces.campo),
-      ["condicion": .texto(si.valor), "campoCondicion": .texto(encabezado(si.campo)),
-       "columna": .texto(encabezado(entonces.campo)), "esperado": .texto(entonces.valor),
-       "encontrado": .texto(encontrado)])
+      [
+        "condicion": .texto(si.valor), "campoCondicion": .texto(encabezado(si.campo)),
+        "columna": .texto(encabezado(entonces.campo)), "esperado": .texto(entonces.valor),
+        "encontrado": .texto(encontrado),
+      ])
   }
 
   private mutating func fechaHastaElCorte(_ id: String, _ r: Registro) {
@@ -166,8 +173,11 @@ struct MotorReglas {
       if let anterior = vistos[clave] {
         error(
           .identidadRepetida, r.celda(primero),
-          ["columnas": .lista(campos.map(encabezado)), "filaAnterior": .entero(anterior),
-           "encontrado": .texto(campos.compactMap { r.valores[$0].map(describir) }.joined(separator: " / "))])
+          [
+            "columnas": .lista(campos.map(encabezado)), "filaAnterior": .entero(anterior),
+            "encontrado": .texto(
+              campos.compactMap { r.valores[$0].map(describir) }.joined(separator: " / ")),
+          ])
       } else {
         vistos[clave] = r.fila
       }
@@ -182,8 +192,10 @@ struct MotorReglas {
         if normalizar(p.texto) != normalizar(t) {
           error(
             .textoDistintoEnGrupo, r.celda(campo),
-            ["grupo": .numero(g), "columna": .texto(encabezado(campo)),
-             "columnaGrupo": .texto(encabezado(grupo)), "filaAnterior": .entero(p.fila)])
+            [
+              "grupo": .numero(g), "columna": .texto(encabezado(campo)),
+              "columnaGrupo": .texto(encabezado(grupo)), "filaAnterior": .entero(p.fila),
+            ])
         }
       } else {
         primero[g] = (t, r.fila)
@@ -233,7 +245,8 @@ struct MotorReglas {
       metaCampo = id
       meta = valor
     }
-    let tipo = campoAnualizacion.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:)) ?? .suma
+    let tipo =
+      campoAnualizacion.flatMap { r.texto($0) }.flatMap(Anualizacion.init(rawValue:)) ?? .suma
     let p = r.porcentual
     let celdaMeta = metaCampo.map { r.celda($0) }
     let celdaUltima = meses.last.flatMap { r.celdasProg[$0 - 1] }
@@ -251,8 +264,10 @@ struct MotorReglas {
         // mistake, and marking the target alone invites changing it.
         error(
           .sumaProgramacion, celdaMeta ?? celdaUltima,
-          ["suma": valor(suma, p), "meta": valor(meta, p),
-           "columna": .texto(metaCampo.map(encabezado) ?? "100 %")],
+          [
+            "suma": valor(suma, p), "meta": valor(meta, p),
+            "columna": .texto(metaCampo.map(encabezado) ?? "100 %"),
+          ],
           otras: celdasConValor(r.prog, r.celdasProg))
       }
     case .constante:
@@ -263,8 +278,10 @@ struct MotorReglas {
         guard let v = r.prog[mes - 1], !iguales(v, meta, porcentual: p) else { continue }
         error(
           .constanteDistinta, r.celdasProg[mes - 1],
-          ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
-           "columna": .texto(metaCampo.map(encabezado) ?? "")],
+          [
+            "mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
+            "columna": .texto(metaCampo.map(encabezado) ?? ""),
+          ],
           otras: [celdaMeta])
       }
     case .creciente, .decreciente:
@@ -277,8 +294,10 @@ struct MotorReglas {
           error(
             tipo == .creciente ? .programacionNoCreciente : .programacionNoDecreciente,
             r.celdasProg[mes - 1],
-            ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p),
-             "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p)],
+            [
+              "mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, p),
+              "mesAnterior": .texto(nombresMeses[a.mes - 1]), "anterior": valor(a.valor, p),
+            ],
             otras: [r.celdasProg[a.mes - 1]])
         }
         anterior = (mes, v)
@@ -286,8 +305,11 @@ struct MotorReglas {
       if let v = r.prog[ultimo - 1], !iguales(v, meta, porcentual: p) {
         error(
           .ultimoMesDistinto, r.celdasProg[ultimo - 1],
-          ["mes": .texto(nombresMeses[ultimo - 1]), "encontrado": valor(v, p), "meta": valor(meta, p),
-           "columna": .texto(metaCampo.map(encabezado) ?? "")])
+          [
+            "mes": .texto(nombresMeses[ultimo - 1]), "encontrado": valor(v, p),
+            "meta": valor(meta, p),
+            "columna": .texto(metaCampo.map(encabezado) ?? ""),
+          ])
       }
     }
   }
@@ -312,7 +334,10 @@ struct MotorReglas {
     {
       error(
         .ejecucionFaltante, r.celdasEjec[mes - 1],
-        ["mes": .texto(nombresMeses[mes - 1]), "programado": valor(r.prog[mes - 1] ?? 0, r.porcentual)],
+        [
+          "mes": .texto(nombresMeses[mes - 1]),
+          "programado": valor(r.prog[mes - 1] ?? 0, r.porcentual),
+        ],
         fila: r.fila)
     }
   }
@@ -323,7 +348,10 @@ struct MotorReglas {
       guard let v = r.ejec[mes - 1], v > 0 else { continue }
       error(
         .ejecucionDespuesDelCorte, r.celdasEjec[mes - 1],
-        ["mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, r.porcentual), "corte": .fecha(corte)])
+        [
+          "mes": .texto(nombresMeses[mes - 1]), "encontrado": valor(v, r.porcentual),
+          "corte": .fecha(corte),
+        ])
     }
   }
 
@@ -334,14 +362,18 @@ struct MotorReglas {
       if let v = r.prog[mes - 1], v > 0, !r.mesErroneo(mes, programacion: true) {
         error(
           .programacionFueraDePeriodicidad, r.celdasProg[mes - 1],
-          ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
-           "encontrado": valor(v, r.porcentual)])
+          [
+            "mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
+            "encontrado": valor(v, r.porcentual),
+          ])
       }
       if let v = r.ejec[mes - 1], v > 0, !r.mesErroneo(mes, programacion: false) {
         error(
           .ejecucionFueraDePeriodicidad, r.celdasEjec[mes - 1],
-          ["mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
-           "encontrado": valor(v, r.porcentual)])
+          [
+            "mes": .texto(nombresMeses[mes - 1]), "periodicidad": .texto(periodicidad.rawValue),
+            "encontrado": valor(v, r.porcentual),
+          ])
       }
     }
   }
@@ -353,8 +385,11 @@ struct MotorReglas {
     if !operador.cumple(a, b) {
       error(
         .comparacionFallida, r.celda(id),
-        ["columna": .texto(encabezado(id)), "encontrado": .numero(a), "operador": .texto(operador.rawValue),
-         "otraColumna": .texto(encabezado(otro)), "otro": .numero(b)],
+        [
+          "columna": .texto(encabezado(id)), "encontrado": .numero(a),
+          "operador": .texto(operador.rawValue),
+          "otraColumna": .texto(encabezado(otro)), "otro": .numero(b),
+        ],
         otras: [r.celda(otro)])
     }
   }

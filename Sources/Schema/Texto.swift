@@ -37,7 +37,9 @@ func esEspacioASCII(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) 
 /// `normalizar` of an all-ASCII string; nil when any byte is not ASCII.
 private func normalizarASCII(_ s: String) -> String? {
   enum Resultado {
-    case igual, otro(String), noASCII
+    case igual
+    case otro(String)
+    case noASCII
   }
   var copia = s
   let r = copia.withUTF8 { bytes -> Resultado in
@@ -151,7 +153,8 @@ func leerNumeroTexto(_ texto: String) -> NumeroTexto? {
   guard let valor = decimalExacto(normal) else {
     return nil
   }
-  return NumeroTexto(valor: negativo ? -valor : valor, porcentaje: porcentaje, puntoDecimal: puntoDecimal)
+  return NumeroTexto(
+    valor: negativo ? -valor : valor, porcentaje: porcentaje, puntoDecimal: puntoDecimal)
 }
 
 /// `19.615`, `1.234.567`, `12` (no dot); not `16.98` nor `.5`.

@@ -28,7 +28,8 @@ public struct InformeArchivo: Sendable {
 
   /// A validation as data, e.g. rebuilt from the ledger.
   public init(
-    archivo: String, plantilla: String? = nil, componente: String? = nil, hallazgos: [Hallazgo] = [],
+    archivo: String, plantilla: String? = nil, componente: String? = nil,
+    hallazgos: [Hallazgo] = [],
     contenido: Contenido? = nil, dependencia: String? = nil, corte: Fecha? = nil,
     identidades: [(clave: String, ubicacion: Ubicacion)] = []
   ) {
@@ -61,7 +62,8 @@ public func validar(
   let archivo = (ruta as NSString).lastPathComponent
   do {
     let libro = try Workbook(path: ruta, limits: limites ?? esquemas.limitesLectura)
-    return validar(libro: libro, archivo: archivo, esquemas: esquemas, corte: corte, anterior: anterior)
+    return validar(
+      libro: libro, archivo: archivo, esquemas: esquemas, corte: corte, anterior: anterior)
   } catch {
     var informe = InformeArchivo(archivo: archivo)
     informe.hallazgos.append(hallazgoDeLectura(error, archivo: archivo))
@@ -104,7 +106,8 @@ public func validar(
 /// workbooks that cannot be read or recognised.
 public func corteDeclarado(ruta: String, esquemas: SchemaSet) -> Fecha? {
   guard let libro = try? Workbook(path: ruta, limits: esquemas.limitesLectura) else { return nil }
-  return corteDeclarado(libro: libro, archivo: (ruta as NSString).lastPathComponent, esquemas: esquemas)
+  return corteDeclarado(
+    libro: libro, archivo: (ruta as NSString).lastPathComponent, esquemas: esquemas)
 }
 
 /// The same, for an opened workbook (or rows in memory).
@@ -178,8 +181,10 @@ struct ValidadorLibro {
       informe.contenido = normal.contenido()
       // Changes against the earlier cortes warn; they never reject.
       if let anterior, !anterior.vacio {
-        informe.hallazgos += ComparadorCorteAnterior(anterior: anterior, archivo: archivo, hojas: leidas)
-          .hallazgos(plantilla: plantilla)
+        informe.hallazgos += ComparadorCorteAnterior(
+          anterior: anterior, archivo: archivo, hojas: leidas
+        )
+        .hallazgos(plantilla: plantilla)
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// One `<Relationship>` of a `.rels` part, its target resolved to a part
 /// name inside the package.
 struct Relationship {

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Streams one worksheet row by row: libzip inflates 64 KiB at a time
 /// (`PartStream`, a few chunks ahead on another thread) into libxml2's SAX2
 /// push parser, and the rows each chunk completes are handed

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Number kinds per cell style (`cellXfs` index), built once per workbook
 /// so a cell costs one array lookup on its `s` attribute.
 enum Styles {

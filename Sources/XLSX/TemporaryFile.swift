@@ -19,7 +19,8 @@ public enum TemporaryFile {
   /// this process is not.
   public static func isLeftover(_ name: String) -> Bool {
     guard name.hasPrefix("."), name != ".", name != ".." else { return false }
-    if let r = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[r.upperBound...]) {
+    if let r = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[r.upperBound...])
+    {
       return pid != getpid()
     }
     return name.hasSuffix(".tmp")

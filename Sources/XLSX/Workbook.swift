@@ -60,7 +60,9 @@ public final class Workbook {
 
   /// A workbook held in memory; `name` stands in for the path in
   /// messages.
-  public convenience init(data: Data, name: String = "libro.xlsx", limits: ReadLimits = .default) throws {
+  public convenience init(data: Data, name: String = "libro.xlsx", limits: ReadLimits = .default)
+    throws
+  {
     try self.init(package: ZipPackage(data: data, limits: limits), path: name, limits: limits)
   }
 

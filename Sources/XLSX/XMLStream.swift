@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibxml2
+import Foundation
 
 /// Receives the SAX events of one part. Names are local names: prefixes
 /// (`x:row`) and the namespace (transitional or strict) are ignored, since
@@ -118,8 +118,9 @@ class HardenedSAXParser {
       // entities are the only ones that can exist.
       xmlCtxtUseOptions(
         context,
-        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
-          | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
+        Int32(
+          XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
     }
   }
 
@@ -128,7 +129,9 @@ class HardenedSAXParser {
   }
 
   private static func refuseDTD(_ ctx: UnsafeMutableRawPointer?) {
-    HardenedSAXParser.callback(ctx, HardenedSAXParser.self) { me in throw XLSXError.forbiddenDTD(part: me.part) }
+    HardenedSAXParser.callback(ctx, HardenedSAXParser.self) { me in
+      throw XLSXError.forbiddenDTD(part: me.part)
+    }
   }
 
   final func feed(_ chunk: UnsafeRawBufferPointer) throws {

@@ -21,7 +21,8 @@ public enum ZipEnd {
     guard let start = try? h.read(upToCount: 4), start.count == 4 else { return .incomplete }
     guard start[0] == 0x50, start[1] == 0x4B else { return .notZip }
     let tail = min(size, 22 + 65_535)
-    guard (try? h.seek(toOffset: UInt64(size - tail))) != nil, let bytes = try? h.read(upToCount: tail)
+    guard (try? h.seek(toOffset: UInt64(size - tail))) != nil,
+      let bytes = try? h.read(upToCount: tail)
     else { return .incomplete }
     return hasEndRecord(bytes) ? .complete : .incomplete
   }

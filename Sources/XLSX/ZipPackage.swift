@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibzip
+import Foundation
 
 /// The OPC container: a read-only libzip archive opened from a path, never
 /// extracted to disk. Part names are looked up case-insensitively, as
@@ -32,7 +32,9 @@ final class ZipPackage {
     var error = zip_error_t()
     zip_error_init(&error)
     defer { zip_error_fini(&error) }
-    guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(data.count), 0, &error) else {
+    guard
+      let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(data.count), 0, &error)
+    else {
       buffer.deallocate()
       throw XLSXError.corruptZip(ZipDamage(code: zip_error_code_zip(&error), text: ""))
     }
@@ -45,7 +47,9 @@ final class ZipPackage {
     try self.init(archive: archive, buffer: buffer, limits: limits)
   }
 
-  private init(archive: OpaquePointer, buffer: UnsafeMutableRawBufferPointer?, limits: ReadLimits) throws {
+  private init(archive: OpaquePointer, buffer: UnsafeMutableRawBufferPointer?, limits: ReadLimits)
+    throws
+  {
     self.archive = archive
     self.buffer = buffer
     self.limits = limits

@@ -44,16 +44,19 @@ func read(_ path: String, xmlBytes: Int) throws {
   let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   print(
     String(
-      format: "  pai            %9d filas  %10d celdas  xlsx %6.1f MB  XML %7.1f MB  %7.3f s  %9.0f filas/s  %6.1f MB/s  pico %7.1f MB",
+      format:
+        "  pai            %9d filas  %10d celdas  xlsx %6.1f MB  XML %7.1f MB  %7.3f s  %9.0f filas/s  %6.1f MB/s  pico %7.1f MB",
       rows, cells, Double(bytes) / 1e6, Double(xmlBytes) / 1e6, seconds, Double(rows) / seconds,
       Double(xmlBytes) / 1e6 / seconds, Double(peakResidentKB()) / 1024))
 }
 
 /// The pools the generated texts come from, so shared strings repeat as
 /// in an office's indicator sheet.
-let procesos = ["Contratación", "Gestión financiera", "Gestión documental", "Gestión de TIC",
-                "Control disciplinario", "Comunicación pública", "Servicio a la ciudadanía",
-                "Evaluación del sistema de control interno"]
+let procesos = [
+  "Contratación", "Gestión financiera", "Gestión documental", "Gestión de TIC",
+  "Control disciplinario", "Comunicación pública", "Servicio a la ciudadanía",
+  "Evaluación del sistema de control interno",
+]
 let periodicidades = ["Mensual", "Bimestral", "Trimestral", "Cuatrimestral", "Semestral", "Anual"]
 let codigos = 5_000
 let nombres = 1_000
@@ -97,7 +100,8 @@ func generate(rows: Int, to path: String, inline: Bool = false) throws -> Int {
     chunk += text("A\(r)", codigo, "IND-\(codigo)")
     chunk += text("B\(r)", codigos + nombre, "Indicador de gestión número \(nombre)")
     chunk += text("C\(r)", codigos + nombres + proceso, procesos[proceso])
-    chunk += text("D\(r)", codigos + nombres + procesos.count + periodicidad, periodicidades[periodicidad])
+    chunk += text(
+      "D\(r)", codigos + nombres + procesos.count + periodicidad, periodicidades[periodicidad])
     chunk += "<c r=\"E\(r)\"><v>\(100 + r % 50)</v></c>"
     chunk += "<c r=\"F\(r)\" s=\"1\"><v>0.\(r % 10000)</v></c>"
     for m in 0..<12 where (r + m) % 3 != 0 {
@@ -238,7 +242,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "leer", arguments.count >= 2 {
   try read(arguments[1], xmlBytes: arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0)
 } else if arguments.first == "generar", arguments.count >= 3, let rows = Int(arguments[1]) {
-  print(try generate(rows: rows, to: arguments[2], inline: arguments.dropFirst(3).first == "en-linea"))
+  print(
+    try generate(rows: rows, to: arguments[2], inline: arguments.dropFirst(3).first == "en-linea"))
 } else {
   let sizes = arguments.isEmpty ? [10_000, 100_000, 1_000_000] : arguments.compactMap { Int($0) }
   let conPython = ProcessInfo.processInfo.environment["PAI_BENCH_SIN_PYTHON"] == nil
@@ -250,20 +255,30 @@ if arguments.first == "leer", arguments.count >= 2 {
       let path = FileManager.default.temporaryDirectory
         .appendingPathComponent("pai-bench-\(rows)-\(inline ? "inline" : "compartidas").xlsx").path
       let xmlBytes = try generate(rows: rows, to: path, inline: inline)
-      print("\(rows) filas × 18 columnas, textos \(inline ? "en línea (inlineStr)" : "compartidos (sharedStrings)"):")
+      print(
+        "\(rows) filas × 18 columnas, textos \(inline ? "en línea (inlineStr)" : "compartidos (sharedStrings)"):"
+      )
       fflush(nil)
       let pai = timed(CommandLine.arguments[0], ["leer", path, String(xmlBytes)])
       if conPython {
         let others = [
-          ("python-calamine", python("python-calamine", module: "python_calamine", script: calamine, path: path)),
-          ("openpyxl", conOpenpyxl ? python("openpyxl", module: "openpyxl", script: openpyxl, path: path) : nil),
+          (
+            "python-calamine",
+            python("python-calamine", module: "python_calamine", script: calamine, path: path)
+          ),
+          (
+            "openpyxl",
+            conOpenpyxl ? python("openpyxl", module: "openpyxl", script: openpyxl, path: path) : nil
+          ),
         ]
         // The figure the issue's goal is stated in: pai's time over theirs.
         let ratios = others.compactMap { name, seconds -> String? in
           guard let pai, let seconds, seconds > 0 else { return nil }
           return String(format: "%@ %.2f×", name, pai / seconds)
         }
-        if !ratios.isEmpty { print("  tiempo de pai ÷ tiempo de: " + ratios.joined(separator: ", ")) }
+        if !ratios.isEmpty {
+          print("  tiempo de pai ÷ tiempo de: " + ratios.joined(separator: ", "))
+        }
       }
       try? FileManager.default.removeItem(atPath: path)
     }

@@ -24,7 +24,8 @@ enum Objetivo: String {
   case lector, anotador, validador
 }
 
-let objetivo = Objetivo(rawValue: ProcessInfo.processInfo.environment["PAI_FUZZ_OBJETIVO"] ?? "") ?? .lector
+let objetivo =
+  Objetivo(rawValue: ProcessInfo.processInfo.environment["PAI_FUZZ_OBJETIVO"] ?? "") ?? .lector
 
 /// Opens the bytes as a workbook and drains every sheet; any outcome but a
 /// crash, a hang or a leak is a pass.
@@ -54,7 +55,9 @@ struct Azar {
     estado ^= estado << 17
     return estado
   }
-  mutating func entre(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(siguiente() % UInt64(r.count)) }
+  mutating func entre(_ r: ClosedRange<Int>) -> Int {
+    r.lowerBound + Int(siguiente() % UInt64(r.count))
+  }
 }
 
 /// Where the annotator's input and output go: one pair per process.
@@ -79,7 +82,8 @@ func anotar(_ data: Data) {
     switch azar.entre(0...5) {
     case 0: return CellRef(row: 1, column: 1)
     case 1: return CellRef(row: CellRef.maxRow, column: CellRef.maxColumn)
-    case 2: return CellRef(row: azar.entre(1...CellRef.maxRow), column: azar.entre(1...CellRef.maxColumn))
+    case 2:
+      return CellRef(row: azar.entre(1...CellRef.maxRow), column: azar.entre(1...CellRef.maxColumn))
     default: return CellRef(row: azar.entre(1...60), column: azar.entre(1...30))
     }
   }
@@ -92,25 +96,34 @@ func anotar(_ data: Data) {
     let rango = CellRange(
       first: CellRef(row: min(a.row, b.row), column: min(a.column, b.column)),
       last: CellRef(row: max(a.row, b.row), column: max(a.column, b.column)))
-    marcas.append(CellMark(sheet: hoja, range: rango, severity: azar.entre(0...1) == 0 ? .error : .warning))
+    marcas.append(
+      CellMark(sheet: hoja, range: rango, severity: azar.entre(0...1) == 0 ? .error : .warning))
     if azar.entre(0...1) == 0 {
-      let textos = ["Falta «Meta»", "<b>&amp;</b>\u{0}\u{1F}]]>", String(repeating: "ñ", count: 300), ""]
+      let textos = [
+        "Falta «Meta»", "<b>&amp;</b>\u{0}\u{1F}]]>", String(repeating: "ñ", count: 300), "",
+      ]
       notas.append(CellNote(sheet: hoja, cell: a, text: textos[azar.entre(0...3)]))
     }
   }
   let hoja = ErrorSheet(
-    name: ["Errores", "Errores 1", "Hoja'1", "x"][azar.entre(0...3)], headers: ["Hoja", "Celda", "Mensaje"],
+    name: ["Errores", "Errores 1", "Hoja'1", "x"][azar.entre(0...3)],
+    headers: ["Hoja", "Celda", "Mensaje"],
     rows: marcas.map { [$0.sheet, $0.range.description, "mensaje"] },
     links: marcas.indices.compactMap { i in
-      azar.entre(0...1) == 0 ? (row: i, column: 1, sheet: marcas[i].sheet, cell: marcas[i].range.first) : nil
+      azar.entre(0...1) == 0
+        ? (row: i, column: 1, sheet: marcas[i].sheet, cell: marcas[i].range.first) : nil
     })
   defer { try? FileManager.default.removeItem(atPath: destino) }
-  guard let nombre = try? WorkbookAnnotator.annotate(
-    source: origen, destination: destino, marks: marcas, errorSheet: hoja, notes: notas, limits: limitesFuzz)
+  guard
+    let nombre = try? WorkbookAnnotator.annotate(
+      source: origen, destination: destino, marks: marcas, errorSheet: hoja, notes: notas,
+      limits: limitesFuzz)
   else { return }
   do {
     let copia = try Workbook(path: destino, limits: limitesFuzz)
-    guard copia.sheets.first?.name == nombre else { fatalError("la copia no empieza por su hoja de errores") }
+    guard copia.sheets.first?.name == nombre else {
+      fatalError("la copia no empieza por su hoja de errores")
+    }
     for h in copia.sheets {
       let filas = try copia.rows(in: h)
       while try filas.nextRow() != nil {}
@@ -131,7 +144,8 @@ func validarLibro(_ data: Data) {
   guard let esquemas = esquemasFuzz else { fatalError("sin esquemas: defina PAI_ESQUEMAS") }
   guard let libro = try? Workbook(data: data, limits: limitesFuzz) else { return }
   let informe = validar(
-    libro: libro, archivo: "fuzz.xlsx", esquemas: esquemas, corte: Fecha(year: 2021, month: 3, day: 31))
+    libro: libro, archivo: "fuzz.xlsx", esquemas: esquemas,
+    corte: Fecha(year: 2021, month: 3, day: 31))
   if informe.aceptado && informe.contenido == nil { fatalError("aceptado sin contenido") }
 }
 
@@ -179,7 +193,9 @@ public func LLVMFuzzerTestOneInput(_ datos: UnsafePointer<UInt8>, _ cuenta: Int)
       for argumento in CommandLine.arguments.dropFirst() {
         let url = URL(fileURLWithPath: argumento)
         var carpeta: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &carpeta), carpeta.boolValue {
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &carpeta),
+          carpeta.boolValue
+        {
           let nombres = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
           archivos += nombres.sorted().map { url.appendingPathComponent($0) }
         } else {
@@ -190,7 +206,10 @@ public func LLVMFuzzerTestOneInput(_ datos: UnsafePointer<UInt8>, _ cuenta: Int)
         guard let datos = try? Data(contentsOf: archivo) else { continue }
         let inicio = Date()
         let celdas = probar(datos)
-        print(String(format: "%@: %d celdas, %.3f s", archivo.lastPathComponent, celdas, Date().timeIntervalSince(inicio)))
+        print(
+          String(
+            format: "%@: %d celdas, %.3f s", archivo.lastPathComponent, celdas,
+            Date().timeIntervalSince(inicio)))
       }
       if objetivo == .anotador { try? FileManager.default.removeItem(atPath: carpetaFuzz) }
     }

@@ -16,7 +16,8 @@ struct AccesoComando: ParsableCommand {
     @Option(help: "Carpeta de salida (el libro de envíos es OUTBOX/pai.sqlite).")
     var outbox = "outbox"
 
-    @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+    @Option(
+      name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
     var db: String?
 
     var ruta: String { db ?? (outbox as NSString).appendingPathComponent("pai.sqlite") }
@@ -34,7 +35,10 @@ struct AccesoComando: ParsableCommand {
     @Option(help: "Carpeta de la dependencia en la bandeja (por ejemplo, oficina-tic).")
     var dependencia: String?
 
-    @Flag(help: "Clave de la Oficina de Planeación: ve todas las dependencias y puede enviar a nombre de una.")
+    @Flag(
+      help:
+        "Clave de la Oficina de Planeación: ve todas las dependencias y puede enviar a nombre de una."
+    )
     var planeacion = false
 
     @Option(help: "Nombre de quien usa la clave de planeación (por ejemplo, el suyo).")
@@ -58,7 +62,8 @@ struct AccesoComando: ParsableCommand {
         }
       case (let d?, false):
         if Buzon.nombreDeCliente(d) != d || d.contains(".") || d.isEmpty {
-          throw ValidationError("«\(d)» no es un nombre de carpeta válido (sin «/», «.» ni espacios al inicio).")
+          throw ValidationError(
+            "«\(d)» no es un nombre de carpeta válido (sin «/», «.» ni espacios al inicio).")
         }
       }
     }
@@ -68,7 +73,9 @@ struct AccesoComando: ParsableCommand {
       if let d = dependencia, let cat = try? CatalogoEntidad.cargar(desde: esquemas),
         !cat.dependencias.contains(where: { $0.carpeta == d })
       {
-        aviso("Atención: «\(d)» no está en el catálogo (\(esquemas)/catalogo.json); la clave se crea igual.")
+        aviso(
+          "Atención: «\(d)» no está en el catálogo (\(esquemas)/catalogo.json); la clave se crea igual."
+        )
       }
       let (acceso, clave) = try mayor.crearAcceso(
         tipo: planeacion ? .planeacion : .dependencia, carpeta: dependencia,
@@ -81,7 +88,8 @@ struct AccesoComando: ParsableCommand {
   }
 
   struct Listar: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lista las claves (nunca las claves mismas).")
+    static let configuration = CommandConfiguration(
+      abstract: "Lista las claves (nunca las claves mismas).")
 
     @OptionGroup var libro: Libro
 
@@ -102,7 +110,8 @@ struct AccesoComando: ParsableCommand {
   struct Revocar: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Revoca una clave por su número, o todas las de una dependencia por su carpeta.",
-      discussion: "La clave deja de servir en la siguiente solicitud al portal, aunque esté corriendo.")
+      discussion:
+        "La clave deja de servir en la siguiente solicitud al portal, aunque esté corriendo.")
 
     @Argument(help: "Número de la clave (pai acceso listar) o carpeta de la dependencia.")
     var cual: String

@@ -14,7 +14,8 @@ extension Pai {
       // Help, --version and our own exit codes go out as they are.
       if codigo == .success || error is ExitCode || error is CleanExit { exit(withError: error) }
       let argumentos = Array(CommandLine.arguments.dropFirst())
-      FileHandle.standardError.write(Data((ErroresDeUso.traducir(fullMessage(for: error), argumentos) + "\n").utf8))
+      FileHandle.standardError.write(
+        Data((ErroresDeUso.traducir(fullMessage(for: error), argumentos) + "\n").utf8))
       Foundation.exit(codigo.rawValue)
     }
   }
@@ -32,9 +33,13 @@ enum ErroresDeUso {
     for linea in mensaje.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
       var l = linea
       if let x = citado(l, tras: "Unexpected argument ") {
-        l = "Error: argumento inesperado «\(x)»." + sugerencia(x, entre: subcomando == nil ? subcomandos : [])
+        l =
+          "Error: argumento inesperado «\(x)»."
+          + sugerencia(x, entre: subcomando == nil ? subcomandos : [])
       } else if let x = citado(l, tras: "Unknown option ") {
-        l = "Error: opción desconocida «\(x)»." + sugerencia(x, entre: opciones(de: subcomando ?? Pai.self))
+        l =
+          "Error: opción desconocida «\(x)»."
+          + sugerencia(x, entre: opciones(de: subcomando ?? Pai.self))
       } else if let x = citado(l, tras: "Missing value for ") {
         l = "Error: falta el valor de «\(x)»."
       } else if let x = citado(l, tras: "Missing expected argument ") {
@@ -57,7 +62,9 @@ enum ErroresDeUso {
   static func citado(_ linea: String, tras prefijo: String) -> String? {
     guard let r = linea.range(of: prefijo) else { return nil }
     let resto = linea[r.upperBound...]
-    guard let a = resto.firstIndex(of: "'"), let b = resto[resto.index(after: a)...].firstIndex(of: "'") else {
+    guard let a = resto.firstIndex(of: "'"),
+      let b = resto[resto.index(after: a)...].firstIndex(of: "'")
+    else {
       return nil
     }
     return String(resto[resto.index(after: a)..<b])
@@ -67,7 +74,8 @@ enum ErroresDeUso {
   static func opciones(de comando: ParsableCommand.Type) -> [String] {
     let ayuda = Pai.helpMessage(for: comando)
     var vistas: [String] = []
-    for palabra in ayuda.split(whereSeparator: { !($0.isLetter || $0 == "-") }) where palabra.hasPrefix("--") {
+    for palabra in ayuda.split(whereSeparator: { !($0.isLetter || $0 == "-") })
+    where palabra.hasPrefix("--") {
       if !vistas.contains(String(palabra)) { vistas.append(String(palabra)) }
     }
     return vistas
@@ -91,7 +99,8 @@ enum ErroresDeUso {
     for i in 1...max(a.count, 1) where !a.isEmpty {
       var actual = [i] + Array(repeating: 0, count: b.count)
       for j in 1...max(b.count, 1) where !b.isEmpty {
-        actual[j] = min(previa[j] + 1, actual[j - 1] + 1, previa[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        actual[j] = min(
+          previa[j] + 1, actual[j - 1] + 1, previa[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
       }
       previa = actual
     }

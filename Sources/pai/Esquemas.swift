@@ -16,8 +16,11 @@ enum Esquemas {
       fm.fileExists(atPath: (ruta as NSString).appendingPathComponent("plantillas"))
     }
     if tienePlantillas("schemas") { return "schemas" }
-    let binario = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-      .resolvingSymlinksInPath().deletingLastPathComponent()
+    let binario = URL(
+      fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
+    )
+    .resolvingSymlinksInPath().deletingLastPathComponent()
     // Installed; or built by SwiftPM in .build/<config>/ or .build/<triple>/<config>/.
     for candidata in ["../share/pai/schemas", "../../schemas", "../../../schemas"] {
       let ruta = binario.appendingPathComponent(candidata).standardizedFileURL.path

@@ -9,7 +9,8 @@ import Schema
 /// and why, and what is still missing against `schemas/catalogo.json`.
 struct Estado: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Muestra, por dependencia y componente, lo recibido, lo aceptado o rechazado y lo que falta.",
+    abstract:
+      "Muestra, por dependencia y componente, lo recibido, lo aceptado o rechazado y lo que falta.",
     discussion: """
       Lee el libro de envíos (no toca la bandeja ni la salida) y compara lo
       recibido con el catálogo de la entidad (ESQUEMAS/catalogo.json):
@@ -20,7 +21,8 @@ struct Estado: ParsableCommand {
   @Option(help: "Carpeta de salida (donde está el libro de envíos).")
   var outbox = "outbox"
 
-  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  @Option(
+    name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
   var db: String?
 
   @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, el último corte del libro.")
@@ -50,7 +52,8 @@ struct Estado: ParsableCommand {
           + "Indique la carpeta de esquemas con --esquemas.")
       throw Salida.esquemaInvalido
     }
-    let libro = try abrirLibro(db ?? (outbox as NSString).appendingPathComponent("pai.sqlite"), existente: true)
+    let libro = try abrirLibro(
+      db ?? (outbox as NSString).appendingPathComponent("pai.sqlite"), existente: true)
     guard let fecha = try corte.flatMap(Fecha.init(iso:)) ?? libro.ultimoCorte() else {
       aviso("El libro de envíos no tiene ningún corte todavía.")
       return

@@ -75,7 +75,9 @@ struct VistaTexto {
     out.write("Libro \(nombre): \(workbook.sheets.count) hoja(s)")
     out.write(workbook.date1904 ? ", fechas en sistema 1904\n" : "\n")
     for sheet in sheets {
-      out.write("\nHoja «\(sheet.name)» (\(visibilityNames[sheet.visibility] ?? ""), \(sheet.kind.rawValue), \(sheet.part))\n")
+      out.write(
+        "\nHoja «\(sheet.name)» (\(visibilityNames[sheet.visibility] ?? ""), \(sheet.kind.rawValue), \(sheet.part))\n"
+      )
       let reader = try workbook.rows(in: sheet)
       var count = 0
       while let row = try reader.nextRow() {
@@ -88,7 +90,9 @@ struct VistaTexto {
       }
       if count == 0 { out.write("  (sin celdas con datos)\n") }
       if !reader.mergedRanges.isEmpty {
-        out.write("  celdas combinadas: \(reader.mergedRanges.map(\.description).joined(separator: ", "))\n")
+        out.write(
+          "  celdas combinadas: \(reader.mergedRanges.map(\.description).joined(separator: ", "))\n"
+        )
       }
     }
     out.flush()
@@ -120,7 +124,9 @@ struct VistaJSON {
     for (i, sheet) in sheets.enumerated() {
       if i > 0 { out.write(",") }
       out.write("{\"nombre\":\(quote(sheet.name)),\"posicion\":\(sheet.position),")
-      out.write("\"visibilidad\":\(quote(sheet.visibility.rawValue)),\"tipo\":\(quote(sheet.kind.rawValue)),")
+      out.write(
+        "\"visibilidad\":\(quote(sheet.visibility.rawValue)),\"tipo\":\(quote(sheet.kind.rawValue)),"
+      )
       out.write("\"parte\":\(quote(sheet.part)),\"filas\":[")
       let reader = try workbook.rows(in: sheet)
       var first = true

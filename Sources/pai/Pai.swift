@@ -8,7 +8,8 @@ import XLSX
 struct Pai: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pai",
-    abstract: "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
+    abstract:
+      "Plan de Acción Institucional: lee, valida y consolida los reportes de las dependencias.",
     discussion: """
       Códigos de salida: 0 todo bien; 1 algún envío tiene errores y se rechaza;
       64 uso incorrecto; 65 un archivo no se pudo leer; 66 no existe la carpeta
@@ -17,7 +18,7 @@ struct Pai: ParsableCommand {
       misma salida; 73 no se puede escribir en la carpeta de salida (disco lleno,
       solo lectura); 78 los esquemas tienen un error; 130 se interrumpió con
       Ctrl-C (lo recibido quedó registrado).
-      
+
       Límites de lectura (schemas/pai.json, «limites»): tamaño descomprimido por
       parte del libro (parteMB, 1024), tabla de textos compartidos (cadenasMB,
       256), razón de compresión (razonCompresion, 200), celdas por hoja
@@ -26,7 +27,8 @@ struct Pai: ParsableCommand {
       """,
     version: "pai 0.11.0",
     subcommands: [
-      Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self, Servir.self,
+      Procesar.self, Estado.self, Vigilar.self, Validar.self, Leer.self, Plantilla.self,
+      Servir.self,
       AccesoComando.self,
     ])
 }

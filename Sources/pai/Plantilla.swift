@@ -52,10 +52,13 @@ struct Plantilla: ParsableCommand {
   var salida: String?
 
   @Option(
-    help: "Carpeta de salida con el libro de envíos: las plantillas traen lo aceptado en los cortes anteriores (requiere --corte).")
+    help:
+      "Carpeta de salida con el libro de envíos: las plantillas traen lo aceptado en los cortes anteriores (requiere --corte)."
+  )
   var outbox: String?
 
-  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  @Option(
+    name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
   var db: String?
 
   @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
@@ -81,7 +84,8 @@ struct Plantilla: ParsableCommand {
     try validarCorte(corte)
     if (outbox != nil || db != nil) && corte == nil {
       throw ValidationError(
-        "Con --outbox o --db indique --corte: la plantilla trae lo aceptado en los cortes anteriores a esa fecha.")
+        "Con --outbox o --db indique --corte: la plantilla trae lo aceptado en los cortes anteriores a esa fecha."
+      )
     }
     if let vigencia, !(1900...9999).contains(vigencia) {
       throw ValidationError("La vigencia debe ser un año de cuatro cifras: «\(vigencia)».")
@@ -106,7 +110,8 @@ struct Plantilla: ParsableCommand {
       )
     }
     if let todas {
-      try escribirTodas(en: todas, set: set, catalogo: catalogo, vigencia: anio, corte: fecha, anterior: anterior)
+      try escribirTodas(
+        en: todas, set: set, catalogo: catalogo, vigencia: anio, corte: fecha, anterior: anterior)
       return
     }
     guard let tipo, let plantilla = set.plantillas.first(where: { $0.id == tipo.lowercased() })

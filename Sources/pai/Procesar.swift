@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Corrida
+import Foundation
 import Ledger
 import Plan
 import Reports
@@ -11,7 +11,8 @@ import XLSX
 /// the ledger, and write the corte's outputs again from the ledger.
 struct Procesar: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Recibe los archivos de la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
+    abstract:
+      "Recibe los archivos de la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
     discussion: """
       Cada archivo completo se registra en el libro de envíos (OUTBOX/pai.sqlite)
       y se mueve a OUTBOX/<corte>/recibidos/ o …/rechazados/ (…/duplicados/ si ya
@@ -26,7 +27,10 @@ struct Procesar: ParsableCommand {
 
   @OptionGroup var comun: OpcionesComunes
 
-  @Option(help: "Segundos entre las dos miradas a la bandeja que reconocen un archivo que todavía se está copiando.")
+  @Option(
+    help:
+      "Segundos entre las dos miradas a la bandeja que reconocen un archivo que todavía se está copiando."
+  )
   var intervalo: Double = 0.5
 
   @Flag(help: "No mostrar el avance archivo por archivo.")
@@ -43,7 +47,8 @@ struct Procesar: ParsableCommand {
 
   private func ejecutar() throws {
     let set = try cargarEsquemas(comun.esquemas)
-    let trabajo = try Trabajo(comun: comun, esquemas: set, silencioso: silencioso, intervalo: intervalo)
+    let trabajo = try Trabajo(
+      comun: comun, esquemas: set, silencioso: silencioso, intervalo: intervalo)
     defer { trabajo.recepcion.soltar() }
     let parada = Parada.instalar()
     try trabajo.recuperar()
@@ -64,7 +69,9 @@ struct Procesar: ParsableCommand {
           carpeta: r.carpeta.path))
     }
     if hechos < nuevos.count {
-      aviso("Interrumpido: \(nuevos.count - hechos) archivo(s) quedan en la bandeja para la próxima ejecución.")
+      aviso(
+        "Interrumpido: \(nuevos.count - hechos) archivo(s) quedan en la bandeja para la próxima ejecución."
+      )
       throw Salida.interrumpido
     }
     if let r = resultado, r.lote.rechazados > 0 { throw Salida.rechazos }
@@ -101,10 +108,14 @@ struct OpcionesComunes: ParsableArguments {
   @Option(help: "Carpeta de salida.")
   var outbox = "outbox"
 
-  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  @Option(
+    name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
   var db: String?
 
-  @Option(help: "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos o la del último corte.")
+  @Option(
+    help:
+      "Fecha de corte (AAAA-MM-DD). Por omisión, la que declaran los proyectos o la del último corte."
+  )
   var corte: String?
 
   @Option(name: .customLong("esquemas"), help: ArgumentHelp(Esquemas.ayuda))
@@ -114,10 +125,12 @@ struct OpcionesComunes: ParsableArguments {
   @Flag(help: "Copiar los archivos a la salida y dejarlos en la bandeja, en vez de moverlos.")
   var conservar = false
 
-  @Flag(help: "Si otra ejecución tiene la carpeta de salida, esperar a que termine en vez de salir.")
+  @Flag(
+    help: "Si otra ejecución tiene la carpeta de salida, esperar a que termine en vez de salir.")
   var esperar = false
 
-  @Option(help: "Segundos que un libro cortado (o vacío) se espera antes de rechazarlo como incompleto.")
+  @Option(
+    help: "Segundos que un libro cortado (o vacío) se espera antes de rechazarlo como incompleto.")
   var gracia: Double = 120
 
   func validar() throws {
@@ -144,16 +157,23 @@ final class Trabajo {
   let recepcion: Recepcion
   let silencioso: Bool
 
-  init(comun: OpcionesComunes, esquemas: SchemaSet, silencioso: Bool, intervalo: TimeInterval = 0.5) throws {
+  init(comun: OpcionesComunes, esquemas: SchemaSet, silencioso: Bool, intervalo: TimeInterval = 0.5)
+    throws
+  {
     self.silencioso = silencioso
     let outbox = comun.outbox
     do {
-      recepcion = try Recepcion(opciones: comun.recepcion(intervalo: intervalo), esquemas: esquemas) { a in
+      recepcion = try Recepcion(opciones: comun.recepcion(intervalo: intervalo), esquemas: esquemas)
+      { a in
         switch a {
         case .esperandoCandado(let pid):
-          aviso("Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(outbox)»; se espera a que termine…")
+          aviso(
+            "Otra ejecución de pai\(pid.map { " (proceso \($0))" } ?? "") está trabajando en «\(outbox)»; se espera a que termine…"
+          )
         case .candadoHuerfano(let pid):
-          aviso("La ejecución anterior (proceso \(pid)) terminó sin soltar el candado; esta ejecución completa su trabajo.")
+          aviso(
+            "La ejecución anterior (proceso \(pid)) terminó sin soltar el candado; esta ejecución completa su trabajo."
+          )
         case .catalogoIlegible(let motivo):
           aviso("El consolidado sale sin cobertura ni hoja Pendientes: " + motivo)
         case .paginaNoGenerada(let motivo):
@@ -182,35 +202,44 @@ final class Trabajo {
   func recuperar() throws {
     let r = try recepcion.recuperar()
     if r.trasladosCompletados > 0 {
-      aviso("Se completaron \(r.trasladosCompletados) traslado(s) que una ejecución interrumpida dejó registrados.")
+      aviso(
+        "Se completaron \(r.trasladosCompletados) traslado(s) que una ejecución interrumpida dejó registrados."
+      )
     }
     for p in r.perdidos {
-      aviso("Atención: «\(p)» está en el libro de envíos pero ya no está en la bandeja ni en la salida.")
+      aviso(
+        "Atención: «\(p)» está en el libro de envíos pero ya no está en la bandeja ni en la salida."
+      )
     }
   }
 
   func avisarEnEscritura(_ archivos: [ArchivoBandeja]) {
     for a in archivos {
-      aviso("\(a.carpeta.map { "\($0)/" } ?? "")\(a.nombre): todavía se está copiando o está incompleto; se deja para la próxima pasada.")
+      aviso(
+        "\(a.carpeta.map { "\($0)/" } ?? "")\(a.nombre): todavía se está copiando o está incompleto; se deja para la próxima pasada."
+      )
     }
   }
 
   /// Receives the files in order until done or asked to stop, saying what
   /// became of each; returns how many were handled.
   func recibir(_ archivos: [ArchivoBandeja], corte: Fecha, parada: Parada) throws -> Int {
-    try recepcion.recibir(archivos, corte: corte, debeParar: { parada.pedida }, alRecibir: { i, a, recibo in
-      guard !silencioso else { return }
-      let quien = a.carpeta.map { "\($0)/" } ?? ""
-      let estado: String
-      switch recibo {
-      case .recibido(_, _, let informe):
-        estado = informe.aceptado ? "aceptado" : "rechazado (\(informe.errores) error(es))"
-      case .duplicado(_, _, let igualA): estado = "duplicado de «\(igualA)», no se cuenta otra vez"
-      case .yaRecibido: estado = "ya recibido"
-      case .cambio: estado = "cambió mientras se leía; se deja para la próxima pasada"
-      }
-      aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
-    })
+    try recepcion.recibir(
+      archivos, corte: corte, debeParar: { parada.pedida },
+      alRecibir: { i, a, recibo in
+        guard !silencioso else { return }
+        let quien = a.carpeta.map { "\($0)/" } ?? ""
+        let estado: String
+        switch recibo {
+        case .recibido(_, _, let informe):
+          estado = informe.aceptado ? "aceptado" : "rechazado (\(informe.errores) error(es))"
+        case .duplicado(_, _, let igualA):
+          estado = "duplicado de «\(igualA)», no se cuenta otra vez"
+        case .yaRecibido: estado = "ya recibido"
+        case .cambio: estado = "cambió mientras se leía; se deja para la próxima pasada"
+        }
+        aviso("[\(i + 1)/\(archivos.count)] \(quien)\(a.nombre): \(estado)")
+      })
   }
 }
 
@@ -230,12 +259,15 @@ func abrirLibro(_ ruta: String, existente: Bool = false) throws -> LibroMayor {
 func salidaDeLibro(_ error: ErrorLibro, ruta: String) -> ExitCode {
   switch error {
   case .superado:
-    aviso("El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo.")
+    aviso(
+      "El libro de envíos «\(ruta)» fue escrito por una versión más nueva de pai; actualice pai antes de usarlo."
+    )
     return Salida.libroIlegible
   case .noSePuedeEscribir(_, let detalle):
     aviso(
       "No se puede escribir el libro de envíos «\(ruta)»: el disco está lleno, la carpeta es de solo lectura "
-        + "o no se tienen permisos (\(detalle)). Libere espacio o revise los permisos y vuelva a correr pai.")
+        + "o no se tienen permisos (\(detalle)). Libere espacio o revise los permisos y vuelva a correr pai."
+    )
     return Salida.noSePuedeEscribir
   case .noExiste:
     aviso("Todavía no hay libro de envíos en «\(ruta)»: corra primero «pai procesar».")

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Corrida
 import Dispatch
 import Foundation
-import Corrida
 import Logging
 import Portal
 
@@ -10,7 +10,8 @@ import Portal
 /// handles every file, and the shared inbox is still watched.
 struct Servir: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Inicia el portal: cada dependencia envía sus libros con su clave y ve el resultado al momento.",
+    abstract:
+      "Inicia el portal: cada dependencia envía sus libros con su clave y ve el resultado al momento.",
     discussion: """
       Páginas en / (cada dependencia entra con su clave) y API JSON en
       /api/v1 (documentada en /api/v1/openapi.yaml) con el encabezado
@@ -26,10 +27,15 @@ struct Servir: ParsableCommand {
   @Option(help: "Puerto.")
   var puerto = 8080
 
-  @Option(help: "Dirección en la que escucha (127.0.0.1: solo esta máquina; detrás de nginx, déjela así).")
+  @Option(
+    help: "Dirección en la que escucha (127.0.0.1: solo esta máquina; detrás de nginx, déjela así)."
+  )
   var direccion = "127.0.0.1"
 
-  @Flag(help: "Detrás de un proxy inverso con TLS: la dirección del cliente se toma de X-Forwarded-For y la cookie de sesión lleva Secure.")
+  @Flag(
+    help:
+      "Detrás de un proxy inverso con TLS: la dirección del cliente se toma de X-Forwarded-For y la cookie de sesión lleva Secure."
+  )
   var confiarProxy = false
 
   @Option(help: "Segundos entre dos miradas a la bandeja compartida.")
@@ -37,7 +43,9 @@ struct Servir: ParsableCommand {
 
   func validate() throws {
     try comun.validar()
-    if !(1...65535).contains(puerto) { throw ValidationError("--puerto debe estar entre 1 y 65535.") }
+    if !(1...65535).contains(puerto) {
+      throw ValidationError("--puerto debe estar entre 1 y 65535.")
+    }
     if cada <= 0 { throw ValidationError("--cada debe ser mayor que 0.") }
   }
 
@@ -68,7 +76,9 @@ struct Servir: ParsableCommand {
     opciones.confiarProxy = confiarProxy
     opciones.openAPI = Servir.documentoOpenAPI(esquemas: comun.esquemas)
     let app = Portal(mostrador: mostrador, opciones: opciones).aplicacion(logger: logger)
-    aviso("Portal en http://\(direccion):\(puerto)/ (API en /api/v1; bandeja «\(comun.inbox)», salida «\(comun.outbox)»). Ctrl-C para detener.")
+    aviso(
+      "Portal en http://\(direccion):\(puerto)/ (API en /api/v1; bandeja «\(comun.inbox)», salida «\(comun.outbox)»). Ctrl-C para detener."
+    )
     let fin = DispatchSemaphore(value: 0)
     let caja = CajaError()
     Task {
@@ -93,7 +103,8 @@ struct Servir: ParsableCommand {
   /// working folder.
   static func documentoOpenAPI(esquemas: String) -> String? {
     let candidatas = [
-      ((esquemas as NSString).deletingLastPathComponent as NSString).appendingPathComponent("docs/openapi.yaml"),
+      ((esquemas as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+        "docs/openapi.yaml"),
       (esquemas as NSString).appendingPathComponent("../docs/openapi.yaml"),
       "docs/openapi.yaml",
     ]

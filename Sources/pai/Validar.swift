@@ -10,7 +10,8 @@ import XLSX
 /// `pai validar`: check files against the templates without consolidating.
 struct Validar: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Revisa libros contra las plantillas del PAI sin consolidar; sale con 1 si hay errores.")
+    abstract:
+      "Revisa libros contra las plantillas del PAI sin consolidar; sale con 1 si hay errores.")
 
   @Argument(help: "Los libros .xlsx que se quieren revisar.")
   var archivos: [String]
@@ -23,17 +24,19 @@ struct Validar: ParsableCommand {
   var esquemas: String { Esquemas.carpeta(esquemasDados) }
 
   @Option(
-    help: "Carpeta de salida con el libro de envíos: compara con lo aceptado en los cortes anteriores de la vigencia.")
+    help:
+      "Carpeta de salida con el libro de envíos: compara con lo aceptado en los cortes anteriores de la vigencia."
+  )
   var outbox: String?
 
-  @Option(name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
+  @Option(
+    name: .customLong("db"), help: "Libro de envíos (SQLite). Por omisión, OUTBOX/pai.sqlite.")
   var db: String?
 
   @Flag(help: "Escribir el resultado en JSON.")
   var json = false
 
   func validate() throws { try validarCorte(corte) }
-
 
   func run() throws {
     let faltan = archivos.filter { !FileManager.default.fileExists(atPath: $0) }
@@ -69,7 +72,8 @@ struct Validar: ParsableCommand {
 /// vigencia's cortes before `corte` accepted; without one, nil: nothing to
 /// compare with or carry forward, and nothing is said about it.
 func corteAnterior(a corte: Fecha, outbox: String?, db: String?) throws -> CorteAnterior? {
-  guard let ruta = db ?? outbox.map({ ($0 as NSString).appendingPathComponent("pai.sqlite") }) else { return nil }
+  guard let ruta = db ?? outbox.map({ ($0 as NSString).appendingPathComponent("pai.sqlite") })
+  else { return nil }
   let libro = try abrirLibro(ruta, existente: true)
   do {
     return try libro.corteAnterior(a: corte)
@@ -81,7 +85,8 @@ func corteAnterior(a corte: Fecha, outbox: String?, db: String?) throws -> Corte
 /// `--corte` as the commands take it: a real date written AAAA-MM-DD.
 func validarCorte(_ corte: String?) throws {
   if let corte, Fecha(iso: corte) == nil {
-    throw ValidationError("La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
+    throw ValidationError(
+      "La fecha de corte debe tener la forma AAAA-MM-DD y ser una fecha real: «\(corte)».")
   }
 }
 

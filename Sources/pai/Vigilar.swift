@@ -44,7 +44,8 @@ struct Vigilar: ParsableCommand {
     let parada = Parada.instalar()
     try trabajo.recuperar()
     _ = try trabajo.recepcion.consolidarPendientes()
-    aviso("Vigilando «\(comun.inbox)» cada \(Formato.numero(Decimal(cada))) s. Ctrl-C para detener.")
+    aviso(
+      "Vigilando «\(comun.inbox)» cada \(Formato.numero(Decimal(cada))) s. Ctrl-C para detener.")
 
     var anterior: [String: ArchivoBandeja.Huella] = [:]
     var avisados = Set<String>()
@@ -61,18 +62,21 @@ struct Vigilar: ParsableCommand {
           avisados.insert(a.ruta)
         }
       }
-      anterior = Dictionary(vistos.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
+      anterior = Dictionary(
+        vistos.map { ($0.ruta, $0.huellaRapida) }, uniquingKeysWith: { a, _ in a })
       let nuevos = trabajo.recepcion.porRecibir(Bandeja.enOrdenDeLlegada(listos))
       if !nuevos.isEmpty {
         if let fecha = try trabajo.recepcion.corte(para: nuevos) {
           _ = try trabajo.recibir(nuevos, corte: fecha, parada: parada)
-          for (c, r) in try trabajo.recepcion.consolidarPendientes().sorted(by: { $0.key < $1.key }) {
+          for (c, r) in try trabajo.recepcion.consolidarPendientes().sorted(by: { $0.key < $1.key })
+          {
             if !silencioso {
               aviso(
                 "Corte \(Formato.fecha(c)): \(r.lote.envios.count) recibidos, \(r.lote.aceptados) aceptados, "
                   + "\(r.lote.rechazados) rechazados, \(r.duplicados.count) duplicados; "
                   + "avance del PAI \(r.medicion.pai.map(Formato.porcentaje) ?? "sin medir")"
-                  + (r.cobertura.map { $0.completa ? "." : "; " + EstadoTexto.coberturaTexto($0) } ?? "."))
+                  + (r.cobertura.map { $0.completa ? "." : "; " + EstadoTexto.coberturaTexto($0) }
+                    ?? "."))
             }
           }
           for a in nuevos { avisados.remove(a.ruta) }

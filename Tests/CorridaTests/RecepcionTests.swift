@@ -1,11 +1,11 @@
 import Foundation
 import Ledger
 import PAITestSupport
-import Reports
-import XLSX
 import Plan
+import Reports
 import Schema
 import XCTest
+import XLSX
 
 @testable import Corrida
 
@@ -23,7 +23,8 @@ final class RecepcionTests: XCTestCase {
   let corte = Fecha(iso: "2021-03-31")!
 
   override func setUpWithError() throws {
-    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("pai-corrida-\(UUID().uuidString)")
+    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-corrida-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: Self.raiz.appendingPathComponent("inbox"), to: inbox)
   }
@@ -34,14 +35,17 @@ final class RecepcionTests: XCTestCase {
 
   func opciones() -> OpcionesRecepcion {
     var o = OpcionesRecepcion(
-      inbox: inbox.path, outbox: outbox.path, esquemas: Self.raiz.appendingPathComponent("schemas").path)
+      inbox: inbox.path, outbox: outbox.path,
+      esquemas: Self.raiz.appendingPathComponent("schemas").path)
     o.corte = corte
     o.intervalo = 0
     return o
   }
 
   func recepcion() throws -> Recepcion {
-    try Recepcion(opciones: opciones(), esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
+    try Recepcion(
+      opciones: opciones(),
+      esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
   }
 
   /// Receives the whole inbox and consolidates the corte.
@@ -49,7 +53,8 @@ final class RecepcionTests: XCTestCase {
     let (listos, _) = try r.buzon.mirar()
     let nuevos = r.porRecibir(listos)
     var vistos: [String] = []
-    let hechos = try r.recibir(nuevos, corte: corte, alRecibir: { _, a, _ in vistos.append(a.nombre) })
+    let hechos = try r.recibir(
+      nuevos, corte: corte, alRecibir: { _, a, _ in vistos.append(a.nombre) })
     XCTAssertEqual(hechos, nuevos.count)
     XCTAssertEqual(vistos.count, nuevos.count, "each file is reported once")
     return try XCTUnwrap(r.consolidarPendientes()[corte])
@@ -82,7 +87,9 @@ final class RecepcionTests: XCTestCase {
     XCTAssertEqual(c.medicion.pai.map { redondear($0, decimales: 3) }, Decimal(string: "1.012"))
     XCTAssertEqual(c.cobertura?.esperados, 19)
     XCTAssertEqual(c.cobertura?.completa, true)
-    XCTAssertEqual(c.lote.envios.indices.map { EstadoTexto.situacion(c.lote, $0) }, Array(repeating: "aceptado", count: 22))
+    XCTAssertEqual(
+      c.lote.envios.indices.map { EstadoTexto.situacion(c.lote, $0) },
+      Array(repeating: "aceptado", count: 22))
   }
 
   /// Rewrite only what changed: a second consolidation of the same ledger
@@ -101,7 +108,8 @@ final class RecepcionTests: XCTestCase {
 
     try FileManager.default.removeItem(at: salidas[1])
     _ = try r.consolidar(corte)
-    XCTAssertTrue(FileManager.default.fileExists(atPath: salidas[1].path), "el libro que faltaba vuelve")
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: salidas[1].path), "el libro que faltaba vuelve")
     XCTAssertEqual(try inodo(salidas[0]), antes[0], "el JSON, igual, no se toca")
   }
 
@@ -113,7 +121,9 @@ final class RecepcionTests: XCTestCase {
     XCTAssertEqual(try inodo(URL(fileURLWithPath: ruta)), primero)
     XCTAssertTrue(try escribirSiCambia("dos", ruta))
     XCTAssertEqual(try String(contentsOfFile: ruta, encoding: .utf8), "dos")
-    let restos = try FileManager.default.contentsOfDirectory(atPath: carpeta.path).filter { $0.contains(".tmp") }
+    let restos = try FileManager.default.contentsOfDirectory(atPath: carpeta.path).filter {
+      $0.contains(".tmp")
+    }
     XCTAssertEqual(restos, [], "ningún temporal queda")
   }
 
@@ -133,7 +143,8 @@ final class RecepcionTests: XCTestCase {
     var o = opciones()
     o.inbox = carpeta.appendingPathComponent("no-existe").path
     XCTAssertThrowsError(
-      try Recepcion(opciones: o, esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
+      try Recepcion(
+        opciones: o, esquemas: SchemaSet.cargar(desde: Self.raiz.appendingPathComponent("schemas")))
     ) { error in
       XCTAssertEqual(error as? ErrorRecepcion, .sinBandeja(ruta: o.inbox))
     }
@@ -153,28 +164,35 @@ final class RecepcionTests: XCTestCase {
     let (marzo, salidasMarzo, antes) = try correrMarzo(r)
     let junio = Fecha(iso: "2021-06-30")!
     let tic = inbox.appendingPathComponent("oficina-tic")
-    try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
-      .write(to: tic.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx"))
+    try Data(
+      contentsOf: Self.raiz.appendingPathComponent(
+        "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    )
+    .write(to: tic.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx"))
     // Prog. and Ejec. of April–June: columns K–M and W–Y of Metas.
     try Libros.copiar(
       Self.raiz.appendingPathComponent("inbox/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx"),
       a: tic.appendingPathComponent("Proyecto 7872 - seguimiento junio.xlsx"),
       editar: { hoja, fila, celdas in
-      if hoja == "Proyecto", case .text("Fecha de corte")? = fila[1]?.value {
-        Libros.poner(WriteCell(.date(year: 2021, month: 6, day: 30), style: .date), columna: 2, en: &celdas)
-      }
-      if hoja == "Metas", fila.index > 1 {
-        // April and May as programmed, nothing done in June.
-        for mes in 4...5 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
-        Libros.poner(WriteCell(.number(0)), columna: 25, en: &celdas)
-      }
-    })
+        if hoja == "Proyecto", case .text("Fecha de corte")? = fila[1]?.value {
+          Libros.poner(
+            WriteCell(.date(year: 2021, month: 6, day: 30), style: .date), columna: 2, en: &celdas)
+        }
+        if hoja == "Metas", fila.index > 1 {
+          // April and May as programmed, nothing done in June.
+          for mes in 4...5 { Libros.poner(celdas[7 + mes - 1], columna: 19 + mes, en: &celdas) }
+          Libros.poner(WriteCell(.number(0)), columna: 25, en: &celdas)
+        }
+      })
     let (listos, _) = try r.buzon.mirar()
     var recibos: [Recibo] = []
-    _ = try r.recibir(r.porRecibir(listos), corte: junio, alRecibir: { _, _, recibo in recibos.append(recibo) })
+    _ = try r.recibir(
+      r.porRecibir(listos), corte: junio, alRecibir: { _, _, recibo in recibos.append(recibo) })
     XCTAssertEqual(recibos.count, 2)
     for recibo in recibos {
-      guard case .recibido = recibo else { return XCTFail("en otro corte no es duplicado: \(recibo)") }
+      guard case .recibido = recibo else {
+        return XCTFail("en otro corte no es duplicado: \(recibo)")
+      }
     }
     let hechos = try r.consolidarPendientes()
     XCTAssertNil(hechos[corte], "marzo no se vuelve a escribir")
@@ -186,12 +204,18 @@ final class RecepcionTests: XCTestCase {
     XCTAssertTrue(proyecto.informe.aceptado, "\(proyecto.informe.hallazgos.map(Catalogo.mensaje))")
 
     // Within June the same bytes again are a duplicate.
-    try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
-      .write(to: tic.appendingPathComponent("otra vez.xlsx"))
+    try Data(
+      contentsOf: Self.raiz.appendingPathComponent(
+        "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    )
+    .write(to: tic.appendingPathComponent("otra vez.xlsx"))
     let (otra, _) = try r.buzon.mirar()
     var segundo: [Recibo] = []
-    _ = try r.recibir(r.porRecibir(otra), corte: junio, alRecibir: { _, _, recibo in segundo.append(recibo) })
-    guard case .duplicado? = segundo.first else { return XCTFail("en el mismo corte es duplicado: \(segundo)") }
+    _ = try r.recibir(
+      r.porRecibir(otra), corte: junio, alRecibir: { _, _, recibo in segundo.append(recibo) })
+    guard case .duplicado? = segundo.first else {
+      return XCTFail("en el mismo corte es duplicado: \(segundo)")
+    }
     let c2 = try XCTUnwrap(try r.consolidarPendientes()[junio])
     XCTAssertEqual(c2.duplicados.count, 1)
     XCTAssertEqual(try salidasMarzo.map(inodo), antes, "marzo sigue sin reescribirse")
@@ -199,14 +223,18 @@ final class RecepcionTests: XCTestCase {
     // The page: 7872's row with June's and March's figures.
     let m7872 = try XCTUnwrap(marzo.medicion.proyectos.first { $0.codigo == "7872" })
     let j7872 = try XCTUnwrap(c2.medicion.proyectos.first { $0.codigo == "7872" })
-    let pagina = try String(contentsOf: c2.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
+    let pagina = try String(
+      contentsOf: c2.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
     let fila = try XCTUnwrap(
-      pagina.components(separatedBy: "<tr>").first { $0.contains("<strong>7872</strong>") }, "fila de 7872")
+      pagina.components(separatedBy: "<tr>").first { $0.contains("<strong>7872</strong>") },
+      "fila de 7872")
     let celdas = fila.components(separatedBy: "<td").dropFirst().map {
       $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         .drop { $0 != ">" }.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
     }
-    let (ejecucionJunio, ejecucionMarzo) = try (XCTUnwrap(j7872.ejecucion), XCTUnwrap(m7872.ejecucion))
+    let (ejecucionJunio, ejecucionMarzo) = try (
+      XCTUnwrap(j7872.ejecucion), XCTUnwrap(m7872.ejecucion)
+    )
     XCTAssertNotEqual(ejecucionJunio, ejecucionMarzo, "junio mide otra cosa que marzo")
     XCTAssertEqual(celdas[1], Formato.porcentaje(ejecucionJunio), "\(celdas)")
     XCTAssertEqual(celdas[2], Formato.porcentaje(ejecucionMarzo), "\(celdas)")
@@ -219,22 +247,28 @@ final class RecepcionTests: XCTestCase {
     let objetivo = try XCTUnwrap(m7872.objetivos.first)
     XCTAssertTrue(
       paginaProyecto.contains(
-        "cumplimiento \(objetivo.cumplimiento.map(Formato.porcentaje) ?? "—") · avance \(objetivo.avance.map(Formato.porcentaje) ?? "—")"),
+        "cumplimiento \(objetivo.cumplimiento.map(Formato.porcentaje) ?? "—") · avance \(objetivo.avance.map(Formato.porcentaje) ?? "—")"
+      ),
       paginaProyecto)
     let comparacion = try XCTUnwrap(Self.seccion(pagina, id: "frente-al-anterior"))
     func filaDe(_ codigo: String) throws -> String {
-      try XCTUnwrap(comparacion.components(separatedBy: "<tr>").first { $0.contains("<td>\(codigo)</td>") }, codigo)
+      try XCTUnwrap(
+        comparacion.components(separatedBy: "<tr>").first { $0.contains("<td>\(codigo)</td>") },
+        codigo)
     }
     let indicador = try XCTUnwrap(marzo.medicion.indicadores.items.first { $0.cumplimiento != nil })
     let filaIndicador = try filaDe(indicador.codigo)
     XCTAssertTrue(
-      filaIndicador.contains("anterior\">\(Formato.porcentaje(indicador.cumplimiento!))</td>"), filaIndicador)
+      filaIndicador.contains("anterior\">\(Formato.porcentaje(indicador.cumplimiento!))</td>"),
+      filaIndicador)
     // An activity sent only in March: no June value, and March's beside.
-    let actividad = try XCTUnwrap(marzo.medicion.planIntegrado.items.first { $0.cumplimiento != nil })
+    let actividad = try XCTUnwrap(
+      marzo.medicion.planIntegrado.items.first { $0.cumplimiento != nil })
     let filaActividad = try filaDe(actividad.codigo)
     XCTAssertTrue(
       filaActividad.contains(
-        "<td class=\"cifra num\">—</td><td class=\"cifra num anterior\">\(Formato.porcentaje(actividad.cumplimiento!))</td>"),
+        "<td class=\"cifra num\">—</td><td class=\"cifra num anterior\">\(Formato.porcentaje(actividad.cumplimiento!))</td>"
+      ),
       filaActividad)
     // At the first corte of the vigencia there is no previous column.
     let paginaMarzo = try String(contentsOf: salidasMarzo[2], encoding: .utf8)
@@ -265,8 +299,10 @@ final class RecepcionTests: XCTestCase {
       ("oficina-tic", "Mapa de riesgos OTIC - monitoreo.xlsx"),
       ("subdireccion-financiera", "Monitoreo riesgos financiera.xlsx"),
     ] {
-      let datos = try Data(contentsOf: Self.raiz.appendingPathComponent("inbox/\(carpeta)/\(nombre)"))
-      try Soporte.conComentario(datos, "abril").write(to: inbox.appendingPathComponent("\(carpeta)/abril \(nombre)"))
+      let datos = try Data(
+        contentsOf: Self.raiz.appendingPathComponent("inbox/\(carpeta)/\(nombre)"))
+      try Soporte.conComentario(datos, "abril").write(
+        to: inbox.appendingPathComponent("\(carpeta)/abril \(nombre)"))
     }
     let (listos, _) = try r.buzon.mirar()
     _ = try r.recibir(r.porRecibir(listos), corte: abril)
@@ -276,13 +312,17 @@ final class RecepcionTests: XCTestCase {
     XCTAssertEqual(try salidasMarzo.map(inodo), antes)
 
     let json = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(contentsOf: c.carpeta.appendingPathComponent("consolidado.json")))
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: c.carpeta.appendingPathComponent("consolidado.json")))
         as? [String: Any])
     let historial = try XCTUnwrap(json["historial"] as? [[String: Any]])
     XCTAssertEqual(historial.map { $0["corte"] as? String }, ["2021-03-31", "2021-04-30"])
     let paiMarzo = (historial[0]["pai"] as? [String: Any])?["avance"] as? NSNumber
-    XCTAssertEqual(paiMarzo.map { redondear($0.decimalValue, decimales: 3) }, Decimal(string: "1.012"))
-    let riesgosAbril = (historial[1]["componentes"] as? [[String: Any]])?.first { $0["id"] as? String == "riesgos" }
+    XCTAssertEqual(
+      paiMarzo.map { redondear($0.decimalValue, decimales: 3) }, Decimal(string: "1.012"))
+    let riesgosAbril = (historial[1]["componentes"] as? [[String: Any]])?.first {
+      $0["id"] as? String == "riesgos"
+    }
     XCTAssertEqual(riesgosAbril?["medido"] as? Bool, true, "el 30 de abril es corte de riesgos")
     XCTAssertEqual(
       ((json["pai"] as? [String: Any])?["avance"] as? NSNumber)?.decimalValue,
@@ -290,24 +330,33 @@ final class RecepcionTests: XCTestCase {
       "la última entrada es el corte mismo")
     let coberturaMarzo = historial[0]["cobertura"] as? [String: Any]
     XCTAssertEqual(coberturaMarzo?["esperados"] as? Int, 19)
-    XCTAssertEqual(c.cobertura?.esperadosPorComponente[.riesgos], 3, "en abril se esperan los riesgos")
-    XCTAssertNil(c.cobertura?.esperadosPorComponente[.proyectos], "y solo los riesgos: abril no cierra trimestre")
+    XCTAssertEqual(
+      c.cobertura?.esperadosPorComponente[.riesgos], 3, "en abril se esperan los riesgos")
+    XCTAssertNil(
+      c.cobertura?.esperadosPorComponente[.proyectos],
+      "y solo los riesgos: abril no cierra trimestre")
 
     // The page shows the evolution once there are two cortes, and the
     // Evolución sheet has a row per corte.
-    let pagina = try String(contentsOf: c.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
+    let pagina = try String(
+      contentsOf: c.carpeta.appendingPathComponent("informe.html"), encoding: .utf8)
     XCTAssertTrue(pagina.contains("<section id=\"evolucion\">"))
-    XCTAssertTrue(pagina.contains("<td>31 de marzo de 2021</td><td class=\"cifra num\">101,20 %</td>"), pagina)
+    XCTAssertTrue(
+      pagina.contains("<td>31 de marzo de 2021</td><td class=\"cifra num\">101,20 %</td>"), pagina)
     XCTAssertTrue(pagina.contains("<svg class=\"grafico evolucion\""))
     let paginaMarzo = try String(contentsOf: salidasMarzo[2], encoding: .utf8)
-    XCTAssertFalse(paginaMarzo.contains("<section id=\"evolucion\">"), "un solo corte: nada que comparar")
-    let hojasAbril = try Workbook(path: c.carpeta.appendingPathComponent("consolidado.xlsx").path).sheets.map(\.name)
+    XCTAssertFalse(
+      paginaMarzo.contains("<section id=\"evolucion\">"), "un solo corte: nada que comparar")
+    let hojasAbril = try Workbook(path: c.carpeta.appendingPathComponent("consolidado.xlsx").path)
+      .sheets.map(\.name)
     XCTAssertTrue(hojasAbril.contains("Evolución"), "\(hojasAbril)")
     let hojasMarzo = try Workbook(path: salidasMarzo[1].path).sheets.map(\.name)
     XCTAssertFalse(hojasMarzo.contains("Evolución"), "\(hojasMarzo)")
     let evolucion = Evolucion.hoja(
-      [CorteHistorial(medicion: marzo.medicion, cobertura: marzo.cobertura),
-       CorteHistorial(medicion: c.medicion, cobertura: c.cobertura)])
+      [
+        CorteHistorial(medicion: marzo.medicion, cobertura: marzo.cobertura),
+        CorteHistorial(medicion: c.medicion, cobertura: c.cobertura),
+      ])
     XCTAssertEqual(evolucion.filas.count, 2)
     XCTAssertEqual(evolucion.encabezados.first, "Corte")
     XCTAssertEqual(c.cobertura?.completa, true, "los tres monitoreos llegaron")

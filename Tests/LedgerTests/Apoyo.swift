@@ -22,7 +22,8 @@ enum Apoyo {
 
   /// `inbox/<carpeta>/<nombre>` of the example.
   static func ejemplo(_ carpeta: String, _ nombre: String) -> URL {
-    raiz.appendingPathComponent("inbox").appendingPathComponent(carpeta).appendingPathComponent(nombre)
+    raiz.appendingPathComponent("inbox").appendingPathComponent(carpeta).appendingPathComponent(
+      nombre)
   }
 
   static let proyecto7867 = ejemplo("consejeria-comunicaciones", "PAI 2021-T1 Proyecto 7867.xlsx")
@@ -30,14 +31,17 @@ enum Apoyo {
   static let riesgosTIC = ejemplo("oficina-tic", "Mapa de riesgos OTIC - monitoreo.xlsx")
 
   static func temporal() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pai-ledger-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-ledger-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
 
   /// Copies a file into `carpeta/nombre` with a fixed modification time.
   @discardableResult
-  static func dejar(_ origen: URL, en carpeta: URL, nombre: String? = nil, fecha: Date = fechaBase) throws -> URL {
+  static func dejar(_ origen: URL, en carpeta: URL, nombre: String? = nil, fecha: Date = fechaBase)
+    throws -> URL
+  {
     try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
     let destino = carpeta.appendingPathComponent(nombre ?? origen.lastPathComponent)
     try Data(contentsOf: origen).write(to: destino)
@@ -72,7 +76,8 @@ enum Apoyo {
     let texto = String(decoding: bytes, as: UTF8.self)
     guard texto.contains(de) else {
       zip_discard(z)
-      throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "«\(de)» no está en \(parte)"])
+      throw CocoaError(
+        .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "«\(de)» no está en \(parte)"])
     }
     let nuevo = Array(texto.replacingOccurrences(of: de, with: a).utf8)
     let memoria = malloc(nuevo.count)!
@@ -104,13 +109,16 @@ enum Apoyo {
     /// A new ledger connection and mailbox, as a new run opens them.
     func buzon() throws -> Buzon {
       Buzon(
-        libro: try LibroMayor(ruta: rutaLibro), bandeja: bandeja.path, outbox: outbox.path, esquemas: esquemas,
+        libro: try LibroMayor(ruta: rutaLibro), bandeja: bandeja.path, outbox: outbox.path,
+        esquemas: esquemas,
         opciones: OpcionesBuzon(conservar: conservar, intervalo: 0, gracia: 120))
     }
 
     /// One pass: look, receive every ready file, resolve the corte.
     @discardableResult
-    func pasada(_ b: Buzon? = nil, corte: Fecha = Apoyo.corte) throws -> (recibos: [Recibo], lote: Lote) {
+    func pasada(_ b: Buzon? = nil, corte: Fecha = Apoyo.corte) throws -> (
+      recibos: [Recibo], lote: Lote
+    ) {
       let b = try b ?? buzon()
       _ = try b.recuperar()
       let (listos, _) = try b.mirar(esperar: { _ in })

@@ -19,8 +19,10 @@ final class BandejaTests: XCTestCase {
     let tic = carpeta.appendingPathComponent("oficina-tic")
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic, nombre: "~$Indicadores TIC - marzo 2021.xlsx")
-    try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic, nombre: ".~lock.Indicadores TIC - marzo 2021.xlsx#")
-    try Apoyo.dejar(Apoyo.indicadoresTIC, en: carpeta.appendingPathComponent(".git"), nombre: "x.xlsx")
+    try Apoyo.dejar(
+      Apoyo.indicadoresTIC, en: tic, nombre: ".~lock.Indicadores TIC - marzo 2021.xlsx#")
+    try Apoyo.dejar(
+      Apoyo.indicadoresTIC, en: carpeta.appendingPathComponent(".git"), nombre: "x.xlsx")
     let lista = try Bandeja.listar(carpeta.path)
     XCTAssertEqual(lista.map(\.nombre), ["Indicadores TIC - marzo 2021.xlsx"])
     XCTAssertEqual(lista.first?.carpeta, "oficina-tic")
@@ -56,18 +58,22 @@ final class BandejaTests: XCTestCase {
     try Data().write(to: vacio)
     let pdf = carpeta.appendingPathComponent("reporte.xlsx")
     try Data("%PDF-1.4\n".utf8).write(to: pdf)
-    let completo = try Apoyo.dejar(Apoyo.indicadoresTIC, en: carpeta, nombre: "completo.xlsx", fecha: Date())
+    let completo = try Apoyo.dejar(
+      Apoyo.indicadoresTIC, en: carpeta, nombre: "completo.xlsx", fecha: Date())
     let comentado = carpeta.appendingPathComponent("comentado.xlsx")
     try Apoyo.conComentario(datos, "una nota").write(to: comentado)
 
-    let lista = Dictionary(uniqueKeysWithValues: try Bandeja.listar(carpeta.path).map { ($0.nombre, $0) })
+    let lista = Dictionary(
+      uniqueKeysWithValues: try Bandeja.listar(carpeta.path).map { ($0.nombre, $0) })
     XCTAssertEqual(Bandeja.completitud(lista["cortado.xlsx"]!, gracia: 120), .enEscritura)
     XCTAssertEqual(Bandeja.completitud(lista["vacio.xlsx"]!, gracia: 120), .enEscritura)
-    XCTAssertEqual(Bandeja.completitud(lista["reporte.xlsx"]!, gracia: 120), .completo, "no es zip: se rechaza")
+    XCTAssertEqual(
+      Bandeja.completitud(lista["reporte.xlsx"]!, gracia: 120), .completo, "no es zip: se rechaza")
     XCTAssertEqual(Bandeja.completitud(lista["completo.xlsx"]!, gracia: 120), .completo)
     XCTAssertEqual(Bandeja.completitud(lista["comentado.xlsx"]!, gracia: 120), .completo)
     // Unchanged for longer than the grace period: taken (and rejected).
-    XCTAssertEqual(Bandeja.completitud(lista["cortado.xlsx"]!, gracia: 120, ahora: Date() + 121), .completo)
+    XCTAssertEqual(
+      Bandeja.completitud(lista["cortado.xlsx"]!, gracia: 120, ahora: Date() + 121), .completo)
     XCTAssertEqual(Bandeja.completitud(lista["cortado.xlsx"]!, gracia: 0), .completo)
     _ = (completo, pdf, vacio, cortado, comentado)
   }
@@ -75,7 +81,9 @@ final class BandejaTests: XCTestCase {
   func testSufijosDeColision() {
     XCTAssertEqual(Traslado.conSufijo("libro.xlsx", 1), "libro.xlsx")
     XCTAssertEqual(Traslado.conSufijo("libro.xlsx", 2), "libro (2).xlsx")
-    XCTAssertEqual(Traslado.conSufijo("Indicadores TIC - marzo 2021.xlsx", 3), "Indicadores TIC - marzo 2021 (3).xlsx")
+    XCTAssertEqual(
+      Traslado.conSufijo("Indicadores TIC - marzo 2021.xlsx", 3),
+      "Indicadores TIC - marzo 2021 (3).xlsx")
     XCTAssertEqual(Traslado.conSufijo("sin-extension", 2), "sin-extension (2)")
     XCTAssertEqual(Buzon.nombreSeguro("a/b:c"), "a_b_c")
     XCTAssertEqual(Buzon.nombreSeguro(".oculto"), "_.oculto")

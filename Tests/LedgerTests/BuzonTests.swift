@@ -19,12 +19,17 @@ final class BuzonTests: XCTestCase {
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     let (recibos, lote) = try e.pasada()
     XCTAssertEqual(recibos.count, 1)
-    guard case .recibido(_, let remitente, let informe)? = recibos.first else { return XCTFail("\(recibos)") }
+    guard case .recibido(_, let remitente, let informe)? = recibos.first else {
+      return XCTFail("\(recibos)")
+    }
     XCTAssertEqual(remitente, "oficina-tic")
     XCTAssertTrue(informe.aceptado)
     XCTAssertEqual(lote.aceptados, 1)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: tic.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx").path))
-    let guardado = e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: tic.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx").path))
+    let guardado = e.outbox.appendingPathComponent(
+      "2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
     XCTAssertEqual(try Data(contentsOf: guardado), try Data(contentsOf: Apoyo.indicadoresTIC))
   }
 
@@ -34,17 +39,20 @@ final class BuzonTests: XCTestCase {
     let b = try e.buzon()
     var originales: [String: InformeArchivo] = [:]
     for (carpeta, nombre) in [
-      ("consejeria-comunicaciones", "PAI 2021-T1 Proyecto 7867.xlsx"), ("oficina-tic", "Indicadores TIC - marzo 2021.xlsx"),
+      ("consejeria-comunicaciones", "PAI 2021-T1 Proyecto 7867.xlsx"),
+      ("oficina-tic", "Indicadores TIC - marzo 2021.xlsx"),
       ("oficina-tic", "Mapa de riesgos OTIC - monitoreo.xlsx"),
       ("oficina-tic", "Plan de accion integrado - OTIC - I trimestre.xlsx"),
     ] {
-      let ruta = try Apoyo.dejar(Apoyo.ejemplo(carpeta, nombre), en: e.bandeja.appendingPathComponent(carpeta))
+      let ruta = try Apoyo.dejar(
+        Apoyo.ejemplo(carpeta, nombre), en: e.bandeja.appendingPathComponent(carpeta))
       originales[nombre] = validar(ruta: ruta.path, esquemas: e.esquemas, corte: Apoyo.corte)
     }
     // And one rejected, with findings that carry cells, values and a read error.
     try Data("%PDF-1.4 no es un libro".utf8).write(to: tic.appendingPathComponent("reporte.xlsx"))
     originales["reporte.xlsx"] = validar(
-      ruta: tic.appendingPathComponent("reporte.xlsx").path, esquemas: e.esquemas, corte: Apoyo.corte)
+      ruta: tic.appendingPathComponent("reporte.xlsx").path, esquemas: e.esquemas,
+      corte: Apoyo.corte)
     try e.pasada(b)
     let leidos = try LibroMayor(ruta: e.rutaLibro).envios(corte: Apoyo.corte)
     XCTAssertEqual(leidos.count, 5)
@@ -97,17 +105,21 @@ final class BuzonTests: XCTestCase {
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic, nombre: "copia.xlsx")
     let (r1, lote1) = try e.pasada()
     XCTAssertEqual(lote1.envios.count, 1)
-    XCTAssertEqual(r1.filter { if case .duplicado = $0 { return true } else { return false } }.count, 1)
+    XCTAssertEqual(
+      r1.filter { if case .duplicado = $0 { return true } else { return false } }.count, 1)
 
     // A later run, a new connection: the ledger remembers the checksum.
-    try Apoyo.dejar(Apoyo.indicadoresTIC, en: e.bandeja.appendingPathComponent("otra-oficina"), nombre: "reenvio.xlsx")
+    try Apoyo.dejar(
+      Apoyo.indicadoresTIC, en: e.bandeja.appendingPathComponent("otra-oficina"),
+      nombre: "reenvio.xlsx")
     let (r2, lote2) = try e.pasada()
     guard case .duplicado(_, let remitente, let igualA)? = r2.first else { return XCTFail("\(r2)") }
     XCTAssertEqual(remitente, "otra-oficina")
     XCTAssertEqual(igualA, "Indicadores TIC - marzo 2021.xlsx")
     XCTAssertEqual(lote2.envios.count, 1, "no se cuenta dos veces")
     let libro = try LibroMayor(ruta: e.rutaLibro)
-    XCTAssertEqual(try libro.duplicados(corte: Apoyo.corte).map(\.nombre), ["copia.xlsx", "reenvio.xlsx"])
+    XCTAssertEqual(
+      try libro.duplicados(corte: Apoyo.corte).map(\.nombre), ["copia.xlsx", "reenvio.xlsx"])
     let dup = e.outbox.appendingPathComponent("2021-03-31/duplicados/otra-oficina/reenvio.xlsx")
     XCTAssertTrue(FileManager.default.fileExists(atPath: dup.path), "se guarda, no se borra")
   }
@@ -124,18 +136,24 @@ final class BuzonTests: XCTestCase {
 
     try Apoyo.dejar(Apoyo.riesgosTIC, en: tic)
     let (r1, lote1) = try e.pasada(corte: junio)
-    guard case .recibido(_, _, let informe)? = r1.first else { return XCTFail("no se recibió para junio: \(r1)") }
+    guard case .recibido(_, _, let informe)? = r1.first else {
+      return XCTFail("no se recibió para junio: \(r1)")
+    }
     XCTAssertTrue(informe.aceptado)
     XCTAssertEqual(lote1.aceptados, 1, "cuenta para junio")
     let libro = try LibroMayor(ruta: e.rutaLibro)
     XCTAssertEqual(try libro.duplicados(corte: junio).count, 0)
     XCTAssertTrue(
       FileManager.default.fileExists(
-        atPath: e.outbox.appendingPathComponent("2021-06-30/recibidos/oficina-tic/Mapa de riesgos OTIC - monitoreo.xlsx").path))
+        atPath: e.outbox.appendingPathComponent(
+          "2021-06-30/recibidos/oficina-tic/Mapa de riesgos OTIC - monitoreo.xlsx"
+        ).path))
 
     try Apoyo.dejar(Apoyo.riesgosTIC, en: tic, nombre: "otra vez.xlsx")
     let (r2, lote2) = try e.pasada(corte: junio)
-    guard case .duplicado(_, _, let igualA)? = r2.first else { return XCTFail("dentro del corte es duplicado: \(r2)") }
+    guard case .duplicado(_, _, let igualA)? = r2.first else {
+      return XCTFail("dentro del corte es duplicado: \(r2)")
+    }
     XCTAssertEqual(igualA, "Mapa de riesgos OTIC - monitoreo.xlsx")
     XCTAssertEqual(lote2.envios.count, 1, "no se cuenta dos veces en junio")
     XCTAssertEqual(try libro.duplicados(corte: junio).map(\.igualACorte), ["2021-06-30"])
@@ -152,10 +170,13 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(proyecto(lote1)?.presupuesto.reduce(0) { $0 + $1.compromisos }, 9_261_217_180)
 
     // The office corrects its commitments and sends the book again, same name.
-    let corregido = try Apoyo.dejar(Apoyo.proyecto7867, en: carpeta, fecha: Apoyo.fechaBase + 86_400)
+    let corregido = try Apoyo.dejar(
+      Apoyo.proyecto7867, en: carpeta, fecha: Apoyo.fechaBase + 86_400)
     try Apoyo.reemplazar(
-      en: corregido, parte: "xl/worksheets/sheet3.xml", "<v>8521337180</v>", por: "<v>9521337180</v>")
-    try FileManager.default.setAttributes([.modificationDate: Apoyo.fechaBase + 86_400], ofItemAtPath: corregido.path)
+      en: corregido, parte: "xl/worksheets/sheet3.xml", "<v>8521337180</v>",
+      por: "<v>9521337180</v>")
+    try FileManager.default.setAttributes(
+      [.modificationDate: Apoyo.fechaBase + 86_400], ofItemAtPath: corregido.path)
     let (_, lote2) = try e.pasada()
     XCTAssertEqual(lote2.envios.count, 2)
     XCTAssertEqual(Set(lote2.reemplazadoPor.keys), [0])
@@ -165,7 +186,8 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(historia.count, 1)
     XCTAssertEqual(historia.first?.anterior, "PAI 2021-T1 Proyecto 7867.xlsx")
     // Both kept: the second under a suffixed name, nothing overwritten.
-    let recibidos = e.outbox.appendingPathComponent("2021-03-31/recibidos/consejeria-comunicaciones")
+    let recibidos = e.outbox.appendingPathComponent(
+      "2021-03-31/recibidos/consejeria-comunicaciones")
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: recibidos.path).sorted(),
       ["PAI 2021-T1 Proyecto 7867 (2).xlsx", "PAI 2021-T1 Proyecto 7867.xlsx"])
@@ -190,22 +212,31 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: destino.path).sorted(),
       ["indicadores (2).xlsx", "indicadores (3).xlsx", "indicadores (4).xlsx", "indicadores.xlsx"])
-    XCTAssertEqual(try String(contentsOf: destino.appendingPathComponent("indicadores (3).xlsx"), encoding: .utf8), "ajeno")
-    XCTAssertEqual(try Data(contentsOf: destino.appendingPathComponent("indicadores (4).xlsx")), Apoyo.conComentario(datos, "v3"))
+    XCTAssertEqual(
+      try String(
+        contentsOf: destino.appendingPathComponent("indicadores (3).xlsx"), encoding: .utf8),
+      "ajeno")
+    XCTAssertEqual(
+      try Data(contentsOf: destino.appendingPathComponent("indicadores (4).xlsx")),
+      Apoyo.conComentario(datos, "v3"))
   }
 
   /// Office lock files and temporary names never become submissions.
   func testArchivosDeBloqueoNoSonEnvios() throws {
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic, nombre: "~$Indicadores TIC - marzo 2021.xlsx")
-    try Data("pai\n".utf8).write(to: tic.appendingPathComponent(".~lock.Indicadores TIC - marzo 2021.xlsx#"))
+    try Data("pai\n".utf8).write(
+      to: tic.appendingPathComponent(".~lock.Indicadores TIC - marzo 2021.xlsx#"))
     try Apoyo.dejar(Apoyo.riesgosTIC, en: tic, nombre: "riesgos.xlsx.crdownload")
     let (recibos, lote) = try e.pasada()
     XCTAssertEqual(recibos.count, 1)
     XCTAssertEqual(lote.envios.map(\.archivo), ["Indicadores TIC - marzo 2021.xlsx"])
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: tic.path).sorted(),
-      [".~lock.Indicadores TIC - marzo 2021.xlsx#", "riesgos.xlsx.crdownload", "~$Indicadores TIC - marzo 2021.xlsx"])
+      [
+        ".~lock.Indicadores TIC - marzo 2021.xlsx#", "riesgos.xlsx.crdownload",
+        "~$Indicadores TIC - marzo 2021.xlsx",
+      ])
   }
 
   /// A file that appears after the run looked at the inbox is not touched
@@ -295,7 +326,8 @@ final class BuzonTests: XCTestCase {
     try Apoyo.dejar(Apoyo.indicadoresTIC, en: tic)
     try e.pasada()
     let carpeta = e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic")
-    let medio = carpeta.appendingPathComponent(".Indicadores TIC - marzo 2021.xlsx.informe.md.tmp-4194000")
+    let medio = carpeta.appendingPathComponent(
+      ".Indicadores TIC - marzo 2021.xlsx.informe.md.tmp-4194000")
     try Data("a medias".utf8).write(to: medio)
     let borrador = e.outbox.appendingPathComponent("2021-03-31/.consolidado.xlsx.3f9a.tmp")
     try FileManager.default.createDirectory(at: borrador, withIntermediateDirectories: true)
@@ -304,7 +336,9 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(r.temporalesBorrados, 2)
     XCTAssertFalse(FileManager.default.fileExists(atPath: medio.path))
     XCTAssertFalse(FileManager.default.fileExists(atPath: borrador.path))
-    XCTAssertTrue(FileManager.default.fileExists(atPath: carpeta.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx").path))
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: carpeta.appendingPathComponent("Indicadores TIC - marzo 2021.xlsx").path))
   }
 
   /// The same code from another office is an error on the later file
@@ -316,18 +350,24 @@ final class BuzonTests: XCTestCase {
     try FileManager.default.createDirectory(at: otra, withIntermediateDirectories: true)
     let tarde = otra.appendingPathComponent("indicadores.xlsx")
     try Apoyo.conComentario(datos, "otra").write(to: tarde)
-    try FileManager.default.setAttributes([.modificationDate: Apoyo.fechaBase + 60], ofItemAtPath: tarde.path)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Apoyo.fechaBase + 60], ofItemAtPath: tarde.path)
     let (_, lote) = try e.pasada()
     XCTAssertEqual(lote.aceptados, 1)
     XCTAssertEqual(lote.rechazados, 1)
     let rechazado = try XCTUnwrap(lote.envios.first { !$0.informe.aceptado })
     XCTAssertEqual(rechazado.informe.hallazgos.last?.codigo, .codigoDuplicado)
     let base = e.outbox.appendingPathComponent("2021-03-31")
-    XCTAssertTrue(FileManager.default.fileExists(atPath: base.appendingPathComponent("rechazados/otra-oficina/indicadores.xlsx").path))
-    XCTAssertFalse(FileManager.default.fileExists(atPath: base.appendingPathComponent("recibidos/otra-oficina").path + "/indicadores.xlsx"))
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: base.appendingPathComponent("rechazados/otra-oficina/indicadores.xlsx").path))
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: base.appendingPathComponent("recibidos/otra-oficina").path + "/indicadores.xlsx"))
     // The ledger says so too, and the finding is kept.
     let libro = try LibroMayor(ruta: e.rutaLibro)
-    let r = try XCTUnwrap(try libro.envios(corte: Apoyo.corte).first { $0.envio.archivo == "indicadores.xlsx" })
+    let r = try XCTUnwrap(
+      try libro.envios(corte: Apoyo.corte).first { $0.envio.archivo == "indicadores.xlsx" })
     XCTAssertEqual(r.estado, .rechazado)
     XCTAssertEqual(Set(r.hallazgosLote.map(\.codigo)), [.codigoDuplicado])
     XCTAssertEqual(r.hallazgosLote.count, 7, "uno por indicador repetido")

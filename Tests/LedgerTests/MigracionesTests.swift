@@ -9,7 +9,10 @@ import XCTest
 final class MigracionesTests: XCTestCase {
   func testLosPasosTienenNombreYOrden() {
     XCTAssertEqual(
-      LibroMayor.migraciones, ["v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes", "v5-celdas-de-hallazgo",
+      LibroMayor.migraciones,
+      [
+        "v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes",
+        "v5-celdas-de-hallazgo",
         "v6-accesos-auditoria", "v7-sesiones",
       ])
   }
@@ -20,7 +23,8 @@ final class MigracionesTests: XCTestCase {
     for (i, paso) in LibroMayor.migraciones.enumerated() {
       let ruta = carpeta.appendingPathComponent("paso-\(i).sqlite").path
       let libro = try LibroMayor(ruta: ruta, hasta: paso, crear: true)
-      XCTAssertEqual(try libro.migracionesAplicadas(), Array(LibroMayor.migraciones.prefix(i + 1)), paso)
+      XCTAssertEqual(
+        try libro.migracionesAplicadas(), Array(LibroMayor.migraciones.prefix(i + 1)), paso)
       // A later build opens the older ledger and completes it.
       let completo = try LibroMayor(ruta: ruta)
       XCTAssertEqual(try completo.migracionesAplicadas(), LibroMayor.migraciones)
@@ -33,22 +37,27 @@ final class MigracionesTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: carpeta) }
     let libro = try LibroMayor(ruta: carpeta.appendingPathComponent("pai.sqlite").path)
     try libro.db.read { db in
-      for tabla in ["archivo", "envio", "hallazgo", "filaAceptada", "reemplazo", "corte", "acceso", "auditoria"] {
+      for tabla in [
+        "archivo", "envio", "hallazgo", "filaAceptada", "reemplazo", "corte", "acceso", "auditoria",
+      ] {
         XCTAssertTrue(try db.tableExists(tabla), tabla)
       }
-      XCTAssertTrue(try db.indexes(on: "archivo").contains { $0.isUnique && $0.columns == ["sha256"] })
+      XCTAssertTrue(
+        try db.indexes(on: "archivo").contains { $0.isUnique && $0.columns == ["sha256"] })
     }
     // The same checksum twice is refused by the schema itself.
     XCTAssertThrowsError(
       try libro.db.write { db in
         for _ in 0..<2 {
-          try db.execute(sql: "INSERT INTO archivo (sha256, bytes, recibidoEn) VALUES ('abc', 1, '2021-04-05')")
+          try db.execute(
+            sql: "INSERT INTO archivo (sha256, bytes, recibidoEn) VALUES ('abc', 1, '2021-04-05')")
         }
       })
     // An unknown state is refused too.
     XCTAssertThrowsError(
       try libro.db.write { db in
-        try db.execute(sql: "INSERT INTO archivo (sha256, bytes, recibidoEn) VALUES ('def', 1, '2021-04-05')")
+        try db.execute(
+          sql: "INSERT INTO archivo (sha256, bytes, recibidoEn) VALUES ('def', 1, '2021-04-05')")
         try db.execute(
           sql: """
             INSERT INTO envio (archivoId, corte, vigencia, remitente, nombre, origen, modificado, recibidoEn, estado, modo)

@@ -36,7 +36,9 @@ public enum Libros {
 
   /// Sets column `columna` (1 is A) of a row being copied, lengthening it.
   public static func poner(_ celda: WriteCell?, columna: Int, en celdas: inout [WriteCell?]) {
-    if celdas.count < columna { celdas += [WriteCell?](repeating: nil, count: columna - celdas.count) }
+    if celdas.count < columna {
+      celdas += [WriteCell?](repeating: nil, count: columna - celdas.count)
+    }
     celdas[columna - 1] = celda
   }
 
@@ -45,7 +47,9 @@ public enum Libros {
   public static func celda(_ c: Cell) -> WriteCell? {
     switch c.value {
     case .number(let s):
-      guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+      guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+        return nil
+      }
       switch c.kind {
       case .percent: return WriteCell(.number(d), style: .percent)
       case .date: return WriteCell(.number(d), style: .date)

@@ -48,10 +48,13 @@ final class ArrastreTests: XCTestCase {
   }
 
   /// The 30 June copy of a template, for the same office.
-  private func junio(_ id: String, anterior: CorteAnterior) throws -> (PlantillaPedida, LibroGenerado) {
+  private func junio(_ id: String, anterior: CorteAnterior) throws -> (
+    PlantillaPedida, LibroGenerado
+  ) {
     var contexto = Relleno.contexto(id)
     contexto.corte = junio
-    var pedida = PlantillaPedida(plantilla: try Fijo.plantilla(id, set), contexto: contexto, archivo: "\(id).xlsx")
+    var pedida = PlantillaPedida(
+      plantilla: try Fijo.plantilla(id, set), contexto: contexto, archivo: "\(id).xlsx")
     pedida.arrastrar(anterior)
     let ruta = carpeta + "/junio-\(id).xlsx"
     try GeneradorPlantillas.escribir(
@@ -68,14 +71,18 @@ final class ArrastreTests: XCTestCase {
       let informe = validar(ruta: libro.ruta, esquemas: set, corte: junio, anterior: anterior)
       // Carried unchanged: not one value reads as a change.
       XCTAssertEqual(
-        informe.hallazgos.filter { $0.codigo == .cambioFrenteAlCorteAnterior }.map(Catalogo.mensaje), [], id)
+        informe.hallazgos.filter { $0.codigo == .cambioFrenteAlCorteAnterior }.map(
+          Catalogo.mensaje), [], id)
       switch id {
       case "proyecto":
         // Programming and the executions of January–March come back as
         // accepted; commitments are reported anew, so the copy is not
         // yet a report (it lacks them and April–June).
         XCTAssertFalse(informe.aceptado)
-        XCTAssertTrue(informe.hallazgos.contains { $0.codigo == .valorFaltante && $0.ubicacion.hoja == "Presupuesto" })
+        XCTAssertTrue(
+          informe.hallazgos.contains {
+            $0.codigo == .valorFaltante && $0.ubicacion.hoja == "Presupuesto"
+          })
         let metas = try libro.celdas("Metas")
         let p = try XCTUnwrap(plan.proyectos.first)
         XCTAssertEqual(metas[3]?[1], .text("7867"))
@@ -132,7 +139,8 @@ final class ArrastreTests: XCTestCase {
   func testInstruccionesNombranElCorteAnteriorYLosMesesPorDiligenciar() throws {
     let anterior = CorteAnterior(planes: [try marzo()])
     let (_, libro) = try junio("proyecto", anterior: anterior)
-    let textos = try libro.celdas("Instrucciones").values.flatMap(\.values).compactMap { v -> String? in
+    let textos = try libro.celdas("Instrucciones").values.flatMap(\.values).compactMap {
+      v -> String? in
       if case .text(let t) = v { return t }
       return nil
     }.joined(separator: "\n")
@@ -168,7 +176,8 @@ final class ArrastreTests: XCTestCase {
 
     var contexto = Relleno.contexto("proyecto")
     contexto.proyecto = ProyectoConocido(codigo: "7999")
-    var otro = PlantillaPedida(plantilla: try Fijo.plantilla("proyecto", set), contexto: contexto, archivo: "p.xlsx")
+    var otro = PlantillaPedida(
+      plantilla: try Fijo.plantilla("proyecto", set), contexto: contexto, archivo: "p.xlsx")
     otro.arrastrar(anterior)
     XCTAssertNil(otro.contexto.corteAnterior, "un proyecto sin reportes anteriores sale en blanco")
     XCTAssertTrue(otro.datos.filas.isEmpty)

@@ -262,17 +262,23 @@ final class PlantillasTests: XCTestCase {
   /// A blank template reads without a reading finding, and is still not
   /// a report: each empty table is `sin-datos` at row 3, under the header.
   func testPlantillaEnBlancoSoloPideSusDatos() throws {
-    for (id, hoja) in [("indicadores", "Indicadores"), ("actividades", "Actividades"), ("riesgos", "Riesgos")] {
+    for (id, hoja) in [
+      ("indicadores", "Indicadores"), ("actividades", "Actividades"), ("riesgos", "Riesgos"),
+    ] {
       let informe = validar(try escribir(id))
-      XCTAssertEqual(informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }, ["sin-datos \(hoja)!A3"], id)
+      XCTAssertEqual(
+        informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
+        ["sin-datos \(hoja)!A3"], id)
     }
     // In a blank project, also the form's values the office must write.
     let informe = validar(
       try escribir("proyecto", contexto: ContextoPlantilla(vigencia: 2021, corte: Fijo.corte)))
     XCTAssertEqual(
       informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
-      ["valor-faltante Proyecto!B4", "valor-faltante Proyecto!B5", "valor-faltante Proyecto!B6",
-       "valor-faltante Proyecto!B7", "sin-datos Metas!A3", "sin-datos Presupuesto!A3"])
+      [
+        "valor-faltante Proyecto!B4", "valor-faltante Proyecto!B5", "valor-faltante Proyecto!B6",
+        "valor-faltante Proyecto!B7", "sin-datos Metas!A3", "sin-datos Presupuesto!A3",
+      ])
   }
 
   private struct Roto {
@@ -387,7 +393,8 @@ final class PlantillasTests: XCTestCase {
           id: "riesgos", hoja: "Riesgos",
           romper: { $0.filas["Riesgos"]![1].valores["periodicidad"] = .texto("Cuatrimestral") },
           codigo: .valorIncompatible, celda: "Riesgos!F4",
-          mensaje: "Con «Tipo de riesgo» Corrupción, «Periodicidad de monitoreo» debe ser Bimestral")
+          mensaje: "Con «Tipo de riesgo» Corrupción, «Periodicidad de monitoreo» debe ser Bimestral"
+        )
       ]
     case .fechaHastaElCorte:
       return [
@@ -457,7 +464,8 @@ final class PlantillasTests: XCTestCase {
     XCTAssertTrue(todo.contains("Uno de: Baja, Moderada, Alta o Extrema."))
     XCTAssertTrue(
       todo.contains(
-        "Una tabla: una fila por riesgo y fecha de monitoreo, desde la fila 3. La hoja debe tener al menos una fila con datos: sin ella el libro se rechaza."))
+        "Una tabla: una fila por riesgo y fecha de monitoreo, desde la fila 3. La hoja debe tener al menos una fila con datos: sin ella el libro se rechaza."
+      ))
   }
 
   /// Every rule kind the validator knows has a sentence in the

@@ -50,23 +50,27 @@ final class AislamientoTests: XCTestCase {
 
       // The same project in other bytes from another office: rejected with
       // `codigo-duplicado` in the answer, naming the office, not its file.
-      let otro = try await client.enviar(Soporte.conComentario(datos, "b"), nombre: "7869.xlsx", clave: b)
+      let otro = try await client.enviar(
+        Soporte.conComentario(datos, "b"), nombre: "7869.xlsx", clave: b)
       XCTAssertEqual(otro.status, .created)
       XCTAssertEqual(otro.json["estado"] as? String, "rechazado")
       let idB = try XCTUnwrap(otro.json["id"] as? String)
       let hallazgos = try XCTUnwrap(otro.json["hallazgos"] as? [[String: Any]])
-      let duplicado = try XCTUnwrap(hallazgos.first { $0["codigo"] as? String == "codigo-duplicado" })
+      let duplicado = try XCTUnwrap(
+        hallazgos.first { $0["codigo"] as? String == "codigo-duplicado" })
       XCTAssertNotNil(duplicado["celda"] as? String)
       XCTAssertFalse(String(buffer: otro.body).contains(Self.proyecto.1))
 
       // Lists: each its own; planning all, with the names.
       let listaB = try await client.pedir("/api/v1/envios", clave: b)
-      let idsB = (listaB.json["envios"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+      let idsB =
+        (listaB.json["envios"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
       XCTAssertEqual(idsB.count, 2)
       XCTAssertFalse(idsB.contains(idA))
       XCTAssertFalse(String(buffer: listaB.body).contains(Self.proyecto.1))
       let listaA = try await client.pedir("/api/v1/envios", clave: a)
-      XCTAssertEqual((listaA.json["envios"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [idA])
+      XCTAssertEqual(
+        (listaA.json["envios"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [idA])
       let todas = try await client.pedir("/api/v1/envios", clave: planeacion)
       XCTAssertEqual((todas.json["envios"] as? [Any])?.count, 3)
       XCTAssertTrue(String(buffer: todas.body).contains(Self.proyecto.1))
@@ -104,7 +108,11 @@ final class AislamientoTests: XCTestCase {
       XCTAssertEqual(cobertura["esperados"] as? Int, pendientes.count)
       let todo = try await client.pedir("/api/v1/estado", clave: planeacion)
       XCTAssertEqual((todo.json["cobertura"] as? [String: Any])?["esperados"] as? Int, 19)
-      XCTAssertGreaterThan(Set((todo.json["pendientes"] as? [[String: Any]])?.compactMap { $0["carpeta"] as? String } ?? []).count, 1)
+      XCTAssertGreaterThan(
+        Set(
+          (todo.json["pendientes"] as? [[String: Any]])?.compactMap { $0["carpeta"] as? String }
+            ?? []
+        ).count, 1)
     }
   }
 
@@ -143,7 +151,8 @@ final class AislamientoTests: XCTestCase {
         espera += 1
       }
       let json = try XCTUnwrap(
-        JSONSerialization.jsonObject(with: Data(contentsOf: ruta)) as? [String: Any], "consolidado.json")
+        JSONSerialization.jsonObject(with: Data(contentsOf: ruta)) as? [String: Any],
+        "consolidado.json")
       let avance = try XCTUnwrap((json["pai"] as? [String: Any])?["avance"] as? NSNumber)
       XCTAssertEqual((avance.doubleValue * 1000).rounded() / 1000, 1.012)
       let cobertura = try XCTUnwrap(json["cobertura"] as? [String: Any])
@@ -181,7 +190,9 @@ final class AislamientoTests: XCTestCase {
       var envios: [[String: Any]] = []
       for _ in 0..<50 where envios.isEmpty {
         try await Task.sleep(nanoseconds: 100_000_000)
-        envios = try await client.pedir("/api/v1/envios", clave: clave).json["envios"] as? [[String: Any]] ?? []
+        envios =
+          try await client.pedir("/api/v1/envios", clave: clave).json["envios"] as? [[String: Any]]
+          ?? []
       }
       XCTAssertEqual(envios.first?["archivo"] as? String, ejemplo.nombre)
       XCTAssertEqual(envios.first?["estado"] as? String, "aceptado")

@@ -23,13 +23,15 @@ struct Escenario {
 
   /// - Parameter envioMB: `limites.envioMB` in a copy of `schemas/`.
   init(envioMB: Int? = nil, confiarProxy: Bool = false) throws {
-    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent("pai-portal-\(UUID().uuidString)")
+    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-portal-\(UUID().uuidString)")
     inbox = carpeta.appendingPathComponent("inbox")
     outbox = carpeta.appendingPathComponent("outbox")
     try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     if let envioMB {
       esquemas = carpeta.appendingPathComponent("schemas")
-      try FileManager.default.copyItem(at: Soporte.raiz.appendingPathComponent("schemas"), to: esquemas)
+      try FileManager.default.copyItem(
+        at: Soporte.raiz.appendingPathComponent("schemas"), to: esquemas)
       let pai = esquemas.appendingPathComponent("pai.json")
       let texto = try String(contentsOf: pai, encoding: .utf8)
         .replacingOccurrences(of: "\"envioMB\": 50", with: "\"envioMB\": \(envioMB)")
@@ -90,7 +92,8 @@ struct Escenario {
     var out: [(String, String, Data)] = []
     for c in try FileManager.default.contentsOfDirectory(atPath: raiz.path).sorted() {
       let dir = raiz.appendingPathComponent(c)
-      for n in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where n.hasSuffix(".xlsx") {
+      for n in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+      where n.hasSuffix(".xlsx") {
         out.append((c, n, try Data(contentsOf: dir.appendingPathComponent(n))))
       }
     }
@@ -103,7 +106,8 @@ struct Escenario {
     var out: [String] = []
     for case let rel as String in e {
       var dir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent(rel).path, isDirectory: &dir),
+      if FileManager.default.fileExists(
+        atPath: url.appendingPathComponent(rel).path, isDirectory: &dir),
         !dir.boolValue
       {
         out.append(rel)
@@ -127,7 +131,8 @@ struct Formulario {
   }
 
   mutating func campo(_ nombre: String, _ valor: String) {
-    cuerpo.writeString("--\(frontera)\r\nContent-Disposition: form-data; name=\"\(nombre)\"\r\n\r\n\(valor)\r\n")
+    cuerpo.writeString(
+      "--\(frontera)\r\nContent-Disposition: form-data; name=\"\(nombre)\"\r\n\r\n\(valor)\r\n")
   }
 
   func terminado() -> ByteBuffer {
@@ -141,7 +146,8 @@ struct Formulario {
 
 extension TestClientProtocol {
   func enviar(
-    _ datos: Data, nombre: String, clave: String?, campos: [(String, String)] = [], direccion: String? = nil
+    _ datos: Data, nombre: String, clave: String?, campos: [(String, String)] = [],
+    direccion: String? = nil
   ) async throws -> TestResponse {
     var f = Formulario()
     for (k, v) in campos { f.campo(k, v) }
@@ -167,7 +173,8 @@ extension TestResponse {
   }
 
   var error: (codigo: String, mensaje: String)? {
-    guard let e = json["error"] as? [String: Any], let c = e["codigo"] as? String, let m = e["mensaje"] as? String
+    guard let e = json["error"] as? [String: Any], let c = e["codigo"] as? String,
+      let m = e["mensaje"] as? String
     else { return nil }
     return (c, m)
   }

@@ -5,8 +5,8 @@ import HummingbirdTesting
 import Ledger
 import PAITestSupport
 import Plan
-import Portal
 import Plantillas
+import Portal
 import Reports
 import Schema
 import XCTest
@@ -55,8 +55,11 @@ extension TestClientProtocol {
     let token = oculto(formulario.texto, "csrf") ?? ""
     h[.cookie] = "pai_entrada=\(formulario.cookie("pai_entrada") ?? "")"
     h[.contentType] = "application/x-www-form-urlencoded"
-    let cuerpo = "csrf=\(token)&clave=" + (clave.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-    let r = try await execute(uri: "/entrar", method: .post, headers: h, body: ByteBuffer(string: cuerpo))
+    let cuerpo =
+      "csrf=\(token)&clave="
+      + (clave.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    let r = try await execute(
+      uri: "/entrar", method: .post, headers: h, body: ByteBuffer(string: cuerpo))
     guard let sesion = r.cookie("pai_sesion"), !sesion.isEmpty else { return (r, nil) }
     var nav = Navegador(sesion: sesion, csrf: "", direccion: direccion)
     let inicio = try await execute(uri: "/", method: .get, headers: nav.encabezados)
@@ -94,7 +97,8 @@ extension TestClientProtocol {
   func salir(_ nav: Navegador, csrf: String) async throws -> TestResponse {
     var h = nav.encabezados
     h[.contentType] = "application/x-www-form-urlencoded"
-    return try await execute(uri: "/salir", method: .post, headers: h, body: ByteBuffer(string: "csrf=\(csrf)"))
+    return try await execute(
+      uri: "/salir", method: .post, headers: h, body: ByteBuffer(string: "csrf=\(csrf)"))
   }
 }
 
@@ -119,14 +123,17 @@ final class PaginasTests: XCTestCase {
       let sesion = try XCTUnwrap(nav).sesion
       // Only a hash of the session token is kept.
       let ruta = e.outbox.appendingPathComponent("pai.sqlite")
-      let bytes = try Data(contentsOf: ruta) + ((try? Data(contentsOf: URL(fileURLWithPath: ruta.path + "-wal"))) ?? Data())
+      let bytes =
+        try Data(contentsOf: ruta)
+        + ((try? Data(contentsOf: URL(fileURLWithPath: ruta.path + "-wal"))) ?? Data())
       XCTAssertNil(bytes.range(of: Data(sesion.utf8)), "el token de sesión no está en el libro")
       XCTAssertNotNil(try m.libro.sesion(huella: LibroMayor.huella(clave: sesion)))
 
       let inicio = try await client.pagina("/", try XCTUnwrap(nav))
       XCTAssertEqual(inicio.status, .ok)
       XCTAssertTrue(inicio.texto.contains("Enviar libros"))
-      XCTAssertTrue(inicio.texto.contains("enctype=\"multipart/form-data\""), "funciona sin JavaScript")
+      XCTAssertTrue(
+        inicio.texto.contains("enctype=\"multipart/form-data\""), "funciona sin JavaScript")
       XCTAssertEqual(inicio.headers[.cacheControl], "no-store")
       XCTAssertEqual(inicio.headers[.xContentTypeOptions], "nosniff")
       XCTAssertEqual(inicio.headers[HTTPField.Name("Referrer-Policy")!], "no-referrer")
@@ -160,7 +167,8 @@ final class PaginasTests: XCTestCase {
     let e = try Escenario(confiarProxy: true)
     defer { e.limpiar() }
     try await e.probar { client, m in
-      let (r, _) = try await client.entrar(clave: try e.clave(m, dependencia: "oficina-tic"), direccion: "198.51.100.4")
+      let (r, _) = try await client.entrar(
+        clave: try e.clave(m, dependencia: "oficina-tic"), direccion: "198.51.100.4")
       XCTAssertTrue(try XCTUnwrap(r.setCookie("pai_sesion")).contains("Secure"))
     }
   }
@@ -211,7 +219,8 @@ final class PaginasTests: XCTestCase {
         uri: "/entrar", method: .post, headers: h, body: ByteBuffer(string: "csrf=abd&clave=x"))
       XCTAssertEqual(entrada.status, .forbidden)
       // With the token, the same upload goes through.
-      let bien = try await client.enviarPorPagina([(ejemplo.datos, ejemplo.nombre)], nav, csrf: nav.csrf)
+      let bien = try await client.enviarPorPagina(
+        [(ejemplo.datos, ejemplo.nombre)], nav, csrf: nav.csrf)
       XCTAssertEqual(bien.status, .ok)
       XCTAssertTrue(bien.texto.contains("aceptado"))
     }
@@ -240,7 +249,8 @@ final class PaginasTests: XCTestCase {
     try await e.probar { client, m in
       let clave = try e.clave(m, dependencia: "oficina-tic")
       for i in 0..<20 {
-        let r = try await client.pagina("/", Navegador(sesion: "ses_falsa\(i)", csrf: "", direccion: "203.0.113.7"))
+        let r = try await client.pagina(
+          "/", Navegador(sesion: "ses_falsa\(i)", csrf: "", direccion: "203.0.113.7"))
         XCTAssertEqual(r.status, .unauthorized, "intento \(i + 1)")
       }
       let (bloqueada, nav) = try await client.entrar(clave: clave, direccion: "203.0.113.7")
@@ -293,12 +303,14 @@ final class PaginasTests: XCTestCase {
     let datos = try Escenario.ejemplo(Self.proyecto.0, Self.proyecto.1)
     let propio = try XCTUnwrap(Escenario.ejemplos().first { $0.carpeta == "oficina-tic" })
     try await e.probar { client, m in
-      _ = try await client.enviar(datos, nombre: Self.proyecto.1, clave: try e.clave(m, dependencia: Self.proyecto.0))
+      _ = try await client.enviar(
+        datos, nombre: Self.proyecto.1, clave: try e.clave(m, dependencia: Self.proyecto.0))
       let clave = try e.clave(m, dependencia: "oficina-tic")
       let nav = try await client.sesion(clave)
       let r = try await client.enviarPorPagina(
         [
-          (Soporte.conComentario(datos, "b"), "7869 O'Brien & Cía.xlsx"), (propio.datos, propio.nombre),
+          (Soporte.conComentario(datos, "b"), "7869 O'Brien & Cía.xlsx"),
+          (propio.datos, propio.nombre),
           (Data("a;b\n1;2\n".utf8), "notas.xlsx"),
         ], nav, csrf: nav.csrf)
       XCTAssertEqual(r.status, .ok)
@@ -315,19 +327,26 @@ final class PaginasTests: XCTestCase {
       let envios = try XCTUnwrap(lista.json["envios"] as? [[String: Any]])
       XCTAssertEqual(envios.count, 3)
       let rechazado = try XCTUnwrap(
-        envios.first { $0["estado"] as? String == "rechazado" && $0["archivo"] as? String != "notas.xlsx" })
+        envios.first {
+          $0["estado"] as? String == "rechazado" && $0["archivo"] as? String != "notas.xlsx"
+        })
       // A file that is no workbook has no marked copy to offer.
-      let texto = try XCTUnwrap(envios.first { $0["archivo"] as? String == "notas.xlsx" }?["id"] as? String)
+      let texto = try XCTUnwrap(
+        envios.first { $0["archivo"] as? String == "notas.xlsx" }?["id"] as? String)
       XCTAssertTrue(html.contains("href=\"/envios/\(texto)\""))
       XCTAssertFalse(html.contains("href=\"/envios/\(texto)/copia-anotada\""))
       let id = try XCTUnwrap(rechazado["id"] as? String)
       let hallazgo = try XCTUnwrap(
-        (rechazado["hallazgos"] as? [[String: Any]])?.first { $0["codigo"] as? String == "codigo-duplicado" })
+        (rechazado["hallazgos"] as? [[String: Any]])?.first {
+          $0["codigo"] as? String == "codigo-duplicado"
+        })
       let hoja = try XCTUnwrap(hallazgo["hoja"] as? String)
       let celda = try XCTUnwrap(hallazgo["celda"] as? String)
-      XCTAssertTrue(html.contains("<code>\(escapar(hoja))!\(celda)</code>"), "\(hoja)!\(celda) en la tabla")
+      XCTAssertTrue(
+        html.contains("<code>\(escapar(hoja))!\(celda)</code>"), "\(hoja)!\(celda) en la tabla")
       let mensaje = try XCTUnwrap(hallazgo["mensaje"] as? String)
-      XCTAssertTrue(html.contains(escapar(mensaje.prefix(1).uppercased() + mensaje.dropFirst())), mensaje)
+      XCTAssertTrue(
+        html.contains(escapar(mensaje.prefix(1).uppercased() + mensaje.dropFirst())), mensaje)
       XCTAssertTrue(html.contains("href=\"/envios/\(id)/copia-anotada\""))
       XCTAssertTrue(html.contains("href=\"/envios/\(id)\""))
       // The corrected workbook goes from the same page.
@@ -341,7 +360,9 @@ final class PaginasTests: XCTestCase {
       XCTAssertTrue(inicio.texto.contains("href=\"/envios/\(id)\""))
       XCTAssertTrue(inicio.texto.contains("Lo que falta"))
       // Who sent what, from where: one line per file.
-      let auditoria = try m.libro.auditoria().filter { $0.dependencia == "oficina-tic" && $0.accion == "envio" }
+      let auditoria = try m.libro.auditoria().filter {
+        $0.dependencia == "oficina-tic" && $0.accion == "envio"
+      }
       XCTAssertEqual(auditoria.count, 3)
     }
   }
@@ -351,9 +372,13 @@ final class PaginasTests: XCTestCase {
     defer { e.limpiar() }
     let set = try SchemaSet.cargar(desde: e.esquemas)
     let catalogo = try CatalogoEntidad.cargar(desde: e.esquemas.path)
-    let todas = PlanPlantillas.todas(esquemas: set, catalogo: catalogo, vigencia: 2021, corte: e.corte)
+    let todas = PlanPlantillas.todas(
+      esquemas: set, catalogo: catalogo, vigencia: 2021, corte: e.corte)
     func nombres(_ carpeta: String) -> Set<String> {
-      Set(todas.filter { $0.contexto.carpeta == carpeta }.map { ($0.archivo as NSString).lastPathComponent })
+      Set(
+        todas.filter { $0.contexto.carpeta == carpeta }.map {
+          ($0.archivo as NSString).lastPathComponent
+        })
     }
     let propias = nombres("oficina-tic")
     let ajenas = nombres(Self.proyecto.0).subtracting(propias)
@@ -371,7 +396,9 @@ final class PaginasTests: XCTestCase {
       }
       XCTAssertEqual(listadas, propias)
       for n in propias {
-        let r = try await client.pagina("/plantillas/\(n.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? n)", nav)
+        let r = try await client.pagina(
+          "/plantillas/\(n.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? n)", nav
+        )
         XCTAssertEqual(r.status, .ok, n)
         XCTAssertEqual(Array(r.body.readableBytesView.prefix(2)), [0x50, 0x4B], n)
         XCTAssertTrue(r.headers[.contentDisposition]?.contains(n) ?? false)
@@ -396,12 +423,15 @@ final class PaginasTests: XCTestCase {
       let r = try await client.enviar(marzo, nombre: nombre, clave: clave)
       XCTAssertEqual(r.status, .created, r.texto)
       let nav = try await client.sesion(clave)
-      let junio = try await client.pagina("/plantillas/indicadores_gestion-de-tic.xlsx?corte=2021-06-30", nav)
+      let junio = try await client.pagina(
+        "/plantillas/indicadores_gestion-de-tic.xlsx?corte=2021-06-30", nav)
       XCTAssertEqual(junio.status, .ok)
       let ruta = e.carpeta.appendingPathComponent("junio.xlsx").path
-      XCTAssertTrue(FileManager.default.createFile(atPath: ruta, contents: Data(junio.body.readableBytesView)))
+      XCTAssertTrue(
+        FileManager.default.createFile(atPath: ruta, contents: Data(junio.body.readableBytesView)))
       let informe = validar(
-        ruta: ruta, esquemas: try SchemaSet.cargar(desde: e.esquemas), corte: Fecha(iso: "2021-06-30"),
+        ruta: ruta, esquemas: try SchemaSet.cargar(desde: e.esquemas),
+        corte: Fecha(iso: "2021-06-30"),
         anterior: try m.libro.corteAnterior(a: Fecha(iso: "2021-06-30")!))
       // Carried unchanged, it compares clean; April–June are still to report.
       XCTAssertFalse(informe.hallazgos.contains { $0.codigo == .cambioFrenteAlCorteAnterior })
@@ -409,9 +439,12 @@ final class PaginasTests: XCTestCase {
       let marzoLeido = validar(
         ruta: Soporte.raiz.appendingPathComponent("inbox/oficina-tic/\(nombre)").path,
         esquemas: try SchemaSet.cargar(desde: e.esquemas), corte: e.corte)
-      guard case .indicadores(let antes)? = marzoLeido.contenido else { return XCTFail("marzo sin contenido") }
+      guard case .indicadores(let antes)? = marzoLeido.contenido else {
+        return XCTFail("marzo sin contenido")
+      }
       XCTAssertEqual(
-        informe.identidades.count, antes.count, "cada indicador de marzo viene en la plantilla de junio")
+        informe.identidades.count, antes.count,
+        "cada indicador de marzo viene en la plantilla de junio")
     }
   }
 
@@ -421,17 +454,21 @@ final class PaginasTests: XCTestCase {
     let datos = try Escenario.ejemplo(Self.proyecto.0, Self.proyecto.1)
     let otro = try XCTUnwrap(Escenario.ejemplos().first { $0.carpeta == "archivo-bogota" })
     try await e.probar { client, m in
-      let deA = try await client.enviar(datos, nombre: Self.proyecto.1, clave: try e.clave(m, dependencia: Self.proyecto.0))
+      let deA = try await client.enviar(
+        datos, nombre: Self.proyecto.1, clave: try e.clave(m, dependencia: Self.proyecto.0))
       let idA = try XCTUnwrap(deA.json["id"] as? String)
       let nav = try await client.sesion(try e.clave(m, dependencia: nil))
       // On an office's behalf, chosen in the form.
       let r = try await client.enviarPorPagina(
-        [(otro.datos, otro.nombre)], nav, csrf: nav.csrf, campos: [("dependencia", "archivo-bogota")])
+        [(otro.datos, otro.nombre)], nav, csrf: nav.csrf,
+        campos: [("dependencia", "archivo-bogota")])
       XCTAssertEqual(r.status, .ok)
       XCTAssertTrue(r.texto.contains("aceptado"))
       XCTAssertTrue(
         FileManager.default.fileExists(
-          atPath: e.outbox.appendingPathComponent("2021-03-31/recibidos/archivo-bogota/\(otro.nombre)").path))
+          atPath: e.outbox.appendingPathComponent(
+            "2021-03-31/recibidos/archivo-bogota/\(otro.nombre)"
+          ).path))
 
       let inicio = try await client.pagina("/", nav)
       XCTAssertEqual(inicio.status, .ok)
@@ -460,10 +497,12 @@ final class PaginasTests: XCTestCase {
       let xlsx = try await client.pagina("/consolidado.xlsx", nav)
       XCTAssertEqual(xlsx.status, .ok)
       XCTAssertEqual(Array(xlsx.body.readableBytesView.prefix(2)), [0x50, 0x4B])
-      XCTAssertTrue(xlsx.headers[.contentDisposition]?.contains("consolidado-2021-03-31.xlsx") ?? false)
+      XCTAssertTrue(
+        xlsx.headers[.contentDisposition]?.contains("consolidado-2021-03-31.xlsx") ?? false)
       let json = try await client.pagina("/consolidado.json", nav)
       XCTAssertEqual(json.status, .ok)
-      let objeto = try JSONSerialization.jsonObject(with: Data(json.body.readableBytesView)) as? [String: Any]
+      let objeto =
+        try JSONSerialization.jsonObject(with: Data(json.body.readableBytesView)) as? [String: Any]
       XCTAssertEqual((objeto?["cobertura"] as? [String: Any])?["aceptados"] as? Int, 2)
 
       // ?corte= as in the API: another corte has nothing; a bad one is 400.

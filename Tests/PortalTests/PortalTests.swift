@@ -37,7 +37,9 @@ final class PortalTests: XCTestCase {
       XCTAssertEqual(Escenario.archivos(e.inbox), [])
       XCTAssertTrue(
         FileManager.default.fileExists(
-          atPath: e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/\(ejemplo.nombre)").path))
+          atPath: e.outbox.appendingPathComponent(
+            "2021-03-31/recibidos/oficina-tic/\(ejemplo.nombre)"
+          ).path))
 
       let lista = try await client.pedir("/api/v1/envios", clave: clave)
       XCTAssertEqual(lista.status, .ok)
@@ -54,7 +56,8 @@ final class PortalTests: XCTestCase {
       // Well formed but before 1900: the message says what is wrong.
       let viejo = try await client.pedir("/api/v1/estado?corte=0951-12-08", clave: clave)
       XCTAssertEqual(viejo.status, .badRequest)
-      XCTAssertTrue(viejo.error?.mensaje.contains("desde 1900") ?? false, viejo.error?.mensaje ?? "")
+      XCTAssertTrue(
+        viejo.error?.mensaje.contains("desde 1900") ?? false, viejo.error?.mensaje ?? "")
 
       // An accepted file without findings has no annotated copy.
       let copia = try await client.pedir("/api/v1/envios/\(id)/copia-anotada", clave: clave)
@@ -114,7 +117,9 @@ final class PortalTests: XCTestCase {
       XCTAssertEqual(r.status, .ok)
       let texto = String(buffer: r.body)
       XCTAssertTrue(texto.hasPrefix("openapi: 3"))
-      for ruta in ["/envios:", "/envios/{id}:", "/envios/{id}/copia-anotada:", "/estado:", "/openapi.yaml:"] {
+      for ruta in [
+        "/envios:", "/envios/{id}:", "/envios/{id}/copia-anotada:", "/estado:", "/openapi.yaml:",
+      ] {
         XCTAssertTrue(texto.contains(ruta), ruta)
       }
       XCTAssertEqual(r.headers[.xContentTypeOptions], "nosniff")
@@ -129,10 +134,12 @@ final class PortalTests: XCTestCase {
     try await e.probar { client, m in
       let buena = try e.clave(m, dependencia: "oficina-tic")
       for i in 0..<20 {
-        let r = try await client.pedir("/api/v1/envios", clave: "pai_mala\(i)", direccion: "203.0.113.7")
+        let r = try await client.pedir(
+          "/api/v1/envios", clave: "pai_mala\(i)", direccion: "203.0.113.7")
         XCTAssertEqual(r.status, .unauthorized, "intento \(i + 1)")
       }
-      let bloqueada = try await client.pedir("/api/v1/envios", clave: buena, direccion: "203.0.113.7")
+      let bloqueada = try await client.pedir(
+        "/api/v1/envios", clave: buena, direccion: "203.0.113.7")
       XCTAssertEqual(bloqueada.status, .tooManyRequests)
       XCTAssertEqual(bloqueada.error?.codigo, "demasiados-intentos")
       XCTAssertNotNil(bloqueada.headers[.retryAfter])
@@ -167,10 +174,12 @@ final class PortalTests: XCTestCase {
     let e = try Escenario()
     defer { e.limpiar() }
     let libro = try LibroMayor(ruta: e.outbox.appendingPathComponent("pai.sqlite").path)
-    let (_, clave) = try libro.crearAcceso(tipo: .dependencia, carpeta: "oficina-tic", nombre: "oficina-tic")
+    let (_, clave) = try libro.crearAcceso(
+      tipo: .dependencia, carpeta: "oficina-tic", nombre: "oficina-tic")
     XCTAssertTrue(clave.hasPrefix("pai_"))
     XCTAssertGreaterThanOrEqual(clave.count, 68)
-    let bytes = try Data(contentsOf: e.outbox.appendingPathComponent("pai.sqlite"))
+    let bytes =
+      try Data(contentsOf: e.outbox.appendingPathComponent("pai.sqlite"))
       + ((try? Data(contentsOf: e.outbox.appendingPathComponent("pai.sqlite-wal"))) ?? Data())
     XCTAssertNil(bytes.range(of: Data(clave.utf8)), "la clave no está en el libro")
     XCTAssertNotNil(try libro.acceso(huella: LibroMayor.huella(clave: clave)))
@@ -183,7 +192,8 @@ final class PortalTests: XCTestCase {
     try await e.probar { client, m in
       let clave = try e.clave(m, dependencia: "oficina-tic")
       let r = try await client.enviar(
-        ejemplo.datos, nombre: ejemplo.nombre, clave: clave, campos: [("dependencia", "archivo-bogota")])
+        ejemplo.datos, nombre: ejemplo.nombre, clave: clave,
+        campos: [("dependencia", "archivo-bogota")])
       XCTAssertEqual(r.status, .forbidden)
       XCTAssertEqual(r.error?.codigo, "dependencia-no-permitida")
       XCTAssertEqual(Escenario.archivos(e.inbox), [])
@@ -199,12 +209,15 @@ final class PortalTests: XCTestCase {
       let planeacion = try e.clave(m, dependencia: nil)
       let oficina = try e.clave(m, dependencia: "archivo-bogota")
       let r = try await client.enviar(
-        ejemplo.datos, nombre: ejemplo.nombre, clave: planeacion, campos: [("dependencia", "archivo-bogota")])
+        ejemplo.datos, nombre: ejemplo.nombre, clave: planeacion,
+        campos: [("dependencia", "archivo-bogota")])
       XCTAssertEqual(r.status, .created)
       XCTAssertEqual(r.json["estado"] as? String, "aceptado")
       XCTAssertTrue(
         FileManager.default.fileExists(
-          atPath: e.outbox.appendingPathComponent("2021-03-31/recibidos/archivo-bogota/\(ejemplo.nombre)").path))
+          atPath: e.outbox.appendingPathComponent(
+            "2021-03-31/recibidos/archivo-bogota/\(ejemplo.nombre)"
+          ).path))
       // The office sees it as its own.
       let lista = try await client.pedir("/api/v1/envios", clave: oficina)
       XCTAssertEqual((lista.json["envios"] as? [Any])?.count, 1)
@@ -248,11 +261,13 @@ final class PortalTests: XCTestCase {
       let r = try await client.enviar(ejemplo.datos, nombre: "../../etc/passwd.xlsx", clave: clave)
       XCTAssertEqual(r.status, .created)
       XCTAssertEqual(r.json["archivo"] as? String, "passwd.xlsx")
-      XCTAssertFalse(FileManager.default.fileExists(atPath: e.carpeta.appendingPathComponent("etc").path))
+      XCTAssertFalse(
+        FileManager.default.fileExists(atPath: e.carpeta.appendingPathComponent("etc").path))
       XCTAssertEqual(
-        Escenario.archivos(e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic")).filter {
-          !$0.contains(".informe.")
-        }, ["passwd.xlsx"])
+        Escenario.archivos(e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic"))
+          .filter {
+            !$0.contains(".informe.")
+          }, ["passwd.xlsx"])
       let origen = try XCTUnwrap(m.libro.envios(corte: e.corte).first?.envio.ruta)
       XCTAssertEqual(origen, e.inbox.standardizedFileURL.path + "/oficina-tic/passwd.xlsx")
       // A second file with that name follows the outbox's collision rule.
@@ -263,7 +278,8 @@ final class PortalTests: XCTestCase {
       XCTAssertEqual(otra.json["estado"] as? String, "aceptado")
       XCTAssertEqual(Escenario.archivos(e.inbox), [])
       try await m.alDia()
-      let recibidos = Escenario.archivos(e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic"))
+      let recibidos = Escenario.archivos(
+        e.outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic"))
       XCTAssertTrue(recibidos.contains("passwd.xlsx"))
       XCTAssertTrue(recibidos.contains("passwd (2).xlsx"))
     }

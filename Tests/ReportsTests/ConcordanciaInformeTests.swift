@@ -1,8 +1,9 @@
 import Foundation
 import Plan
-@testable import Reports
 import Schema
 import XCTest
+
+@testable import Reports
 
 /// The words next to a count agree with it: «1 indicador programado»,
 /// «2 indicadores programados», and 0 reads naturally.
@@ -37,7 +38,8 @@ final class ConcordanciaInformeTests: XCTestCase {
       (0, "0 indicadores (ninguno)"), (1, "1 indicador"), (2, "2 indicadores"),
     ]
     for (n, esperado) in casos {
-      let m = medir(PlanAccion(corte: marzo, indicadores: (0..<n).map { indicador("I-\($0)", 100) }))
+      let m = medir(
+        PlanAccion(corte: marzo, indicadores: (0..<n).map { indicador("I-\($0)", 100) }))
       XCTAssertEqual(
         try InformeHTML.generar(m, entidad: entidad, plantilla: plantilla), esperado, "\(n)")
     }
@@ -154,7 +156,9 @@ final class ConcordanciaInformeTests: XCTestCase {
   }
 
   func testRiesgosConUno() throws {
-    let riesgos = [riesgo("R-1", .cuatrimestral, "2021-04-30", acciones: (1, 1), materializado: true)]
+    let riesgos = [
+      riesgo("R-1", .cuatrimestral, "2021-04-30", acciones: (1, 1), materializado: true)
+    ]
     try assertSeccion(
       "riesgos", PlanAccion(corte: abril, riesgos: riesgos),
       dice: [
@@ -204,7 +208,8 @@ final class ConcordanciaInformeTests: XCTestCase {
       dice: ["*La medición contempla el componente de indicadores de gestión."])
     try assertSeccion(
       "avance-pai",
-      PlanAccion(corte: marzo, indicadores: [indicador("I-1", 100)], actividades: [actividad("A-1")]),
+      PlanAccion(
+        corte: marzo, indicadores: [indicador("I-1", 100)], actividades: [actividad("A-1")]),
       dice: [
         "*La medición contempla los componentes de indicadores de gestión y plan de acción integrado."
       ])

@@ -70,7 +70,10 @@ final class GraficosTests: XCTestCase {
 
   func testBarraApiladaEscribeArribaLaCantidadQueNoCabe() throws {
     let svg = Graficos.barraApilada(
-      [.init(cantidad: 100, clase: "a", color: "#000"), .init(cantidad: 1, clase: "b", color: "#111")],
+      [
+        .init(cantidad: 100, clase: "a", color: "#000"),
+        .init(cantidad: 1, clase: "b", color: "#111"),
+      ],
       ancho: 200, alto: 30)
     try assertSVGBienFormado(svg)
     XCTAssertTrue(svg.contains(">100</text>"), svg)
@@ -82,7 +85,10 @@ final class GraficosTests: XCTestCase {
 
   func testBarraApiladaSinRotulosArribaNoDejaEspacio() throws {
     let svg = Graficos.barraApilada(
-      [.init(cantidad: 48, clase: "a", color: "#000"), .init(cantidad: 4, clase: "b", color: "#111")],
+      [
+        .init(cantidad: 48, clase: "a", color: "#000"),
+        .init(cantidad: 4, clase: "b", color: "#111"),
+      ],
       ancho: 720, alto: 34)
     XCTAssertTrue(svg.hasPrefix("<svg class=\"grafico apilada\" width=\"720\" height=\"34\""), svg)
   }
@@ -216,14 +222,36 @@ final class InformeHTMLTests: XCTestCase {
   func testProyectosComoLaSemilla() throws {
     let html = try Self.html.get()
     let proyectos: [(String, [String])] = [
-      ("7867", ["100 %", "16,98 %", "15 %", "18,96 %", "$19.615 millones", "$9.261 millones", "47,21 %"]),
-      ("7868", ["18,38 %", "18,17 %", "21,12 %", "12,50 %", "21,73 %", "$9.600 millones", "$6.580 millones", "68,54 %"]),
+      (
+        "7867",
+        ["100 %", "16,98 %", "15 %", "18,96 %", "$19.615 millones", "$9.261 millones", "47,21 %"]
+      ),
+      (
+        "7868",
+        [
+          "18,38 %", "18,17 %", "21,12 %", "12,50 %", "21,73 %", "$9.600 millones",
+          "$6.580 millones", "68,54 %",
+        ]
+      ),
       ("7869", ["14,33 %", "13,67 %", "15 %", "$2.318 millones", "$1.362 millones", "58,75 %"]),
       ("7870", ["15,25 %", "15,50 %", "$4.234 millones", "$3.435 millones", "81,13 %"]),
-      ("7871", ["93,13 %", "66,47 %", "97,32 %", "18,66 %", "87,85 %", "85,08 %", "94,22 %", "95,67 %",
-        "$29.580 millones", "$11.745 millones", "39,70 %"]),
-      ("7872", ["19,46 %", "18,50 %", "20,42 %", "$11.900 millones", "$7.138 millones", "59,98 %"]),
-      ("7873", ["99,67 %", "19,62 %", "99,33 %", "17,96 %", "21,28 %", "$11.806 millones", "$10.552 millones", "89,38 %"]),
+      (
+        "7871",
+        [
+          "93,13 %", "66,47 %", "97,32 %", "18,66 %", "87,85 %", "85,08 %", "94,22 %", "95,67 %",
+          "$29.580 millones", "$11.745 millones", "39,70 %",
+        ]
+      ),
+      (
+        "7872", ["19,46 %", "18,50 %", "20,42 %", "$11.900 millones", "$7.138 millones", "59,98 %"]
+      ),
+      (
+        "7873",
+        [
+          "99,67 %", "19,62 %", "99,33 %", "17,96 %", "21,28 %", "$11.806 millones",
+          "$10.552 millones", "89,38 %",
+        ]
+      ),
     ]
     for (codigo, cifras) in proyectos {
       let seccion = try XCTUnwrap(Self.seccion(html, id: "proyecto-\(codigo)"), codigo)
@@ -264,7 +292,9 @@ final class InformeHTMLTests: XCTestCase {
       XCTAssertTrue(seccion.contains(fragmento), "indicadores: falta «\(fragmento)»\n\(seccion)")
     }
     // The order of the seed: highest first.
-    let orden = ["98,94 %", "92,31 %", "84,26 %", "75 %:"].compactMap { seccion.range(of: $0)?.lowerBound }
+    let orden = ["98,94 %", "92,31 %", "84,26 %", "75 %:"].compactMap {
+      seccion.range(of: $0)?.lowerBound
+    }
     XCTAssertEqual(orden.count, 4)
     XCTAssertEqual(orden, orden.sorted())
   }
@@ -326,7 +356,8 @@ final class InformeHTMLTests: XCTestCase {
   /// (Chromium draws `@page` margin boxes since version 131).
   func testNumeroDePaginaAlImprimir() throws {
     let html = try Self.html.get()
-    XCTAssertTrue(html.contains("@bottom-right { content: \"Página \" counter(page) \" de \" counter(pages);"))
+    XCTAssertTrue(
+      html.contains("@bottom-right { content: \"Página \" counter(page) \" de \" counter(pages);"))
   }
 
   func testAutocontenidaSinScriptNiRed() throws {
@@ -383,20 +414,22 @@ final class InformeHTMLTests: XCTestCase {
       contentsOf: Self.esquemas.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
     let html = try InformeHTML.generar(m, entidad: entidad, plantilla: plantilla)
     let texto = Self.texto(html)
-    Self.assertDice(texto, [
-      "Seguimiento de riesgos a 30 de abril 2021",
-      "Este es un corte de seguimiento de riesgos: solo se mide la gestión de riesgos.",
-      "La cifra del PAI corresponde únicamente al componente de riesgos",
-      "75 %",  // 6 of 8 actions: the PAI is the one measured component
-      "Avance al 30 de abril de 2021 del Plan de Acción Institucional: solo gestión de riesgos",
-      "La medición contempla el componente de gestión de riesgos.",
-      "No se mide en este corte: es un corte de seguimiento de riesgos.",
-      "acciones ejecutadas frente a las programadas (6 de 8)",
-      "2 riesgos monitoreados",
-      "1 riesgo materializado: R-1",
-      "Baja 1 Moderada 0 Alta 1 Extrema 0",
-      "Riesgos recibidos: 2 (3 monitoreos)",
-    ])
+    Self.assertDice(
+      texto,
+      [
+        "Seguimiento de riesgos a 30 de abril 2021",
+        "Este es un corte de seguimiento de riesgos: solo se mide la gestión de riesgos.",
+        "La cifra del PAI corresponde únicamente al componente de riesgos",
+        "75 %",  // 6 of 8 actions: the PAI is the one measured component
+        "Avance al 30 de abril de 2021 del Plan de Acción Institucional: solo gestión de riesgos",
+        "La medición contempla el componente de gestión de riesgos.",
+        "No se mide en este corte: es un corte de seguimiento de riesgos.",
+        "acciones ejecutadas frente a las programadas (6 de 8)",
+        "2 riesgos monitoreados",
+        "1 riesgo materializado: R-1",
+        "Baja 1 Moderada 0 Alta 1 Extrema 0",
+        "Riesgos recibidos: 2 (3 monitoreos)",
+      ])
     XCTAssertFalse(texto.contains("el seguimiento se realizará con corte"))
     // Not expected at a risk-only corte, and nothing came: no empty section.
     XCTAssertFalse(texto.contains("Seguimiento componente proyectos de inversión"), texto)
@@ -414,18 +447,23 @@ final class InformeHTMLTests: XCTestCase {
     func pagina(_ iso: String) throws -> String {
       let m = medir(PlanAccion(corte: Corte(try XCTUnwrap(Fecha(iso: iso)))))
       return try InformeHTML.generar(
-        m, entidad: entidad, plantilla: plantilla, historial: [CorteHistorial(medicion: m, cobertura: nil)])
+        m, entidad: entidad, plantilla: plantilla,
+        historial: [CorteHistorial(medicion: m, cobertura: nil)])
     }
     let diciembre = try pagina("2021-12-31")
     let texto = Self.texto(diciembre)
-    Self.assertDice(texto, [
-      "Cierre de la vigencia 2021",
-      "Seguimiento a 31 de diciembre 2021: el avance del año y su evolución corte por corte.",
-      "Avance del año 2021 del Plan de Acción Institucional, al cierre de la vigencia",
-      "Avance del año 2021, corte por corte",
-    ])
-    XCTAssertTrue(diciembre.contains("<title>Plan de Acción Institucional — Cierre de la vigencia 2021 —"))
-    XCTAssertTrue(diciembre.contains("<section id=\"evolucion\">"), "el cierre muestra la evolución del año")
+    Self.assertDice(
+      texto,
+      [
+        "Cierre de la vigencia 2021",
+        "Seguimiento a 31 de diciembre 2021: el avance del año y su evolución corte por corte.",
+        "Avance del año 2021 del Plan de Acción Institucional, al cierre de la vigencia",
+        "Avance del año 2021, corte por corte",
+      ])
+    XCTAssertTrue(
+      diciembre.contains("<title>Plan de Acción Institucional — Cierre de la vigencia 2021 —"))
+    XCTAssertTrue(
+      diciembre.contains("<section id=\"evolucion\">"), "el cierre muestra la evolución del año")
     XCTAssertNotNil(Self.seccion(diciembre, id: "cierre")?.range(of: "Cierre de la vigencia 2021"))
     for iso in ["2021-03-31", "2021-06-30"] {
       let html = try pagina(iso)
@@ -433,7 +471,8 @@ final class InformeHTMLTests: XCTestCase {
       XCTAssertFalse(t.contains("Cierre de la vigencia"), iso)
       XCTAssertFalse(t.contains("Avance del año"), iso)
       XCTAssertFalse(t.contains("seguimiento de riesgos"), iso)
-      XCTAssertFalse(html.contains("<section id=\"evolucion\">"), "\(iso): un solo corte, sin evolución")
+      XCTAssertFalse(
+        html.contains("<section id=\"evolucion\">"), "\(iso): un solo corte, sin evolución")
     }
     XCTAssertTrue(Self.texto(try pagina("2021-06-30")).contains("Seguimiento a 30 de junio 2021"))
     XCTAssertTrue(Self.texto(try Self.html.get()).contains("Seguimiento a 31 de marzo 2021"))
@@ -455,7 +494,8 @@ final class InformeHTMLTests: XCTestCase {
     let m = try Self.medicion.get()
     let entidad = Entidad(
       nombre: "Entidad <b>&</b>", mision: "m", vision: "v", objetivosEstrategicos: [])
-    let html = try InformeHTML.generar(m, entidad: entidad, plantilla: "<h1>{{entidad.nombre}}</h1>")
+    let html = try InformeHTML.generar(
+      m, entidad: entidad, plantilla: "<h1>{{entidad.nombre}}</h1>")
     XCTAssertEqual(html, "<h1>Entidad &lt;b&gt;&amp;&lt;/b&gt;</h1>")
   }
 
@@ -480,13 +520,17 @@ final class InformeHTMLTests: XCTestCase {
     try FileManager.default.createDirectory(at: carpeta, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: carpeta) }
     XCTAssertThrowsError(try Entidad.cargar(desde: carpeta)) { error in
-      guard case ErrorEsquema.archivoInvalido(let archivo, _) = error else { return XCTFail("\(error)") }
+      guard case ErrorEsquema.archivoInvalido(let archivo, _) = error else {
+        return XCTFail("\(error)")
+      }
       XCTAssertEqual(archivo, "entidad.json")
     }
     let archivo = carpeta.appendingPathComponent("entidad.json")
     try Data(#"{"nombre": "X", "mision": "m", "vision": "v"}"#.utf8).write(to: archivo)
     XCTAssertThrowsError(try Entidad.cargar(desde: archivo)) { error in
-      guard case ErrorEsquema.archivoInvalido(_, let detalle) = error else { return XCTFail("\(error)") }
+      guard case ErrorEsquema.archivoInvalido(_, let detalle) = error else {
+        return XCTFail("\(error)")
+      }
       XCTAssertTrue(detalle.contains("objetivosEstrategicos"), detalle)
     }
   }
@@ -494,9 +538,12 @@ final class InformeHTMLTests: XCTestCase {
   // MARK: - Helpers
 
   /// Each fragment is in the page's text.
-  static func assertDice(_ texto: String, _ fragmentos: [String], file: StaticString = #filePath, line: UInt = #line) {
+  static func assertDice(
+    _ texto: String, _ fragmentos: [String], file: StaticString = #filePath, line: UInt = #line
+  ) {
     for fragmento in fragmentos {
-      XCTAssertTrue(texto.contains(fragmento), "falta «\(fragmento)»\n\(texto)", file: file, line: line)
+      XCTAssertTrue(
+        texto.contains(fragmento), "falta «\(fragmento)»\n\(texto)", file: file, line: line)
     }
   }
 
@@ -513,7 +560,8 @@ final class InformeHTMLTests: XCTestCase {
   /// `<strong>79 %</strong>: …` reads `79 %: …` as on screen.
   static func texto(_ html: String) -> String {
     var s = html.replacingOccurrences(
-      of: "</?(div|p|li|ul|ol|table|tr|td|th|h[1-6]|section|br|dl|dt|dd|svg|text)\\b[^>]*>", with: " ",
+      of: "</?(div|p|li|ul|ol|table|tr|td|th|h[1-6]|section|br|dl|dt|dd|svg|text)\\b[^>]*>",
+      with: " ",
       options: [.regularExpression])
     s = s.replacingOccurrences(of: "<[^>]+>", with: "", options: [.regularExpression])
     for (e, c) in [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
@@ -548,7 +596,8 @@ func assertSVGBienFormado(
     assertAtributosNumericos(String(etiqueta), file: file, line: line)
     if etiqueta.hasPrefix("/") {
       let nombre = String(etiqueta.dropFirst())
-      XCTAssertEqual(pila.popLast(), nombre, "cierre </\(nombre)> sin su apertura", file: file, line: line)
+      XCTAssertEqual(
+        pila.popLast(), nombre, "cierre </\(nombre)> sin su apertura", file: file, line: line)
     } else if !etiqueta.hasSuffix("/") {
       let nombre = String(etiqueta.prefix { !$0.isWhitespace })
       pila.append(nombre)
@@ -566,7 +615,8 @@ func assertEntidades(_ s: String, file: StaticString, line: UInt) throws {
   var resto = Substring(s)
   while let amp = resto.firstIndex(of: "&") {
     let despues = resto[amp...]
-    let valida = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains { despues.hasPrefix($0) }
+    let valida =
+      ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains { despues.hasPrefix($0) }
       || despues.range(of: "^&#[0-9]+;", options: .regularExpression) != nil
     XCTAssertTrue(valida, "«&» sin escapar en «\(s)»", file: file, line: line)
     resto = resto[resto.index(after: amp)...]

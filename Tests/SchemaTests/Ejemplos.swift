@@ -33,7 +33,9 @@ enum Ejemplo {
     "Giros acumulados",
   ]
 
-  static func presupuesto(apropiacion: String = "1000000", compromisos: String = "400000", giros: String = "100000")
+  static func presupuesto(
+    apropiacion: String = "1000000", compromisos: String = "400000", giros: String = "100000"
+  )
     -> [String: Cell]
   {
     [
@@ -70,8 +72,10 @@ enum Ejemplo {
   ) -> LibroMemoria {
     let libro = LibroMemoria()
     libro.hoja("Proyecto", filas: formulario)
-    libro.hoja("Metas", filas: Tabla(encabezados: encabezadosMetas, filas: metas, filasTitulo: 2).rows())
-    libro.hoja("Presupuesto", filas: Tabla(encabezados: encabezadosPresupuesto, filas: presupuesto).rows())
+    libro.hoja(
+      "Metas", filas: Tabla(encabezados: encabezadosMetas, filas: metas, filasTitulo: 2).rows())
+    libro.hoja(
+      "Presupuesto", filas: Tabla(encabezados: encabezadosPresupuesto, filas: presupuesto).rows())
     return libro
   }
 
@@ -102,8 +106,11 @@ enum Ejemplo {
     hoja: String = "Indicadores", visibilidad: SheetVisibility = .visible
   ) -> LibroMemoria {
     let libro = LibroMemoria()
-    libro.hoja("Instrucciones", filas: [Row(index: 1, cells: [Cell(column: 1, value: .text("Diligencie…"))])])
-    libro.hoja(hoja, visibilidad: visibilidad, filas: Tabla(encabezados: encabezados, filas: filas).rows())
+    libro.hoja(
+      "Instrucciones", filas: [Row(index: 1, cells: [Cell(column: 1, value: .text("Diligencie…"))])]
+    )
+    libro.hoja(
+      hoja, visibilidad: visibilidad, filas: Tabla(encabezados: encabezados, filas: filas).rows())
     return libro
   }
 
@@ -112,7 +119,9 @@ enum Ejemplo {
 
   static func actividad(
     codigo: String = "ACT-01", plan: String = "Plan Anual de Adquisiciones",
-    programacion: [Cell?] = [V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25"), nil, nil, V.p("0.25"), nil, nil, nil],
+    programacion: [Cell?] = [
+      V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25"), nil, nil, V.p("0.25"), nil, nil, nil,
+    ],
     ejecucion: [Cell?] = [V.p("0.25"), nil, V.p("0.25")] + Array(repeating: nil, count: 9)
   ) -> [String: Cell] {
     var fila: [String: Cell] = [
@@ -126,13 +135,16 @@ enum Ejemplo {
 
   static func actividades(_ filas: [[String: Cell]]) -> LibroMemoria {
     let libro = LibroMemoria()
-    libro.hoja("Actividades", filas: Tabla(encabezados: encabezadosActividades, filas: filas).rows())
+    libro.hoja(
+      "Actividades", filas: Tabla(encabezados: encabezadosActividades, filas: filas).rows())
     return libro
   }
 
   static let encabezadosRiesgos = [
-    "Proceso", "Código riesgo", "Tipo de riesgo", "Descripción del riesgo", "Zona de riesgo residual",
-    "Periodicidad de monitoreo", "Fecha de monitoreo", "Acciones programadas", "Acciones ejecutadas",
+    "Proceso", "Código riesgo", "Tipo de riesgo", "Descripción del riesgo",
+    "Zona de riesgo residual",
+    "Periodicidad de monitoreo", "Fecha de monitoreo", "Acciones programadas",
+    "Acciones ejecutadas",
     "¿Se materializó?",
   ]
 

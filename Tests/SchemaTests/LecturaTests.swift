@@ -23,7 +23,8 @@ final class LecturaTests: XCTestCase {
 
   func testEncabezadosSinTildesNiMayusculasYConSaltos() {
     let encabezados = Ejemplo.encabezadosIndicadores.map {
-      $0.uppercased().replacingOccurrences(of: "Ó", with: "O").replacingOccurrences(of: " ", with: "  \n")
+      $0.uppercased().replacingOccurrences(of: "Ó", with: "O").replacingOccurrences(
+        of: " ", with: "  \n")
     }
     var fila: [String: Cell] = [:]
     for (viejo, nuevo) in zip(Ejemplo.encabezadosIndicadores, encabezados) {
@@ -35,7 +36,8 @@ final class LecturaTests: XCTestCase {
 
   func testOrdenDeColumnasLibreYSinonimosDeMeses() {
     let encabezados = Array(Ejemplo.encabezadosIndicadores.reversed()).map {
-      $0.replacingOccurrences(of: "Prog. ", with: "Programado ").replacingOccurrences(of: "Ejec. ", with: "Ejecutado ")
+      $0.replacingOccurrences(of: "Prog. ", with: "Programado ").replacingOccurrences(
+        of: "Ejec. ", with: "Ejecutado ")
     }
     var fila: [String: Cell] = [:]
     for (viejo, nuevo) in zip(Ejemplo.encabezadosIndicadores.reversed(), encabezados) {
@@ -56,8 +58,9 @@ final class LecturaTests: XCTestCase {
     var fila = Ejemplo.indicador()
     fila["Observaciones"] = V.t("nota")
     let informe = validarLibro(
-      Ejemplo.indicadores([fila, Ejemplo.indicador(codigo: "IND-02")],
-                          encabezados: Ejemplo.encabezadosIndicadores + ["Observaciones"]))
+      Ejemplo.indicadores(
+        [fila, Ejemplo.indicador(codigo: "IND-02")],
+        encabezados: Ejemplo.encabezadosIndicadores + ["Observaciones"]))
     XCTAssertTrue(informe.aceptado)
     XCTAssertEqual(informe.hallazgos.filter { $0.codigo == .columnaExtra }.count, 1)
     assertHallazgo(informe, .columnaExtra, celda: "AG1", contiene: ["Observaciones"])
@@ -71,7 +74,8 @@ final class LecturaTests: XCTestCase {
   }
 
   func testFilasEnBlancoSeSaltan() {
-    let informe = validarLibro(Ejemplo.indicadores([Ejemplo.indicador(), [:], Ejemplo.indicador(codigo: "IND-02")]))
+    let informe = validarLibro(
+      Ejemplo.indicadores([Ejemplo.indicador(), [:], Ejemplo.indicador(codigo: "IND-02")]))
     XCTAssertEqual(indicadores(informe).map(\.codigo), ["IND-01", "IND-02"])
   }
 
@@ -94,13 +98,17 @@ final class LecturaTests: XCTestCase {
     let informe = validarLibro(libro)
     XCTAssertFalse(informe.aceptado, file: file, line: line)
     XCTAssertEqual(
-      informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" }, ["sin-datos \(hoja)!\(celda)"],
+      informe.hallazgos.map { "\($0.codigo) \($0.ubicacion.referencia ?? "")" },
+      ["sin-datos \(hoja)!\(celda)"],
       file: file, line: line)
-    guard let h = assertHallazgo(
-      informe, .sinDatos, celda: celda,
-      contiene: ["la hoja \(hoja) no tiene filas de datos", "desde la fila \(celda.dropFirst())",
-                 "una fila por \(registro)"],
-      file: file, line: line)
+    guard
+      let h = assertHallazgo(
+        informe, .sinDatos, celda: celda,
+        contiene: [
+          "la hoja \(hoja) no tiene filas de datos", "desde la fila \(celda.dropFirst())",
+          "una fila por \(registro)",
+        ],
+        file: file, line: line)
     else { return }
     XCTAssertEqual(h.ubicacion.hoja, hoja, file: file, line: line)
     XCTAssertEqual(h.ubicacion.fila, Int(celda.dropFirst()), file: file, line: line)
@@ -129,11 +137,13 @@ final class LecturaTests: XCTestCase {
   }
 
   func testIndicadoresSoloConEncabezado() {
-    assertSoloSinDatos(Ejemplo.indicadores([]), hoja: "Indicadores", celda: "A2", registro: "indicador")
+    assertSoloSinDatos(
+      Ejemplo.indicadores([]), hoja: "Indicadores", celda: "A2", registro: "indicador")
   }
 
   func testActividadesSoloConEncabezado() {
-    assertSoloSinDatos(Ejemplo.actividades([]), hoja: "Actividades", celda: "A2", registro: "actividad")
+    assertSoloSinDatos(
+      Ejemplo.actividades([]), hoja: "Actividades", celda: "A2", registro: "actividad")
   }
 
   func testRiesgosSoloConEncabezado() {
@@ -146,12 +156,14 @@ final class LecturaTests: XCTestCase {
     var espacios: [String: Cell] = [:]
     for e in Ejemplo.encabezadosRiesgos { espacios[e] = V.t("  ") }
     assertSoloSinDatos(
-      Ejemplo.riesgos([[:], espacios]), hoja: "Riesgos", celda: "A2", registro: "riesgo y fecha de monitoreo")
+      Ejemplo.riesgos([[:], espacios]), hoja: "Riesgos", celda: "A2",
+      registro: "riesgo y fecha de monitoreo")
   }
 
   func testTablaQueEmpiezaEnOtraColumnaSenalaSuPrimeraColumna() {
     let libro = LibroMemoria()
-    let filas = Tabla(encabezados: Ejemplo.encabezadosRiesgos, filas: [], filasTitulo: 1).rows().map {
+    let filas = Tabla(encabezados: Ejemplo.encabezadosRiesgos, filas: [], filasTitulo: 1).rows().map
+    {
       Row(index: $0.index, cells: $0.cells.map { Cell(column: $0.column + 2, value: $0.value) })
     }
     libro.hoja("Riesgos", filas: filas)
@@ -183,7 +195,8 @@ final class LecturaTests: XCTestCase {
     let i = try XCTUnwrap(sinMinimo.plantillas.firstIndex { $0.id == "riesgos" })
     sinMinimo.plantillas[i].hojas[0].filasMinimas = nil
     XCTAssertTrue(
-      validar(libro: Ejemplo.riesgos([]), archivo: "r.xlsx", esquemas: sinMinimo, corte: corte).aceptado)
+      validar(libro: Ejemplo.riesgos([]), archivo: "r.xlsx", esquemas: sinMinimo, corte: corte)
+        .aceptado)
     // A minimum above 1 counts the rows there are and points below them.
     var dos = set!
     dos.plantillas[i].hojas[0].filasMinimas = 2
@@ -192,7 +205,9 @@ final class LecturaTests: XCTestCase {
     XCTAssertEqual(informe.hallazgos.map(\.codigo), [.sinDatos])
     assertHallazgo(
       informe, .sinDatos, celda: "A3",
-      contiene: ["la hoja Riesgos tiene 1 fila de datos y debe tener al menos 2", "desde la fila 3"])
+      contiene: [
+        "la hoja Riesgos tiene 1 fila de datos y debe tener al menos 2", "desde la fila 3",
+      ])
     // Only a table declares it, and never below 0.
     var malo = set!
     let p = try XCTUnwrap(malo.plantillas.firstIndex { $0.id == "proyecto" })
@@ -210,16 +225,22 @@ final class LecturaTests: XCTestCase {
     }
     let informe = validarLibro(Ejemplo.proyecto(formulario: formulario))
     XCTAssertEqual(
-      informe.hallazgos.filter { $0.ubicacion.hoja == "Proyecto" }.map { "\($0.codigo) \($0.ubicacion.celda?.description ?? "")" },
-      ["valor-faltante C3", "valor-faltante C4", "valor-faltante C5", "valor-faltante C6",
-       "valor-faltante C7", "valor-faltante C8"])
+      informe.hallazgos.filter { $0.ubicacion.hoja == "Proyecto" }.map {
+        "\($0.codigo) \($0.ubicacion.celda?.description ?? "")"
+      },
+      [
+        "valor-faltante C3", "valor-faltante C4", "valor-faltante C5", "valor-faltante C6",
+        "valor-faltante C7", "valor-faltante C8",
+      ])
     XCTAssertFalse(informe.aceptado)
   }
 
   func testValorRequeridoFaltante() {
     var fila = Ejemplo.indicador()
     fila["Proceso"] = nil
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .valorFaltante, celda: "C2", contiene: ["«Proceso»"])
+    assertHallazgo(
+      validarLibro(Ejemplo.indicadores([fila])), .valorFaltante, celda: "C2",
+      contiene: ["«Proceso»"])
   }
 
   func testPorcentajeComoFraccionConFormato() {
@@ -254,11 +275,13 @@ final class LecturaTests: XCTestCase {
   }
 
   func testTextoYNumeroDanElMismoPorcentaje() {
-    var texto = Ejemplo.indicador(unidad: "Porcentaje", meta: V.t("16,98 %"),
-                                  programacion: doce(nil), ejecucion: doce(nil))
+    var texto = Ejemplo.indicador(
+      unidad: "Porcentaje", meta: V.t("16,98 %"),
+      programacion: doce(nil), ejecucion: doce(nil))
     texto["Prog. diciembre"] = V.t("16,98 %")
-    let numero = Ejemplo.indicador(codigo: "IND-02", unidad: "Porcentaje", meta: V.p("0.1698"),
-                                   programacion: doce(V.p("0.1698"), desde: 12), ejecucion: doce(nil))
+    let numero = Ejemplo.indicador(
+      codigo: "IND-02", unidad: "Porcentaje", meta: V.p("0.1698"),
+      programacion: doce(V.p("0.1698"), desde: 12), ejecucion: doce(nil))
     let i = indicadores(validarLibro(Ejemplo.indicadores([texto, numero])))
     XCTAssertEqual(i.count, 2)
     XCTAssertEqual(i[0].metaVigencia, i[1].metaVigencia)
@@ -267,14 +290,17 @@ final class LecturaTests: XCTestCase {
 
   func testNumerosComoTextoConSeparadoresColombianos() {
     let informe = validarLibro(
-      Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(apropiacion: "0", compromisos: "0", giros: "0")].map {
-        var f = $0
-        f["Apropiación vigente"] = V.t("$ 19.615.000.000")
-        f["Compromisos acumulados"] = V.t("9.261.000.000,50")
-        f["Giros acumulados"] = V.t("100")
-        return f
-      }))
-    guard case .proyecto(let p)? = informe.contenido else { return XCTFail("\(informe.hallazgos.map(\.codigo))") }
+      Ejemplo.proyecto(
+        presupuesto: [Ejemplo.presupuesto(apropiacion: "0", compromisos: "0", giros: "0")].map {
+          var f = $0
+          f["Apropiación vigente"] = V.t("$ 19.615.000.000")
+          f["Compromisos acumulados"] = V.t("9.261.000.000,50")
+          f["Giros acumulados"] = V.t("100")
+          return f
+        }))
+    guard case .proyecto(let p)? = informe.contenido else {
+      return XCTFail("\(informe.hallazgos.map(\.codigo))")
+    }
     XCTAssertEqual(p.presupuesto[0].apropiacion, 19_615_000_000)
     XCTAssertEqual(p.presupuesto[0].compromisos, Decimal(string: "9261000000.5"))
     assertHallazgo(informe, .numeroComoTexto, contiene: ["coma decimal"])
@@ -283,13 +309,16 @@ final class LecturaTests: XCTestCase {
   func testTextoQueNoEsNumeroEsErrorEnLaCelda() {
     var fila = Ejemplo.indicador()
     fila["Meta vigencia"] = V.t("ciento veinte")
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .numeroInvalido, celda: "H2", contiene: ["ciento veinte"])
+    assertHallazgo(
+      validarLibro(Ejemplo.indicadores([fila])), .numeroInvalido, celda: "H2",
+      contiene: ["ciento veinte"])
   }
 
   func testCeldaConErrorDeFormula() {
     var fila = Ejemplo.indicador()
     fila["Meta vigencia"] = Cell(column: 0, value: .error("#DIV/0!"), isFormula: true)
-    assertHallazgo(validarLibro(Ejemplo.indicadores([fila])), .celdaConError, celda: "H2", contiene: ["#DIV/0!"])
+    assertHallazgo(
+      validarLibro(Ejemplo.indicadores([fila])), .celdaConError, celda: "H2", contiene: ["#DIV/0!"])
   }
 
   func testFormulaSinValorCalculado() {
@@ -325,9 +354,11 @@ final class LecturaTests: XCTestCase {
   func testLibroQueNoEsPlantillaDiceAQueSeParece() {
     let libro = LibroMemoria()
     libro.hoja("Proyecto", filas: Ejemplo.formulario())
-    libro.hoja("Metas", filas: Tabla(encabezados: Ejemplo.encabezadosMetas, filas: [Ejemplo.meta()]).rows())
+    libro.hoja(
+      "Metas", filas: Tabla(encabezados: Ejemplo.encabezadosMetas, filas: [Ejemplo.meta()]).rows())
     let informe = validarLibro(libro)
-    assertHallazgo(informe, .plantillaNoReconocida, contiene: ["Proyecto de inversión", "«Presupuesto»"])
+    assertHallazgo(
+      informe, .plantillaNoReconocida, contiene: ["Proyecto de inversión", "«Presupuesto»"])
   }
 
   func testNumeroTextoColombiano() {
@@ -411,12 +442,15 @@ final class LecturaTests: XCTestCase {
     XCTAssertEqual(
       errorAlLeer(#"{"regla": "implica", "si": {"campo": "a", "valor": "x"}}"#),
       mal(.implica, .falta(["entonces"])))
-    XCTAssertEqual(errorAlLeer(#"{"regla": "unico", "campos": []}"#), mal(.unico, .falta(["campos"])))
+    XCTAssertEqual(
+      errorAlLeer(#"{"regla": "unico", "campos": []}"#), mal(.unico, .falta(["campos"])))
     XCTAssertEqual(
       errorAlLeer(#"{"regla": "comparacion", "campo": "a"}"#).map(Mensajes.esquema),
       "La regla «comparacion» de la hoja Metas de la plantilla «prueba» necesita «otro».")
     XCTAssertNil(
-      errorAlLeer(#"{"regla": "comparacion", "campo": "a", "otro": "b"}, {"regla": "unico", "campos": ["a"]}"#))
+      errorAlLeer(
+        #"{"regla": "comparacion", "campo": "a", "otro": "b"}, {"regla": "unico", "campos": ["a"]}"#
+      ))
   }
 
   /// The shipped templates decode, and encode back to rules that decode
@@ -431,12 +465,14 @@ final class LecturaTests: XCTestCase {
     }
     let comparacion = try XCTUnwrap(
       set.plantillas.flatMap(\.hojas).flatMap { $0.reglas ?? [] }.first { $0.tipo == .comparacion })
-    XCTAssertEqual(comparacion, .comparacion(campo: "compromisos", operador: .menorIgual, otro: "apropiacion"))
+    XCTAssertEqual(
+      comparacion, .comparacion(campo: "compromisos", operador: .menorIgual, otro: "apropiacion"))
   }
 
   /// `plantilla.schema.json` offers editors exactly the kinds `pai` knows.
   func testTiposDeReglaDelEsquemaJSONSonLosDeSwift() throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("schemas/plantilla.schema.json")
     let esquema = try XCTUnwrap(
       JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -446,7 +482,8 @@ final class LecturaTests: XCTestCase {
     let tipo = try XCTUnwrap(propiedades["regla"] as? [String: Any])
     let nombres = try XCTUnwrap(tipo["enum"] as? [String])
     XCTAssertEqual(nombres, TipoRegla.allCases.map(\.rawValue))
-    let operadores = try XCTUnwrap((propiedades["operador"] as? [String: Any])?["enum"] as? [String])
+    let operadores = try XCTUnwrap(
+      (propiedades["operador"] as? [String: Any])?["enum"] as? [String])
     XCTAssertEqual(Set(operadores), Set(OperadorComparacion.allCases.map(\.rawValue)))
   }
 
@@ -475,8 +512,10 @@ final class LimitesTests: XCTestCase {
     XCTAssertEqual(set.limitesLectura.maxStringLength, 32_767)
     XCTAssertEqual(set.limitesLectura.maxPartBytes, 1 << 30)
     set.configuracion.limites = LimitesLectura(caracteresPorCelda: 4)
-    let inbox = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    let inbox = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent(
+        "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
     let informe = validar(ruta: inbox.path, esquemas: set, corte: corte)
     XCTAssertEqual(informe.hallazgos.map(\.codigo), [.textoDemasiadoLargo])
   }

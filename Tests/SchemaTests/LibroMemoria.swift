@@ -33,7 +33,9 @@ enum V {
   static func n(_ s: String) -> Cell { Cell(column: 0, value: .number(s)) }
   static func p(_ s: String) -> Cell { Cell(column: 0, value: .number(s), kind: .percent) }
   static func t(_ s: String) -> Cell { Cell(column: 0, value: .text(s)) }
-  static func fecha(_ serial: Int) -> Cell { Cell(column: 0, value: .number(String(serial)), kind: .date) }
+  static func fecha(_ serial: Int) -> Cell {
+    Cell(column: 0, value: .number(String(serial)), kind: .date)
+  }
 }
 
 /// Builds a table sheet: optional title rows, a header row, data rows given
@@ -52,7 +54,9 @@ struct Tabla {
     out.append(
       Row(
         index: h,
-        cells: encabezados.enumerated().map { Cell(column: $0.offset + 1, value: .text($0.element)) }))
+        cells: encabezados.enumerated().map {
+          Cell(column: $0.offset + 1, value: .text($0.element))
+        }))
     for (i, fila) in filas.enumerated() {
       let cells = encabezados.enumerated().compactMap { (j, e) -> Cell? in
         guard let c = fila[e] else { return nil }
@@ -94,7 +98,8 @@ func esquemas() throws -> SchemaSet {
 /// that its Spanish message contains the given words.
 @discardableResult
 func assertHallazgo(
-  _ informe: InformeArchivo, _ codigo: CodigoHallazgo, celda: String? = nil, contiene: [String] = [],
+  _ informe: InformeArchivo, _ codigo: CodigoHallazgo, celda: String? = nil,
+  contiene: [String] = [],
   file: StaticString = #filePath, line: UInt = #line
 ) -> Hallazgo? {
   let candidatos = informe.hallazgos.filter { $0.codigo == codigo }
@@ -108,7 +113,8 @@ func assertHallazgo(
   }
   let mensaje = Catalogo.mensaje(h)
   for palabra in contiene {
-    XCTAssertTrue(mensaje.contains(palabra), "«\(mensaje)» no contiene «\(palabra)»", file: file, line: line)
+    XCTAssertTrue(
+      mensaje.contains(palabra), "«\(mensaje)» no contiene «\(palabra)»", file: file, line: line)
   }
   return h
 }

@@ -34,14 +34,16 @@ final class ReglasTests: XCTestCase {
   /// What `procesar` without `--corte` reads: the form alone, so a project
   /// whose other sheets are wrong still declares its corte.
   func testCorteDeclaradoSaleDelFormulario() {
-    XCTAssertEqual(corteDeclarado(libro: Ejemplo.proyecto(), archivo: "p.xlsx", esquemas: set), corte)
+    XCTAssertEqual(
+      corteDeclarado(libro: Ejemplo.proyecto(), archivo: "p.xlsx", esquemas: set), corte)
     var programacion = doce(V.n("10"))
     programacion[11] = V.n("5")
     let conError = Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)])
     XCTAssertFalse(validarLibro(conError).aceptado)
     XCTAssertEqual(corteDeclarado(libro: conError, archivo: "p.xlsx", esquemas: set), corte)
     XCTAssertNil(
-      corteDeclarado(libro: Ejemplo.indicadores([Ejemplo.indicador()]), archivo: "i.xlsx", esquemas: set))
+      corteDeclarado(
+        libro: Ejemplo.indicadores([Ejemplo.indicador()]), archivo: "i.xlsx", esquemas: set))
     XCTAssertNil(corteDeclarado(ruta: "/no/existe.xlsx", esquemas: set))
   }
 
@@ -66,14 +68,16 @@ final class ReglasTests: XCTestCase {
   func testSumaDentroDeLaToleranciaSeAcepta() {
     var programacion = doce(V.n("10"))
     programacion[11] = V.n("9.5")  // 119,5 vs 120: 0,42 %
-    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)])).aceptado)
+    XCTAssertTrue(
+      validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: programacion)])).aceptado)
   }
 
   func testMetaConstanteUltimoMesDistinto() {
     let informe = validarLibro(
       Ejemplo.proyecto(metas: [
-        Ejemplo.meta(anualizacion: "Constante", magnitud: "100", programacion: doce(V.n("90")),
-                     ejecucion: doce(V.n("90"), hasta: 3))
+        Ejemplo.meta(
+          anualizacion: "Constante", magnitud: "100", programacion: doce(V.n("90")),
+          ejecucion: doce(V.n("90"), hasta: 3))
       ]))
     assertHallazgo(informe, .constanteDistinta, celda: "S4", contiene: ["diciembre", "90", "100"])
   }
@@ -83,19 +87,22 @@ final class ReglasTests: XCTestCase {
     programacion[1] = V.p("0.8")
     let informe = validarLibro(
       Ejemplo.indicadores([
-        Ejemplo.indicador(anualizacion: "Constante", unidad: "Porcentaje", meta: V.p("0.9"),
-                          programacion: programacion, ejecucion: doce(V.p("0.9"), hasta: 3))
+        Ejemplo.indicador(
+          anualizacion: "Constante", unidad: "Porcentaje", meta: V.p("0.9"),
+          programacion: programacion, ejecucion: doce(V.p("0.9"), hasta: 3))
       ]))
     assertHallazgo(informe, .constanteDistinta, celda: "J2", contiene: ["febrero", "80 %", "90 %"])
   }
 
   func testIndicadorCrecienteQueBaja() {
-    let programacion: [Cell?] = [V.n("10"), V.n("20"), V.n("15")] + (4...12).map { V.n(String($0 * 10)) }
+    let programacion: [Cell?] =
+      [V.n("10"), V.n("20"), V.n("15")] + (4...12).map { V.n(String($0 * 10)) }
     let informe = validarLibro(
       Ejemplo.indicadores([
         Ejemplo.indicador(anualizacion: "Creciente", meta: V.n("120"), programacion: programacion)
       ]))
-    assertHallazgo(informe, .programacionNoCreciente, celda: "K2", contiene: ["marzo", "15", "febrero", "20"])
+    assertHallazgo(
+      informe, .programacionNoCreciente, celda: "K2", contiene: ["marzo", "15", "febrero", "20"])
   }
 
   func testIndicadorCrecienteUltimoMesDistintoDeLaMeta() {
@@ -113,16 +120,21 @@ final class ReglasTests: XCTestCase {
       Ejemplo.indicadores([
         Ejemplo.indicador(
           periodicidad: "Trimestral", anualizacion: "Decreciente", meta: V.n("0"),
-          programacion: [nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0")],
+          programacion: [
+            nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0"), nil, nil, V.n("0"),
+          ],
           ejecucion: Array(repeating: nil, count: 12))
       ]))
-    assertHallazgo(informe, .ejecucionFaltante, celda: "W2", contiene: ["marzo", "no tiene ejecución"])
+    assertHallazgo(
+      informe, .ejecucionFaltante, celda: "W2", contiene: ["marzo", "no tiene ejecución"])
   }
 
   func testActividadProgramacionNoSuma100() {
     let informe = validarLibro(
       Ejemplo.actividades([
-        Ejemplo.actividad(programacion: [V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25")] + Array(repeating: nil, count: 6))
+        Ejemplo.actividad(
+          programacion: [V.p("0.25"), nil, V.p("0.25"), nil, nil, V.p("0.25")]
+            + Array(repeating: nil, count: 6))
       ]))
     assertHallazgo(informe, .sumaProgramacion, contiene: ["suma 75 %", "100 %"])
   }
@@ -130,14 +142,17 @@ final class ReglasTests: XCTestCase {
   func testActividadEjecucionPasaDe100() {
     let informe = validarLibro(
       Ejemplo.actividades([
-        Ejemplo.actividad(ejecucion: [V.p("0.6"), V.p("0.3"), V.p("0.25")] + Array(repeating: nil, count: 9))
+        Ejemplo.actividad(
+          ejecucion: [V.p("0.6"), V.p("0.3"), V.p("0.25")] + Array(repeating: nil, count: 9))
       ]))
     assertHallazgo(informe, .ejecucionExcedeTotal, celda: "S2", contiene: ["115 %", "100 %"])
   }
 
   func testSinProgramacion() {
     let informe = validarLibro(
-      Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: doce(V.n("0")), ejecucion: doce(V.n("0"), hasta: 3))]))
+      Ejemplo.proyecto(metas: [
+        Ejemplo.meta(programacion: doce(V.n("0")), ejecucion: doce(V.n("0"), hasta: 3))
+      ]))
     assertHallazgo(informe, .sinProgramacion, celda: "G4")
   }
 
@@ -147,24 +162,37 @@ final class ReglasTests: XCTestCase {
     var ejecucion = doce(V.n("10"), hasta: 3)
     ejecucion[1] = nil
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
-    assertHallazgo(informe, .ejecucionFaltante, celda: "U4", contiene: ["Metas!U4", "febrero", "0 si no hubo avance"])
+    assertHallazgo(
+      informe, .ejecucionFaltante, celda: "U4",
+      contiene: ["Metas!U4", "febrero", "0 si no hubo avance"])
   }
 
   func testEjecucionDespuesDelCorte() {
     var ejecucion = doce(V.n("10"), hasta: 3)
     ejecucion[3] = V.n("4")
     let informe = validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]))
-    assertHallazgo(informe, .ejecucionDespuesDelCorte, celda: "W4", contiene: ["abril", "31/03/2021"])
+    assertHallazgo(
+      informe, .ejecucionDespuesDelCorte, celda: "W4", contiene: ["abril", "31/03/2021"])
   }
 
   func testCerosDespuesDelCorteSonValidos() {
-    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: doce(V.n("10"), hasta: 3) .enumerated().map { $0.offset < 3 ? $0.element : V.n("0") })])).aceptado)
+    XCTAssertTrue(
+      validarLibro(
+        Ejemplo.proyecto(metas: [
+          Ejemplo.meta(
+            ejecucion: doce(V.n("10"), hasta: 3).enumerated().map {
+              $0.offset < 3 ? $0.element : V.n("0")
+            })
+        ])
+      ).aceptado)
   }
 
   func testSinCorteNoSeRevisaLaEjecucion() {
     var ejecucion = doce(V.n("10"), hasta: 3)
     ejecucion[5] = V.n("4")
-    XCTAssertTrue(validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]), corte: nil).aceptado)
+    XCTAssertTrue(
+      validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(ejecucion: ejecucion)]), corte: nil)
+        .aceptado)
   }
 
   // MARK: Periodicity
@@ -174,10 +202,13 @@ final class ReglasTests: XCTestCase {
       Ejemplo.indicadores([
         Ejemplo.indicador(
           periodicidad: "Trimestral", meta: V.n("40"),
-          programacion: [V.n("10"), nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, nil],
+          programacion: [
+            V.n("10"), nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, nil,
+          ],
           ejecucion: [nil, nil, V.n("10")] + Array(repeating: nil, count: 9))
       ]))
-    assertHallazgo(informe, .programacionFueraDePeriodicidad, celda: "I2", contiene: ["enero", "Trimestral"])
+    assertHallazgo(
+      informe, .programacionFueraDePeriodicidad, celda: "I2", contiene: ["enero", "Trimestral"])
   }
 
   func testEjecucionDeIndicadorFueraDeSuPeriodicidad() {
@@ -185,7 +216,9 @@ final class ReglasTests: XCTestCase {
       Ejemplo.indicadores([
         Ejemplo.indicador(
           periodicidad: "Trimestral", meta: V.n("40"),
-          programacion: [nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10")],
+          programacion: [
+            nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"), nil, nil, V.n("10"),
+          ],
           ejecucion: [nil, V.n("3"), V.n("10")] + Array(repeating: nil, count: 9))
       ]))
     assertHallazgo(informe, .ejecucionFueraDePeriodicidad, celda: "V2", contiene: ["febrero"])
@@ -195,8 +228,10 @@ final class ReglasTests: XCTestCase {
     // PLAN: execution in an unprogrammed month counts for metas.
     let informe = validarLibro(
       Ejemplo.proyecto(metas: [
-        Ejemplo.meta(programacion: [nil, nil, V.n("60"), nil, nil, V.n("60")] + Array(repeating: nil, count: 6),
-                     ejecucion: [V.n("5"), V.n("0"), V.n("60")] + Array(repeating: nil, count: 9))
+        Ejemplo.meta(
+          programacion: [nil, nil, V.n("60"), nil, nil, V.n("60")]
+            + Array(repeating: nil, count: 6),
+          ejecucion: [V.n("5"), V.n("0"), V.n("60")] + Array(repeating: nil, count: 9))
       ]))
     XCTAssertTrue(informe.aceptado, "\(informe.hallazgos.map(\.codigo))")
   }
@@ -205,7 +240,9 @@ final class ReglasTests: XCTestCase {
 
   func testCompromisosMayoresQueLaApropiacion() {
     let informe = validarLibro(
-      Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(apropiacion: "1000", compromisos: "1200", giros: "0")]))
+      Ejemplo.proyecto(presupuesto: [
+        Ejemplo.presupuesto(apropiacion: "1000", compromisos: "1200", giros: "0")
+      ]))
     assertHallazgo(
       informe, .comparacionFallida, celda: "D2",
       contiene: ["«Compromisos acumulados» (1.200)", "«Apropiación vigente» (1.000)"])
@@ -218,18 +255,23 @@ final class ReglasTests: XCTestCase {
   }
 
   func testCorrupcionDebeSerBimestral() {
-    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Corrupción", periodicidad: "Cuatrimestral")]))
-    assertHallazgo(informe, .valorIncompatible, celda: "F2", contiene: ["Corrupción", "Bimestral", "Cuatrimestral"])
+    let informe = validarLibro(
+      Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Corrupción", periodicidad: "Cuatrimestral")]))
+    assertHallazgo(
+      informe, .valorIncompatible, celda: "F2",
+      contiene: ["Corrupción", "Bimestral", "Cuatrimestral"])
   }
 
   func testGestionDebeSerCuatrimestral() {
-    let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Gestión", periodicidad: "Bimestral")]))
+    let informe = validarLibro(
+      Ejemplo.riesgos([Ejemplo.riesgo(tipo: "Gestión", periodicidad: "Bimestral")]))
     assertHallazgo(informe, .valorIncompatible, celda: "F2")
   }
 
   func testMonitoreoPosteriorAlCorte() {
     let informe = validarLibro(Ejemplo.riesgos([Ejemplo.riesgo(fecha: V.t("30/04/2021"))]))
-    assertHallazgo(informe, .fechaPosteriorAlCorte, celda: "G2", contiene: ["30/04/2021", "31/03/2021"])
+    assertHallazgo(
+      informe, .fechaPosteriorAlCorte, celda: "G2", contiene: ["30/04/2021", "31/03/2021"])
   }
 
   func testAccionesEjecutadasMayoresQueProgramadas() {
@@ -245,17 +287,20 @@ final class ReglasTests: XCTestCase {
   }
 
   func testVigenciaDistintaDelCorte() {
-    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(vigencia: V.n("2020"))))
+    let informe = validarLibro(
+      Ejemplo.proyecto(formulario: Ejemplo.formulario(vigencia: V.n("2020"))))
     assertHallazgo(informe, .vigenciaDistinta, celda: "D7", contiene: ["2020", "2021"])
   }
 
   func testCorteDelFormularioDistintoDelDeLaCorrida() {
-    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(corte: V.t("28/02/2021"))))
+    let informe = validarLibro(
+      Ejemplo.proyecto(formulario: Ejemplo.formulario(corte: V.t("28/02/2021"))))
     assertHallazgo(informe, .corteDistinto, celda: "D8", contiene: ["28/02/2021", "31/03/2021"])
   }
 
   func testCodigoDeProyectoConFormaInvalida() {
-    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
+    let informe = validarLibro(
+      Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
     assertHallazgo(informe, .patronNoCoincide, celda: "D3", contiene: ["78A7"])
   }
 
@@ -288,14 +333,17 @@ final class ReglasTests: XCTestCase {
 
   func testPlanQueNoEstaEnLaLista() {
     let informe = validarLibro(Ejemplo.actividades([Ejemplo.actividad(plan: "Plan de Vacaciones")]))
-    assertHallazgo(informe, .valorNoPermitido, celda: "A2", contiene: ["Plan de Vacaciones", "Plan Anual de Adquisiciones"])
+    assertHallazgo(
+      informe, .valorNoPermitido, celda: "A2",
+      contiene: ["Plan de Vacaciones", "Plan Anual de Adquisiciones"])
   }
 
   func testPorcentajeMensualFueraDeRango() {
     let informe = validarLibro(
       Ejemplo.actividades([
-        Ejemplo.actividad(programacion: [V.p("1.2")] + Array(repeating: nil, count: 11),
-                          ejecucion: [V.p("0.5")] + Array(repeating: nil, count: 11))
+        Ejemplo.actividad(
+          programacion: [V.p("1.2")] + Array(repeating: nil, count: 11),
+          ejecucion: [V.p("0.5")] + Array(repeating: nil, count: 11))
       ]))
     assertHallazgo(informe, .porcentajeFueraDeRango, celda: "E2", contiene: ["120 %", "100 %"])
   }
@@ -329,7 +377,8 @@ final class ReglasTests: XCTestCase {
     var prog = doce(V.n("10"))
     var ejec = doce(V.n("10"), hasta: 3)
     if programacion { prog[mes - 1] = celda } else { ejec[mes - 1] = celda }
-    return validarLibro(Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: prog, ejecucion: ejec)]))
+    return validarLibro(
+      Ejemplo.proyecto(metas: [Ejemplo.meta(programacion: prog, ejecucion: ejec)]))
   }
 
   func testTextoEnMesDeEjecucionDaUnSoloHallazgo() {
@@ -343,7 +392,8 @@ final class ReglasTests: XCTestCase {
     // The twelve execution months of an activity have a maximum sum.
     let informe = validarLibro(
       Ejemplo.actividades([
-        Ejemplo.actividad(ejecucion: [V.t("veinte"), V.p("0.9"), V.p("0.25")] + Array(repeating: nil, count: 9))
+        Ejemplo.actividad(
+          ejecucion: [V.t("veinte"), V.p("0.9"), V.p("0.25")] + Array(repeating: nil, count: 9))
       ]))
     XCTAssertEqual(donde(informe), ["numero-invalido Actividades!Q2"])
   }
@@ -393,8 +443,9 @@ final class ReglasTests: XCTestCase {
     // month would not add up to 100, a second report of the same cell.
     let informe = validarLibro(
       Ejemplo.proyecto(metas: [
-        Ejemplo.meta(anualizacion: "Creciente", magnitud: "100", programacion: doce(V.n("100")),
-                     ejecucion: doce(V.n("100"), hasta: 3))
+        Ejemplo.meta(
+          anualizacion: "Creciente", magnitud: "100", programacion: doce(V.n("100")),
+          ejecucion: doce(V.n("100"), hasta: 3))
       ]))
     XCTAssertEqual(donde(informe), ["valor-no-permitido Metas!F4"])
   }
@@ -415,7 +466,8 @@ final class ReglasTests: XCTestCase {
   func testCodigoMalEscritoEnElFormularioNoSeComparaConLasFilas() {
     // The form's code breaks its pattern; Metas and Presupuesto, which
     // carry the right one, are not «distinto al formulario» because of it.
-    let informe = validarLibro(Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
+    let informe = validarLibro(
+      Ejemplo.proyecto(formulario: Ejemplo.formulario(codigo: V.t("78A7"))))
     XCTAssertEqual(donde(informe), ["patron-no-coincide Proyecto!D3"])
   }
 
@@ -423,10 +475,12 @@ final class ReglasTests: XCTestCase {
     var fila = Ejemplo.presupuesto(compromisos: "400", giros: "500")
     fila["Compromisos acumulados"] = V.t("cuatrocientos")
     XCTAssertEqual(
-      donde(validarLibro(Ejemplo.proyecto(presupuesto: [fila]))), ["numero-invalido Presupuesto!D2"])
+      donde(validarLibro(Ejemplo.proyecto(presupuesto: [fila]))), ["numero-invalido Presupuesto!D2"]
+    )
     // Giros > compromisos is still found when both are read.
     assertHallazgo(
-      validarLibro(Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")])),
+      validarLibro(
+        Ejemplo.proyecto(presupuesto: [Ejemplo.presupuesto(compromisos: "400", giros: "500")])),
       .comparacionFallida, celda: "E2")
   }
 

@@ -10,7 +10,9 @@ final class TextoTests: XCTestCase {
   /// Every printable ASCII character and the ASCII white space, alone and
   /// in pairs, plus header-like texts.
   private var textosASCII: [String] {
-    let caracteres = (0x09...0x0D).map { Character(Unicode.Scalar($0)!) } + (0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) }
+    let caracteres =
+      (0x09...0x0D).map { Character(Unicode.Scalar($0)!) }
+      + (0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) }
     var textos = caracteres.map { String($0) }
     for a in caracteres { for b in caracteres { textos.append(String([a, b])) } }
     textos += [
@@ -27,7 +29,9 @@ final class TextoTests: XCTestCase {
   }
 
   func testNormalizarNoASCIIVaPorFoundation() {
-    for t in ["Código", "  PROGRAMACIÓN  Énero", "Año\u{00A0}fiscal", "ñandú", "Ejecución\u{2028}abril"] {
+    for t in [
+      "Código", "  PROGRAMACIÓN  Énero", "Año\u{00A0}fiscal", "ñandú", "Ejecución\u{2028}abril",
+    ] {
       XCTAssertEqual(normalizar(t), normalizarFoundation(t))
     }
     XCTAssertEqual(normalizar("  Código  del\nINDICADOR "), "codigo del indicador")
@@ -36,11 +40,13 @@ final class TextoTests: XCTestCase {
   func testRecortarIgualATrimming() {
     let textos =
       textosASCII + [
-        "\u{00A0}x\u{00A0}", " x\u{2028}", "\u{3000}texto ", " ñ ", "ñ", " \u{0301}a", "a\u{00A0} ", "\u{0085}",
+        "\u{00A0}x\u{00A0}", " x\u{2028}", "\u{3000}texto ", " ñ ", "ñ", " \u{0301}a", "a\u{00A0} ",
+        "\u{0085}",
         "\u{00A0}", " \u{00A0} ",
       ]
     for t in textos {
-      XCTAssertEqual(recortar(t), t.trimmingCharacters(in: .whitespacesAndNewlines), "«\(t.debugDescription)»")
+      XCTAssertEqual(
+        recortar(t), t.trimmingCharacters(in: .whitespacesAndNewlines), "«\(t.debugDescription)»")
     }
   }
 
@@ -48,11 +54,15 @@ final class TextoTests: XCTestCase {
 
   func testDecimalExactoIgualAFoundation() {
     var formas = [
-      "0", "-0", "+0", "0.0", "00", "7", "007", "50", "100", "1E2", "1e2", "1E+2", "1E-2", "4.4286E4", "0.1698",
-      "16.98", "12.3400", "-2.5", "+3.25", "1.", ".5", "-.5", "0.000001", "1e-30", "123456789", "9999999999999999999",
+      "0", "-0", "+0", "0.0", "00", "7", "007", "50", "100", "1E2", "1e2", "1E+2", "1E-2",
+      "4.4286E4", "0.1698",
+      "16.98", "12.3400", "-2.5", "+3.25", "1.", ".5", "-.5", "0.000001", "1e-30", "123456789",
+      "9999999999999999999",
       "10000000000000000000", "99999999999999999999", "1234567890.123456789", "0.30000000000000004",
-      "2.2204460492503131E-16", "1.7976931348623157E308", "5E-324", "1e99", "1e-99", "1e100", "1e-100",
-      "44286.000000000007", "3.0000000000000000001", "abc", "", "-", ".", "1e", "1e+", "1.2.3", "1 ", " 1",
+      "2.2204460492503131E-16", "1.7976931348623157E308", "5E-324", "1e99", "1e-99", "1e100",
+      "1e-100",
+      "44286.000000000007", "3.0000000000000000001", "abc", "", "-", ".", "1e", "1e+", "1.2.3",
+      "1 ", " 1",
       "1,5", "NaN", "inf", "0x10", "1e5x",
     ]
     for i in 0..<2000 {
@@ -90,7 +100,8 @@ final class TextoTests: XCTestCase {
   func testMesDeEncabezadoNormalizadoUnaVez() {
     let prefijos = ["Prog.", "Programado", "Programación"]
     for (h, mes) in [
-      ("Prog. enero", 1), ("PROGRAMADO  Marzo", 3), ("Prog setiembre", 9), ("Programación diciembre", 12),
+      ("Prog. enero", 1), ("PROGRAMADO  Marzo", 3), ("Prog setiembre", 9),
+      ("Programación diciembre", 12),
       ("prog.junio", 6), ("Ejec. enero", nil), ("Prog. enerox", nil),
     ] as [(String, Int?)] {
       XCTAssertEqual(mesDeEncabezado(h, prefijos: prefijos), mes, h)

@@ -607,7 +607,7 @@ final class AnnotatorTests: XCTestCase {
         .filaIncompleta, .error, Ubicacion(archivo: archivo, hoja: "Indicadores", fila: 14)),
       Hallazgo(.hojaOculta, .advertencia, Ubicacion(archivo: archivo, hoja: "Indicadores")),
       Hallazgo(
-       .valorFaltante, .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
+        .valorFaltante, .error, Ubicacion(archivo: archivo, hoja: "Sin hoja", celda: ref("A1"))),
       Hallazgo(.codigoDuplicado, .error, Ubicacion(archivo: archivo)),
       // A sum's target and two of its months, one of them inside the
       // warning's range: every cell marked, red winning.
@@ -993,7 +993,9 @@ final class AnnotatorTests: XCTestCase {
     try transform(comments, in: package, with: probe)
     var out: [String: (author: String, text: String)] = [:]
     for c in probe.comments {
-      out[c.ref] = (probe.authors.indices.contains(c.author) ? probe.authors[c.author] : "?", c.text)
+      out[c.ref] = (
+        probe.authors.indices.contains(c.author) ? probe.authors[c.author] : "?", c.text
+      )
     }
     return out
   }
@@ -1201,8 +1203,10 @@ final class ErrorSheetRowHeightTests: XCTestCase {
     let widths: [Double] = [7, 20, 10]
     XCTAssertEqual(ErrorSheetPart.lineCount(["1", "corto", "Metas"], widths: widths), 1)
     // 18 characters a line in a 20-wide column: 40 characters take 3.
-    XCTAssertEqual(ErrorSheetPart.lineCount(["1", String(repeating: "x", count: 40), ""], widths: widths), 3)
+    XCTAssertEqual(
+      ErrorSheetPart.lineCount(["1", String(repeating: "x", count: 40), ""], widths: widths), 3)
     XCTAssertEqual(ErrorSheetPart.lineCount(["1", "uno\ndos\ntres", ""], widths: widths), 3)
-    XCTAssertEqual(ErrorSheetPart.lineCount(["1", "", String(repeating: "y", count: 30)], widths: widths), 4)
+    XCTAssertEqual(
+      ErrorSheetPart.lineCount(["1", "", String(repeating: "y", count: 30)], widths: widths), 4)
   }
 }

@@ -88,8 +88,10 @@ final class CellModelTests: XCTestCase {
   /// also take (`inf`, `nan`, hex) is no spreadsheet's number.
   func testNumeralsAreCheckedOnTheirBytes() {
     let good = ["0", "-3", "+7", "16.98", ".5", "5.", "1E3", "4.4286E-4", "1e+10", "0.1698"]
-    let bad = ["", "-", ".", "e5", "1e", "1e+", "1.2.3", " 1", "1 ", "inf", "nan", "0x1p3",
-               "1,5", "12a", "--1"]
+    let bad = [
+      "", "-", ".", "e5", "1e", "1e+", "1.2.3", " 1", "1 ", "inf", "nan", "0x1p3",
+      "1,5", "12a", "--1",
+    ]
     for text in good {
       XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer(isNumeral), text)
     }

@@ -13,7 +13,8 @@ final class FuzzCorpusTests: XCTestCase {
     var leidos = 0
     for carpeta in ["corpus/lector", "semillas"] {
       let dir = fuzz.appendingPathComponent(carpeta)
-      for nombre in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !nombre.hasPrefix(".") {
+      for nombre in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      where !nombre.hasPrefix(".") {
         let datos = try Data(contentsOf: dir.appendingPathComponent(nombre))
         do {
           let libro = try Workbook(data: datos)

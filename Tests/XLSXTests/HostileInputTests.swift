@@ -129,9 +129,13 @@ final class InMemoryTests: XCTestCase {
   }
 
   func testMemoryRejectsTheSameHostileInputs() throws {
-    for (name, expected) in [("cifrado", XLSXError.encrypted), ("xls_renombrado", .legacyExcel), ("vacio", .emptyFile)] {
+    for (name, expected) in [
+      ("cifrado", XLSXError.encrypted), ("xls_renombrado", .legacyExcel), ("vacio", .emptyFile),
+    ] {
       let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.path(name)))
-      XCTAssertThrowsError(try Workbook(data: data)) { XCTAssertEqual($0 as? XLSXError, expected, name) }
+      XCTAssertThrowsError(try Workbook(data: data)) {
+        XCTAssertEqual($0 as? XLSXError, expected, name)
+      }
     }
     let truncated = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("truncado")))
     XCTAssertThrowsError(try Workbook(data: truncated)) {

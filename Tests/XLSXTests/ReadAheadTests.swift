@@ -40,9 +40,11 @@ final class ReadAheadTests: XCTestCase {
 
   private func check(_ row: Row, sheet: String, _ r: Int) {
     XCTAssertEqual(row.index, r)
-    XCTAssertEqual(row.cells.map(\.value), [
-      .text("\(sheet)-\(r)"), .text("Texto \(r % 97) de la fila"), .number(String(r * 7)),
-    ])
+    XCTAssertEqual(
+      row.cells.map(\.value),
+      [
+        .text("\(sheet)-\(r)"), .text("Texto \(r % 97) de la fila"), .number(String(r * 7)),
+      ])
   }
 
   func testLargeSheetStreamsEveryRowInOrder() throws {

@@ -211,7 +211,8 @@ final class WriterTests: XCTestCase {
     try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0) })
     // The unlocked and shaded variants read as the same kinds.
     try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0, locked: false) })
-    try sheet.appendRow(CellStyle.allCases.map { WriteCell(.integer(1), style: $0, locked: false, shaded: true) })
+    try sheet.appendRow(
+      CellStyle.allCases.map { WriteCell(.integer(1), style: $0, locked: false, shaded: true) })
     try book.close()
 
     let read = try Workbook(path: file)
@@ -563,9 +564,11 @@ final class WriterTests: XCTestCase {
     sheet.merge(
       CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))
     XCTAssertEqual(
-      error { try book.close() }, .outsideGrid(
+      error { try book.close() },
+      .outsideGrid(
         sheet: "Datos",
-        what: .range(CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))))
+        what: .range(CellRange(first: CellRef(row: 0, column: 1), last: CellRef(row: 2, column: 2)))
+      ))
     XCTAssertEqual(try leftovers(), [])
   }
 
@@ -839,9 +842,11 @@ extension WriterTests {
       validation(.custom("=AND(ISNUMBER($I2),$I2>=0)"), "I2:I10"),
     ]
     options.conditionalFormats = [
-      ConditionalFormat(ranges: [CellRange("J2:J10")!], formula: "$J2=\"Correcto\"", highlight: .good),
       ConditionalFormat(
-        ranges: [CellRange("J2:J10")!], formula: "AND($J2<>\"\",$J2<>\"Correcto\")", highlight: .bad),
+        ranges: [CellRange("J2:J10")!], formula: "$J2=\"Correcto\"", highlight: .good),
+      ConditionalFormat(
+        ranges: [CellRange("J2:J10")!], formula: "AND($J2<>\"\",$J2<>\"Correcto\")", highlight: .bad
+      ),
     ]
     let sheet = try book.addSheet("Datos", options: options)
     try sheet.appendRow(["Tipo", "Materializado", "Plan"].map { text($0, .header) })
@@ -912,7 +917,8 @@ extension WriterTests {
         #"<dataValidation type="date" operator="lessThanOrEqual" allowBlank="1" showErrorMessage="1" sqref="F2:F10"><formula1>44286</formula1>"#
       ))
     XCTAssertTrue(xml.contains(#"type="textLength" operator="equal""#))
-    XCTAssertTrue(xml.contains(#"sqref="I2:I10"><formula1>AND(ISNUMBER($I2),$I2&gt;=0)</formula1>"#))
+    XCTAssertTrue(
+      xml.contains(#"sqref="I2:I10"><formula1>AND(ISNUMBER($I2),$I2&gt;=0)</formula1>"#))
   }
 
   func testConditionalFormatsUseTheHighlightDxfs() throws {
@@ -952,14 +958,33 @@ extension WriterTests {
     let cases: [(DataValidation, String)] = [
       (validation(.list(["a,b", "c"]), "A1"), "A1: list value \"a,b\" (blank or with a comma)"),
       (validation(.list([]), "A1"), "A1: empty list"),
-      (validation(.list([String(repeating: "p", count: 300)]), "A1"), "A1: list of 300 > 255 characters"),
-      (validation(.any, "A1", prompt: (String(repeating: "t", count: 33), "x")), "A1: promptTitle 33 > 32 UTF-16 units"),
+      (
+        validation(.list([String(repeating: "p", count: 300)]), "A1"),
+        "A1: list of 300 > 255 characters"
+      ),
+      (
+        validation(.any, "A1", prompt: (String(repeating: "t", count: 33), "x")),
+        "A1: promptTitle 33 > 32 UTF-16 units"
+      ),
       (validation(.any, "A1", prompt: ("t", long)), "A1: prompt 256 > 255 UTF-16 units"),
-      (validation(.whole(.equal(.number(1))), "A1", error: ("t", String(repeating: "e", count: 226))), "A1: error 226 > 225 UTF-16 units"),
-      (validation(.date(.equal(.date(year: 2021, month: 2, day: 30))), "A1"), "A1: bound date(year: 2021, month: 2, day: 30)"),
+      (
+        validation(
+          .whole(.equal(.number(1))), "A1", error: ("t", String(repeating: "e", count: 226))),
+        "A1: error 226 > 225 UTF-16 units"
+      ),
+      (
+        validation(.date(.equal(.date(year: 2021, month: 2, day: 30))), "A1"),
+        "A1: bound date(year: 2021, month: 2, day: 30)"
+      ),
       (validation(.custom("="), "A1"), "A1: bound formula(\"=\")"),
       (DataValidation(.any, ranges: []), "no range"),
-      (DataValidation(.any, ranges: [CellRange(first: CellRef(row: 1, column: 1), last: CellRef(row: 1_048_577, column: 1))]), "A1:A1048577"),
+      (
+        DataValidation(
+          .any,
+          ranges: [
+            CellRange(first: CellRef(row: 1, column: 1), last: CellRef(row: 1_048_577, column: 1))
+          ]), "A1:A1048577"
+      ),
     ]
     for (v, value) in cases {
       var options = SheetOptions()
@@ -981,11 +1006,14 @@ extension WriterTests {
     let file = path()
     let book = try WorkbookWriter(path: file)
     var options = SheetOptions()
-    options.dataValidations = [validation(.listRange(sheet: "Listas", range: CellRange("A2:A3")!), "A1")]
+    options.dataValidations = [
+      validation(.listRange(sheet: "Listas", range: CellRange("A2:A3")!), "A1")
+    ]
     _ = try book.addSheet("Datos", options: options)
     XCTAssertEqual(
       error { try book.close() },
-      .invalidSheetOption(sheet: "Datos", option: "dataValidations", value: "list source sheet \"Listas\""))
+      .invalidSheetOption(
+        sheet: "Datos", option: "dataValidations", value: "list source sheet \"Listas\""))
     XCTAssertEqual(try leftovers(), [])
   }
 }

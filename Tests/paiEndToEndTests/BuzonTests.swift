@@ -1,6 +1,6 @@
 import Foundation
-import PAITestSupport
 import Ledger
+import PAITestSupport
 import Plan
 import XCTest
 import XLSX
@@ -20,10 +20,13 @@ final class BuzonTests: XCTestCase {
   override func setUpWithError() throws { trabajo = try Pai.temporal() }
   override func tearDown() { try? FileManager.default.removeItem(at: trabajo) }
 
-  func procesar(_ extra: [String] = [], inbox: URL? = nil, outbox: URL? = nil) throws -> Pai.Resultado {
+  func procesar(_ extra: [String] = [], inbox: URL? = nil, outbox: URL? = nil) throws
+    -> Pai.Resultado
+  {
     try Pai.correr(
       [
-        "procesar", "--inbox", (inbox ?? self.inbox).path, "--outbox", (outbox ?? self.outbox).path, "--esquemas",
+        "procesar", "--inbox", (inbox ?? self.inbox).path, "--outbox", (outbox ?? self.outbox).path,
+        "--esquemas",
         esquemas, "--intervalo", "0.05",
       ] + extra)
   }
@@ -53,11 +56,13 @@ final class BuzonTests: XCTestCase {
   func testBandejaComoBuzon() throws {
     try FileManager.default.copyItem(at: Pai.raiz.appendingPathComponent("inbox"), to: inbox)
     let tic = inbox.appendingPathComponent("oficina-tic")
-    try Data("pai".utf8).write(to: tic.appendingPathComponent("~$Indicadores TIC - marzo 2021.xlsx"))
+    try Data("pai".utf8).write(
+      to: tic.appendingPathComponent("~$Indicadores TIC - marzo 2021.xlsx"))
     let r1 = try procesar()
     XCTAssertEqual(r1.estado, 0, r1.errores)
     XCTAssertEqual(try Arbol(inbox).rutas, ["oficina-tic/~$Indicadores TIC - marzo 2021.xlsx"])
-    let guardado = outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
+    let guardado = outbox.appendingPathComponent(
+      "2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx")
     XCTAssertTrue(FileManager.default.fileExists(atPath: guardado.path))
     XCTAssertTrue(FileManager.default.fileExists(atPath: guardado.path + ".informe.md"))
     XCTAssertTrue(FileManager.default.fileExists(atPath: guardado.path + ".informe.json"))
@@ -65,12 +70,14 @@ final class BuzonTests: XCTestCase {
     // The same bytes again, and a correction of project 7872 (new bytes,
     // later time) from the same office.
     try FileManager.default.copyItem(at: guardado, to: tic.appendingPathComponent("otra vez.xlsx"))
-    let original = outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx")
+    let original = outbox.appendingPathComponent(
+      "2021-03-31/recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx")
     let correccion = tic.appendingPathComponent("Proyecto 7872 - seguimiento marzo.xlsx")
     try Soporte.conComentario(Data(contentsOf: original), "corregido").write(to: correccion)
     let r2 = try procesar()
     XCTAssertEqual(r2.estado, 0, r2.errores)
-    XCTAssertTrue(r2.errores.contains("duplicado de «Indicadores TIC - marzo 2021.xlsx»"), r2.errores)
+    XCTAssertTrue(
+      r2.errores.contains("duplicado de «Indicadores TIC - marzo 2021.xlsx»"), r2.errores)
     let c = try consolidado()
     let envios = try XCTUnwrap(c["envios"] as? [String: Any])
     XCTAssertEqual(envios["recibidos"] as? Int, 23)
@@ -79,17 +86,24 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(envios["duplicados"] as? Int, 1)
     XCTAssertEqual(redondeo((c["pai"] as? [String: Any])?["avance"], 3), "1.012", "mismas cifras")
     let carpeta = outbox.appendingPathComponent("2021-03-31")
-    XCTAssertTrue(FileManager.default.fileExists(atPath: carpeta.appendingPathComponent("duplicados/oficina-tic/otra vez.xlsx").path))
     XCTAssertTrue(
       FileManager.default.fileExists(
-        atPath: carpeta.appendingPathComponent("recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo (2).xlsx").path))
-    let informe = try String(contentsOf: original.appendingPathExtension("informe.md"), encoding: .utf8)
+        atPath: carpeta.appendingPathComponent("duplicados/oficina-tic/otra vez.xlsx").path))
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: carpeta.appendingPathComponent(
+          "recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo (2).xlsx"
+        ).path))
+    let informe = try String(
+      contentsOf: original.appendingPathExtension("informe.md"), encoding: .utf8)
     // The replaced file names its correction, and the correction the file
     // it replaces: never the other way round.
-    XCTAssertTrue(informe.contains("reemplazado por una corrección posterior con el mismo nombre"), informe)
+    XCTAssertTrue(
+      informe.contains("reemplazado por una corrección posterior con el mismo nombre"), informe)
     let informeCorreccion = try String(
       contentsOf: carpeta.appendingPathComponent(
-        "recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo (2).xlsx.informe.md"), encoding: .utf8)
+        "recibidos/oficina-tic/Proyecto 7872 - seguimiento marzo (2).xlsx.informe.md"),
+      encoding: .utf8)
     XCTAssertTrue(
       informeCorreccion.contains("corrección (reemplaza a un envío anterior con el mismo nombre)"),
       informeCorreccion)
@@ -104,7 +118,8 @@ final class BuzonTests: XCTestCase {
     let vigilante = Proceso(
       Pai.binario,
       [
-        "vigilar", "--inbox", inbox.path, "--outbox", outbox.path, "--esquemas", esquemas, "--corte", "2021-03-31",
+        "vigilar", "--inbox", inbox.path, "--outbox", outbox.path, "--esquemas", esquemas,
+        "--corte", "2021-03-31",
         "--cada", "0.2",
       ])
     try vigilante.iniciar()
@@ -123,7 +138,9 @@ final class BuzonTests: XCTestCase {
     XCTAssertTrue(vigilante.esperar(hasta: { $0.contains("1 aceptados") }), vigilante.errores)
     XCTAssertTrue(
       FileManager.default.fileExists(
-        atPath: outbox.appendingPathComponent("2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx").path))
+        atPath: outbox.appendingPathComponent(
+          "2021-03-31/recibidos/oficina-tic/Indicadores TIC - marzo 2021.xlsx"
+        ).path))
 
     vigilante.matar(SIGTERM)
     XCTAssertEqual(vigilante.esperarFin(), 0, vigilante.errores)
@@ -137,7 +154,8 @@ final class BuzonTests: XCTestCase {
   func testEstadoDiceLoQueFalta() throws {
     try FileManager.default.copyItem(at: Pai.raiz.appendingPathComponent("inbox"), to: inbox)
     try FileManager.default.removeItem(at: inbox.appendingPathComponent("consejeria-paz-victimas"))
-    try FileManager.default.removeItem(at: inbox.appendingPathComponent("direccion-contratacion/Riesgos_Contratacion_2021.xlsx"))
+    try FileManager.default.removeItem(
+      at: inbox.appendingPathComponent("direccion-contratacion/Riesgos_Contratacion_2021.xlsx"))
     let p = try procesar()
     XCTAssertEqual(p.estado, 2, "nada rechazado, pero falta un reporte esperado: \(p.errores)")
     XCTAssertTrue(p.salida.contains("CORTE INCOMPLETO"), p.salida)
@@ -149,14 +167,17 @@ final class BuzonTests: XCTestCase {
     XCTAssertTrue(r.salida.contains("proyecto 7871"), r.salida)
     XCTAssertFalse(r.salida.contains("monitoreo de riesgos del proceso Contratación"), r.salida)
     XCTAssertTrue(r.salida.contains("Cifras parciales: falta 1 de 19 reportes esperados"), r.salida)
-    let estado = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: outbox.appendingPathComponent("2021-03-31/estado.json"))) as? [String: Any]
+    let estado =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: outbox.appendingPathComponent("2021-03-31/estado.json")))
+      as? [String: Any]
     XCTAssertEqual((estado?["pendientes"] as? [Any])?.count, 1)
     let cobertura = estado?["cobertura"] as? [String: Any]
     XCTAssertEqual(cobertura?["esperados"] as? Int, 19)
     XCTAssertEqual(cobertura?["aceptados"] as? Int, 18)
     // The same list is the `Pendientes` sheet of the workbook.
-    let libro = try Workbook(path: outbox.appendingPathComponent("2021-03-31/consolidado.xlsx").path)
+    let libro = try Workbook(
+      path: outbox.appendingPathComponent("2021-03-31/consolidado.xlsx").path)
     let hoja = try XCTUnwrap(libro.sheets.first { $0.name == "Pendientes" })
     let filas = try Arbol.filas(libro, hoja)
     XCTAssertEqual(filas.count, 2, "encabezado y un pendiente: \(filas)")
@@ -191,13 +212,15 @@ final class BuzonTests: XCTestCase {
       (.registrado, 1), (.registrado, 15), (.trasladado, 60), (.temporalEscrito, 3), (.resuelto, 1),
       (.informes, 1), (.consolidadoXLSX, 1), (.informeHTML, 1), (.consolidadoJSON, 1),
     ]
-    XCTAssertEqual(Set(puntos.map(\.0)), Set(PuntoDeParada.allCases), "cada punto, al menos una vez")
+    XCTAssertEqual(
+      Set(puntos.map(\.0)), Set(PuntoDeParada.allCases), "cada punto, al menos una vez")
     for (punto, vez) in puntos {
       let p = Proceso(
         Pai.binario,
         [
           "procesar", "--inbox", b.appendingPathComponent("inbox").path, "--outbox",
-          b.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte", "2021-03-31", "--intervalo",
+          b.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte", "2021-03-31",
+          "--intervalo",
           "0.05",
         ], entorno: ["PAI_PARAR_EN": "\(punto.rawValue):\(vez)"])
       try p.iniciar()
@@ -206,7 +229,9 @@ final class BuzonTests: XCTestCase {
       XCTAssertEqual(
         p.p.terminationReason == .uncaughtSignal ? p.p.terminationStatus : -1, SIGKILL,
         "no murió en \(punto.rawValue):\(vez) (salida \(estado)): \(p.errores.suffix(400))")
-      print("SIGKILL en \(punto.rawValue):\(vez): \(a.lineas)/\(a.total.map(String.init) ?? "?") archivos")
+      print(
+        "SIGKILL en \(punto.rawValue):\(vez): \(a.lineas)/\(a.total.map(String.init) ?? "?") archivos"
+      )
     }
     let final = try procesar(
       ["--corte", "2021-03-31", "--silencioso"], inbox: b.appendingPathComponent("inbox"),
@@ -224,9 +249,13 @@ final class BuzonTests: XCTestCase {
 
     // Outbox: the same files with the same bytes; the workbook (which
     // carries its creation time) with the same cells.
-    let outA = try Arbol(a.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
-    let outB = try Arbol(b.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
-    XCTAssertEqual(outA.rutas, outB.rutas, diferencia(outA.rutas.joined(separator: "\n"), outB.rutas.joined(separator: "\n")))
+    let outA = try Arbol(
+      a.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    let outB = try Arbol(
+      b.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    XCTAssertEqual(
+      outA.rutas, outB.rutas,
+      diferencia(outA.rutas.joined(separator: "\n"), outB.rutas.joined(separator: "\n")))
     XCTAssertEqual(outA, outB)
     XCTAssertEqual(
       try Arbol.celdas(a.appendingPathComponent("outbox/2021-03-31/consolidado.xlsx")),
@@ -239,14 +268,17 @@ final class BuzonTests: XCTestCase {
       XCTAssertTrue(guardados.contains(datos), "falta \(ruta)")
     }
     XCTAssertEqual(try Arbol(b.appendingPathComponent("inbox")).rutas, ["reenvios/~$bloqueo.xlsx"])
-    let c = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: b.appendingPathComponent("outbox/2021-03-31/consolidado.json"))) as? [String: Any]
+    let c =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: b.appendingPathComponent("outbox/2021-03-31/consolidado.json")))
+      as? [String: Any]
     let envios = try XCTUnwrap(c?["envios"] as? [String: Any])
     XCTAssertEqual(envios["recibidos"] as? Int, 180)
     XCTAssertEqual(envios["duplicados"] as? Int, 20)
     XCTAssertEqual(envios["reemplazados"] as? Int, 88)
     XCTAssertEqual(envios["rechazados"] as? Int, 70)
-    XCTAssertLessThan(Date().timeIntervalSince(inicio), 60, "la prueba debe durar menos de un minuto")
+    XCTAssertLessThan(
+      Date().timeIntervalSince(inicio), 60, "la prueba debe durar menos de un minuto")
   }
 
   /// Files are validated on several threads (issue 13): the 200-workbook
@@ -255,18 +287,21 @@ final class BuzonTests: XCTestCase {
   /// worker gives: the same progress lines in the same order, the same
   /// ledger rows recorded in the same order, the same outbox.
   func testParaleloDaLoMismoQueEnSerie() throws {
-    func correr(_ carpeta: URL, trabajadores: Int) throws -> (avance: [Substring], envios: [String]) {
+    func correr(_ carpeta: URL, trabajadores: Int) throws -> (avance: [Substring], envios: [String])
+    {
       XCTAssertEqual(try Lote200.generar(en: carpeta.appendingPathComponent("inbox")), 200)
       let p = Proceso(
         Pai.binario,
         [
           "procesar", "--inbox", carpeta.appendingPathComponent("inbox").path, "--outbox",
-          carpeta.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte", "2021-03-31",
+          carpeta.appendingPathComponent("outbox").path, "--esquemas", esquemas, "--corte",
+          "2021-03-31",
           "--intervalo", "0.05",
         ], entorno: ["PAI_TRABAJADORES": "\(trabajadores)"])
       try p.iniciar()
       XCTAssertEqual(p.esperarFin(), 1, "hay rechazos: \(p.errores.suffix(500))")
-      let libro = try LibroMayor.existente(ruta: carpeta.appendingPathComponent("outbox/pai.sqlite").path)
+      let libro = try LibroMayor.existente(
+        ruta: carpeta.appendingPathComponent("outbox/pai.sqlite").path)
       let envios = try libro.envios(corte: Fecha(iso: "2021-03-31")!).sorted { $0.id < $1.id }
         .map { "\($0.id) \($0.guardado ?? "∅") \($0.estado)" }
       return (p.errores.split(separator: "\n").filter { $0.hasPrefix("[") }, envios)
@@ -285,8 +320,10 @@ final class BuzonTests: XCTestCase {
     let volcadoA = try libroA.volcado(bandeja: a.appendingPathComponent("inbox").path)
     let volcadoB = try libroB.volcado(bandeja: b.appendingPathComponent("inbox").path)
     XCTAssertEqual(volcadoA, volcadoB, diferencia(volcadoA, volcadoB))
-    let outA = try Arbol(a.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
-    let outB = try Arbol(b.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    let outA = try Arbol(
+      a.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
+    let outB = try Arbol(
+      b.appendingPathComponent("outbox"), excepto: Arbol.libro + ["consolidado.xlsx"])
     XCTAssertEqual(outA.rutas, outB.rutas)
     XCTAssertEqual(outA, outB)
     XCTAssertEqual(
@@ -308,7 +345,6 @@ final class BuzonTests: XCTestCase {
     return "longitudes \(la.count) y \(lb.count)"
   }
 }
-
 
 /// The 200-workbook inbox, from the 22 example files, always the same
 /// bytes and times: the originals; four corrections of each from the same
@@ -339,10 +375,14 @@ enum Lote200 {
       let raiz = (nombre as NSString).deletingPathExtension
       try dejar(datos, rel, base)
       for k in 1...4 {
-        try dejar(Soporte.conComentario(datos, "v\(k)"), "\(carpeta)/\(raiz) v\(k).xlsx", base + Double(k) * 3600)
+        try dejar(
+          Soporte.conComentario(datos, "v\(k)"), "\(carpeta)/\(raiz) v\(k).xlsx",
+          base + Double(k) * 3600)
       }
       for k in 1...3 {
-        try dejar(Soporte.conComentario(datos, "c\(k)"), "\(carpeta)-copia\(k)/\(nombre)", base + 36_000 + Double(k))
+        try dejar(
+          Soporte.conComentario(datos, "c\(k)"), "\(carpeta)-copia\(k)/\(nombre)",
+          base + 36_000 + Double(k))
       }
       if i < 20 { try dejar(datos, "reenvios/\(nombre)", base + 72_000) }
     }

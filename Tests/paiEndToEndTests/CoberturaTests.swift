@@ -24,7 +24,8 @@ final class CoberturaTests: XCTestCase {
 
   func procesar() throws -> Pai.Resultado {
     try Pai.correr([
-      "procesar", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31", "--esquemas",
+      "procesar", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31",
+      "--esquemas",
       Pai.raiz.appendingPathComponent("schemas").path, "--silencioso", "--intervalo", "0.05",
     ])
   }
@@ -36,12 +37,14 @@ final class CoberturaTests: XCTestCase {
 
   func archivos(_ c: [String: Any]) -> [String: [String: Any]] {
     let lista = ((c["envios"] as? [String: Any])?["archivos"] as? [[String: Any]]) ?? []
-    return Dictionary(lista.map { ($0["archivo"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    return Dictionary(
+      lista.map { ($0["archivo"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   func componentes(_ c: [String: Any]) -> [String: [String: Any]] {
     let lista = (c["componentes"] as? [[String: Any]]) ?? []
-    return Dictionary(lista.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    return Dictionary(
+      lista.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// The text of every cell of a sheet of `consolidado.xlsx`.
@@ -62,9 +65,11 @@ final class CoberturaTests: XCTestCase {
   /// what is missing instead of showing a better-looking PAI as whole.
   func testFaltanDosReportesYSeDiceEnLasTresSalidas() throws {
     try FileManager.default.removeItem(
-      at: inbox.appendingPathComponent("consejeria-paz-victimas/7871_PAI_seguimiento_I_trimestre.xlsx"))
+      at: inbox.appendingPathComponent(
+        "consejeria-paz-victimas/7871_PAI_seguimiento_I_trimestre.xlsx"))
     try FileManager.default.removeItem(
-      at: inbox.appendingPathComponent("oficina-control-interno/OCI - indicadores de gestion 2021.xlsx"))
+      at: inbox.appendingPathComponent(
+        "oficina-control-interno/OCI - indicadores de gestion 2021.xlsx"))
     let r = try procesar()
     XCTAssertEqual(r.estado, 2, "nada rechazado pero faltan reportes: \(r.errores)")
     XCTAssertTrue(r.salida.contains("CORTE INCOMPLETO"), r.salida)
@@ -81,8 +86,10 @@ final class CoberturaTests: XCTestCase {
     XCTAssertEqual(
       faltantes.first?["dependencia"] as? String,
       "Alta Consejería para los Derechos de las Víctimas, la Paz y la Reconciliación")
-    XCTAssertEqual(faltantes.last?["elemento"] as? String, "Evaluación del sistema de control interno")
-    XCTAssertEqual(faltantes.last?["nombre"] as? String, "Evaluación del sistema de control interno")
+    XCTAssertEqual(
+      faltantes.last?["elemento"] as? String, "Evaluación del sistema de control interno")
+    XCTAssertEqual(
+      faltantes.last?["nombre"] as? String, "Evaluación del sistema de control interno")
     let comp = componentes(c)
     XCTAssertEqual(comp["proyectos"]?["completo"] as? Bool, false)
     XCTAssertEqual(comp["indicadores"]?["completo"] as? Bool, false)
@@ -90,19 +97,25 @@ final class CoberturaTests: XCTestCase {
     XCTAssertTrue(comp["riesgos"]?["completo"] is NSNull, "los riesgos no se miden el 31 de marzo")
 
     let resumen = try textos(hoja: "Resumen")
-    XCTAssertTrue(resumen.contains("Cifras parciales: faltan 2 de 19 reportes esperados."), "\(resumen)")
+    XCTAssertTrue(
+      resumen.contains("Cifras parciales: faltan 2 de 19 reportes esperados."), "\(resumen)")
     XCTAssertTrue(resumen.contains { $0.contains("proyecto 7871") }, "\(resumen)")
     XCTAssertTrue(resumen.contains("Parcial"), "\(resumen)")
 
     let html = try String(contentsOf: corte.appendingPathComponent("informe.html"), encoding: .utf8)
     XCTAssertTrue(html.contains("Cifras parciales: faltan 2 de 19 reportes esperados."))
     XCTAssertTrue(html.contains("id=\"aviso-cobertura\""), "el aviso va en la portada")
-    XCTAssertTrue(html.contains("Cifras parciales: falta 1 de 7 reportes esperados."), "en el componente")
-    XCTAssertTrue(html.contains("Cifras parciales: falta 1 de 8 reportes esperados."), "en el componente")
-    XCTAssertTrue(html.contains("<tr class=\"sin-reporte\">"), "7871 sigue en la tabla, sin reporte")
+    XCTAssertTrue(
+      html.contains("Cifras parciales: falta 1 de 7 reportes esperados."), "en el componente")
+    XCTAssertTrue(
+      html.contains("Cifras parciales: falta 1 de 8 reportes esperados."), "en el componente")
+    XCTAssertTrue(
+      html.contains("<tr class=\"sin-reporte\">"), "7871 sigue en la tabla, sin reporte")
     XCTAssertTrue(html.contains("<td><strong>7871</strong>"))
     XCTAssertTrue(
-      html.contains("indicadores programados para la vigencia 2021 en los reportes recibidos; faltan los de 1 proceso"))
+      html.contains(
+        "indicadores programados para la vigencia 2021 en los reportes recibidos; faltan los de 1 proceso"
+      ))
   }
 
   /// A blank project workbook (only the form filled) dropped as a
@@ -111,11 +124,13 @@ final class CoberturaTests: XCTestCase {
   func testUnaCorreccionVaciaNoCambiaLasCifras() throws {
     XCTAssertEqual(try procesar().estado, 0)
     let antes = try consolidado()
-    let original = Pai.raiz.appendingPathComponent("inbox/consejeria-comunicaciones/PAI 2021-T1 Proyecto 7867.xlsx")
+    let original = Pai.raiz.appendingPathComponent(
+      "inbox/consejeria-comunicaciones/PAI 2021-T1 Proyecto 7867.xlsx")
     let vacio = inbox.appendingPathComponent("consejeria-comunicaciones/7867 corregido.xlsx")
     try Libros.copiar(original, a: vacio) { hoja, fila in
       // Keep the form, titles and headers; drop every data row.
-      hoja == "Proyecto" || !fila.cells.contains { if case .number = $0.value { return true } else { return false } }
+      hoja == "Proyecto"
+        || !fila.cells.contains { if case .number = $0.value { return true } else { return false } }
     }
     let r = try procesar()
     XCTAssertEqual(r.estado, 1, "el libro vacío se rechaza: \(r.salida)")
@@ -128,7 +143,9 @@ final class CoberturaTests: XCTestCase {
     XCTAssertEqual(a["7867 corregido.xlsx"]?["estado"] as? String, "rechazado")
     XCTAssertEqual(a["PAI 2021-T1 Proyecto 7867.xlsx"]?["estado"] as? String, "aceptado")
     XCTAssertTrue(a["PAI 2021-T1 Proyecto 7867.xlsx"]?["reemplazado_por"] is NSNull)
-    let p7867 = ((despues["proyectos"] as? [[String: Any]]) ?? []).first { $0["codigo"] as? String == "7867" }
+    let p7867 = ((despues["proyectos"] as? [[String: Any]]) ?? []).first {
+      $0["codigo"] as? String == "7867"
+    }
     XCTAssertEqual(redondeo(p7867?["avance"], 4), "0.1698")
   }
 
@@ -137,35 +154,53 @@ final class CoberturaTests: XCTestCase {
   /// in `pai estado`, and each file says which replaced which.
   func testUnaCorreccionQueQuitaUnaMetaSeAvisa() throws {
     XCTAssertEqual(try procesar().estado, 0)
-    let original = Pai.raiz.appendingPathComponent("inbox/consejeria-comunicaciones/PAI 2021-T1 Proyecto 7867.xlsx")
+    let original = Pai.raiz.appendingPathComponent(
+      "inbox/consejeria-comunicaciones/PAI 2021-T1 Proyecto 7867.xlsx")
     let ultima = try Libros.ultimaFilaConNumeros(original, hoja: "Metas")
-    let correccion = inbox.appendingPathComponent("consejeria-comunicaciones/7867 sin la ultima meta.xlsx")
-    try Libros.copiar(original, a: correccion) { hoja, fila in !(hoja == "Metas" && fila.index == ultima) }
+    let correccion = inbox.appendingPathComponent(
+      "consejeria-comunicaciones/7867 sin la ultima meta.xlsx")
+    try Libros.copiar(original, a: correccion) { hoja, fila in
+      !(hoja == "Metas" && fila.index == ultima)
+    }
     let r = try procesar()
     XCTAssertEqual(r.estado, 0, r.salida + r.errores)
     let c = try consolidado()
     let a = archivos(c)
     XCTAssertEqual(a["7867 sin la ultima meta.xlsx"]?["estado"] as? String, "aceptado")
-    XCTAssertEqual(a["7867 sin la ultima meta.xlsx"]?["reemplaza"] as? String, "PAI 2021-T1 Proyecto 7867.xlsx")
+    XCTAssertEqual(
+      a["7867 sin la ultima meta.xlsx"]?["reemplaza"] as? String, "PAI 2021-T1 Proyecto 7867.xlsx")
     XCTAssertEqual(a["PAI 2021-T1 Proyecto 7867.xlsx"]?["estado"] as? String, "reemplazado")
-    XCTAssertEqual(a["PAI 2021-T1 Proyecto 7867.xlsx"]?["reemplazado_por"] as? String, "7867 sin la ultima meta.xlsx")
+    XCTAssertEqual(
+      a["PAI 2021-T1 Proyecto 7867.xlsx"]?["reemplazado_por"] as? String,
+      "7867 sin la ultima meta.xlsx")
     XCTAssertEqual(a["7867 sin la ultima meta.xlsx"]?["advertencias"] as? Int, 1)
 
     let informe = try String(
-      contentsOf: corte.appendingPathComponent("recibidos/consejeria-comunicaciones/7867 sin la ultima meta.xlsx.informe.json"),
+      contentsOf: corte.appendingPathComponent(
+        "recibidos/consejeria-comunicaciones/7867 sin la ultima meta.xlsx.informe.json"),
       encoding: .utf8)
     XCTAssertTrue(informe.contains("\"correccion-reduce\""), informe)
-    XCTAssertTrue(informe.contains("corrección (reemplaza a «PAI 2021-T1 Proyecto 7867.xlsx»)"), informe)
+    XCTAssertTrue(
+      informe.contains("corrección (reemplaza a «PAI 2021-T1 Proyecto 7867.xlsx»)"), informe)
 
     let html = try String(contentsOf: corte.appendingPathComponent("informe.html"), encoding: .utf8)
     XCTAssertTrue(html.contains("id=\"observaciones\""))
-    XCTAssertTrue(html.contains("esta corrección reemplaza a PAI 2021-T1 Proyecto 7867.xlsx y no trae «meta"), html)
+    XCTAssertTrue(
+      html.contains("esta corrección reemplaza a PAI 2021-T1 Proyecto 7867.xlsx y no trae «meta"),
+      html)
 
     let estado = try Pai.correr([
-      "estado", "--outbox", outbox.path, "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+      "estado", "--outbox", outbox.path, "--esquemas",
+      Pai.raiz.appendingPathComponent("schemas").path,
     ])
-    XCTAssertTrue(estado.salida.contains("7867 sin la ultima meta.xlsx: aceptado, corrección (reemplaza a «PAI 2021-T1 Proyecto 7867.xlsx»)"), estado.salida)
-    XCTAssertTrue(estado.salida.contains("PAI 2021-T1 Proyecto 7867.xlsx: aceptado, reemplazado por «7867 sin la ultima meta.xlsx»"), estado.salida)
+    XCTAssertTrue(
+      estado.salida.contains(
+        "7867 sin la ultima meta.xlsx: aceptado, corrección (reemplaza a «PAI 2021-T1 Proyecto 7867.xlsx»)"
+      ), estado.salida)
+    XCTAssertTrue(
+      estado.salida.contains(
+        "PAI 2021-T1 Proyecto 7867.xlsx: aceptado, reemplazado por «7867 sin la ultima meta.xlsx»"),
+      estado.salida)
     XCTAssertTrue(estado.salida.contains("⚠ Metas: esta corrección reemplaza a"), estado.salida)
   }
 }
@@ -178,7 +213,9 @@ extension Libros {
     let lector = try libro.rows(in: info)
     var ultima = 0
     while let fila = try lector.nextRow() {
-      if fila.cells.contains(where: { if case .number = $0.value { return true } else { return false } }) {
+      if fila.cells.contains(where: {
+        if case .number = $0.value { return true } else { return false }
+      }) {
         ultima = fila.index
       }
     }

@@ -14,8 +14,10 @@ final class CorpusHostilTests: XCTestCase {
     try fm.copyItem(at: Pai.raiz.appendingPathComponent("inbox"), to: inbox)
     let hostil = inbox.appendingPathComponent("remitente-hostil")
     try fm.copyItem(at: Pai.raiz.appendingPathComponent("Tests/Hostil/corpus"), to: hostil)
-    let esperado = try String(contentsOf: Pai.raiz.appendingPathComponent("Tests/Hostil/esperado.tsv"), encoding: .utf8)
-      .split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }
+    let esperado = try String(
+      contentsOf: Pai.raiz.appendingPathComponent("Tests/Hostil/esperado.tsv"), encoding: .utf8
+    )
+    .split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }
     XCTAssertGreaterThanOrEqual(esperado.count, 60)
     let antes = try huellas(trabajo)
 
@@ -30,27 +32,35 @@ final class CorpusHostilTests: XCTestCase {
 
     let data = try Data(contentsOf: outbox.appendingPathComponent("2021-03-31/consolidado.json"))
     let c = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    XCTAssertEqual(redondeo((c["pai"] as? [String: Any])?["avance"], 3), "1.012", "cifras de la semilla intactas")
+    XCTAssertEqual(
+      redondeo((c["pai"] as? [String: Any])?["avance"], 3), "1.012", "cifras de la semilla intactas"
+    )
     let envios = try XCTUnwrap(c["envios"] as? [String: Any])
     XCTAssertEqual(envios["aceptados"] as? Int, 22)
     XCTAssertEqual(envios["rechazados"] as? Int, esperado.count)
     let archivos = (envios["archivos"] as? [[String: Any]]) ?? []
     let codigos = Dictionary(
-      archivos.map { ($0["archivo"] as? String ?? "", Set(($0["codigos_error"] as? [String]) ?? [])) },
+      archivos.map {
+        ($0["archivo"] as? String ?? "", Set(($0["codigos_error"] as? [String]) ?? []))
+      },
       uniquingKeysWith: { a, _ in a })
     for fila in esperado where fila.count == 2 {
-      XCTAssertTrue(codigos[fila[0]]?.contains(fila[1]) ?? false, "\(fila[0]): se esperaba \(fila[1]), hubo \(codigos[fila[0]] ?? [])")
+      XCTAssertTrue(
+        codigos[fila[0]]?.contains(fila[1]) ?? false,
+        "\(fila[0]): se esperaba \(fila[1]), hubo \(codigos[fila[0]] ?? [])")
     }
     // Nothing lost: every input's bytes are still somewhere under the run's folders.
     let despues = try huellas(trabajo)
-    XCTAssertTrue(antes.isSubset(of: despues), "se perdieron \(antes.subtracting(despues).count) archivos")
+    XCTAssertTrue(
+      antes.isSubset(of: despues), "se perdieron \(antes.subtracting(despues).count) archivos")
   }
 
   /// Size + first and last 4 KiB of every file: enough to tell 90 files apart
   /// without hashing 10 MB twice.
   private func huellas(_ carpeta: URL) throws -> Set<String> {
     var out = Set<String>()
-    let e = FileManager.default.enumerator(at: carpeta, includingPropertiesForKeys: [.isRegularFileKey])
+    let e = FileManager.default.enumerator(
+      at: carpeta, includingPropertiesForKeys: [.isRegularFileKey])
     while let url = e?.nextObject() as? URL {
       guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
         url.pathExtension == "xlsx"
@@ -90,12 +100,16 @@ final class SalidaHostilTests: XCTestCase {
       let punto = try montar(opciones)
       let r = try Pai.correr([
         "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox",
-        punto.appendingPathComponent("outbox").path, "--conservar", "--silencioso", "--corte", "2021-03-31",
+        punto.appendingPathComponent("outbox").path, "--conservar", "--silencioso", "--corte",
+        "2021-03-31",
         "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
       ])
       XCTAssertEqual(r.estado, 73, opciones)
-      XCTAssertTrue(r.errores.contains("No se pudo escribir") || r.errores.contains("No se puede escribir"), r.errores)
-      let restos = (FileManager.default.enumerator(atPath: punto.path)?.allObjects as? [String] ?? [])
+      XCTAssertTrue(
+        r.errores.contains("No se pudo escribir") || r.errores.contains("No se puede escribir"),
+        r.errores)
+      let restos =
+        (FileManager.default.enumerator(atPath: punto.path)?.allObjects as? [String] ?? [])
         .filter { $0.contains(".tmp") }
       XCTAssertEqual(restos, [], "nada a medio escribir")
     }
@@ -107,8 +121,11 @@ final class SalidaHostilTests: XCTestCase {
     let fecha = try Pai.correr(["procesar", "--corte", "31/03/2021"])
     XCTAssertEqual(fecha.estado, 64)
     XCTAssertTrue(fecha.errores.contains("AAAA-MM-DD"), fecha.errores)
-    let sinInbox = try Pai.correr(["procesar", "--inbox", "/no/existe", "--outbox", try Pai.temporal().path])
+    let sinInbox = try Pai.correr([
+      "procesar", "--inbox", "/no/existe", "--outbox", try Pai.temporal().path,
+    ])
     XCTAssertEqual(sinInbox.estado, 66)
-    XCTAssertTrue(sinInbox.errores.contains("No se encuentra la carpeta de entrada"), sinInbox.errores)
+    XCTAssertTrue(
+      sinInbox.errores.contains("No se encuentra la carpeta de entrada"), sinInbox.errores)
   }
 }

@@ -12,8 +12,12 @@ enum Pai {
   /// URL is the build folder itself; on macOS, the `.xctest` inside it.
   static var binario: URL {
     let bundle = Bundle(for: Marca.self).bundleURL
-    let candidatos = [bundle.appendingPathComponent("pai"), bundle.deletingLastPathComponent().appendingPathComponent("pai")]
-    return candidatos.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidatos[0]
+    let candidatos = [
+      bundle.appendingPathComponent("pai"),
+      bundle.deletingLastPathComponent().appendingPathComponent("pai"),
+    ]
+    return candidatos.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+      ?? candidatos[0]
   }
 
   private final class Marca {}
@@ -39,18 +43,22 @@ enum Pai {
     final class Caja: @unchecked Sendable { var datos = Data() }
     let errores = Caja()
     let grupo = DispatchGroup()
-    DispatchQueue.global().async(group: grupo) { errores.datos = err.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: grupo) {
+      errores.datos = err.fileHandleForReading.readDataToEndOfFile()
+    }
     let datosOut = out.fileHandleForReading.readDataToEndOfFile()
     grupo.wait()
     let datosErr = errores.datos
     p.waitUntilExit()
     return Resultado(
-      salida: String(decoding: datosOut, as: UTF8.self), errores: String(decoding: datosErr, as: UTF8.self),
+      salida: String(decoding: datosOut, as: UTF8.self),
+      errores: String(decoding: datosErr, as: UTF8.self),
       estado: p.terminationStatus)
   }
 
   static func temporal() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pai-e2e-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -7,17 +7,23 @@ import XCTest
 /// of each must read back and the validator must report on each, with no
 /// crash (the harness traps on a broken oracle).
 final class FuzzReplayTests: XCTestCase {
-  private var harness: URL { Pai.binario.deletingLastPathComponent().appendingPathComponent("pai-fuzz") }
+  private var harness: URL {
+    Pai.binario.deletingLastPathComponent().appendingPathComponent("pai-fuzz")
+  }
 
   private func replay(_ objetivo: String, minimo: Int) throws {
     let corpus = Pai.raiz.appendingPathComponent("Tests/Fuzz/corpus/\(objetivo)")
-    let archivos = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path))?.filter { !$0.hasPrefix(".") } ?? []
+    let archivos =
+      (try? FileManager.default.contentsOfDirectory(atPath: corpus.path))?.filter {
+        !$0.hasPrefix(".")
+      } ?? []
     XCTAssertGreaterThanOrEqual(archivos.count, minimo, "el corpus de \(objetivo) está vacío")
     let p = Process()
     p.executableURL = harness
     p.arguments = [corpus.path, Pai.raiz.appendingPathComponent("Tests/Fuzz/semillas").path]
     p.environment = [
-      "PAI_FUZZ_OBJETIVO": objetivo, "PAI_ESQUEMAS": Pai.raiz.appendingPathComponent("schemas").path,
+      "PAI_FUZZ_OBJETIVO": objetivo,
+      "PAI_ESQUEMAS": Pai.raiz.appendingPathComponent("schemas").path,
     ]
     let salida = Pipe()
     p.standardOutput = salida
@@ -26,7 +32,8 @@ final class FuzzReplayTests: XCTestCase {
     let texto = String(decoding: salida.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
     XCTAssertEqual(p.terminationStatus, 0, String(texto.suffix(2000)))
-    XCTAssertEqual(texto.split(separator: "\n").count, archivos.count + 6, "cada archivo, una línea")
+    XCTAssertEqual(
+      texto.split(separator: "\n").count, archivos.count + 6, "cada archivo, una línea")
   }
 
   func testElCorpusDelLectorSeLeeSinFallar() throws { try replay("lector", minimo: 1) }

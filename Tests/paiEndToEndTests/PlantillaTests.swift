@@ -55,7 +55,9 @@ final class PlantillaTests: XCTestCase {
       XCTAssertEqual(Set(vacias.compactMap { $0["celda"] as? String }), ["A3"], nombre)
       // Nothing else is wrong with a template but what the office must write.
       XCTAssertEqual(
-        Set(hallazgos.compactMap { $0["codigo"] as? String }).subtracting(["sin-datos", "valor-faltante"]),
+        Set(hallazgos.compactMap { $0["codigo"] as? String }).subtracting([
+          "sin-datos", "valor-faltante",
+        ]),
         [], nombre)
     }
 
@@ -69,9 +71,11 @@ final class PlantillaTests: XCTestCase {
     XCTAssertTrue(p.salida.contains("Proyecto!B6"), p.salida)
     XCTAssertTrue(
       p.salida.contains(
-        "Metas!A3: la hoja Metas no tiene filas de datos: escriba desde la fila 3 una fila por meta"),
+        "Metas!A3: la hoja Metas no tiene filas de datos: escriba desde la fila 3 una fila por meta"
+      ),
       p.salida)
-    XCTAssertTrue(p.salida.contains("Presupuesto!A3: la hoja Presupuesto no tiene filas de datos"), p.salida)
+    XCTAssertTrue(
+      p.salida.contains("Presupuesto!A3: la hoja Presupuesto no tiene filas de datos"), p.salida)
   }
 
   func testUnaPlantillaConSuSalida() throws {
@@ -104,23 +108,29 @@ final class LineaDeComandosTests: XCTestCase {
   func testErroresDeUsoEnEspanolConSugerencia() throws {
     let r = try Pai.correr(["procesa"])
     XCTAssertEqual(r.estado, 64)
-    XCTAssertTrue(r.errores.contains("argumento inesperado «procesa». ¿Quiso decir «procesar»?"), r.errores)
+    XCTAssertTrue(
+      r.errores.contains("argumento inesperado «procesa». ¿Quiso decir «procesar»?"), r.errores)
     XCTAssertFalse(r.errores.contains("Unexpected"), r.errores)
     let o = try Pai.correr(["procesar", "--entrada", "x"])
-    XCTAssertTrue(o.errores.contains("opción desconocida «--entrada». ¿Quiso decir «--inbox»?"), o.errores)
+    XCTAssertTrue(
+      o.errores.contains("opción desconocida «--entrada». ¿Quiso decir «--inbox»?"), o.errores)
     XCTAssertTrue(o.errores.contains("Uso: pai procesar"), o.errores)
   }
 
   func testValidarDesdeOtraCarpetaYArchivoQueNoExiste() throws {
     let otra = try Pai.temporal()
     defer { try? FileManager.default.removeItem(at: otra) }
-    let libro = Pai.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx").path
+    let libro = Pai.raiz.appendingPathComponent(
+      "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"
+    ).path
     let r = try Pai.correr(["validar", libro, "--corte", "2021-03-31"], en: otra)
     XCTAssertEqual(r.estado, 0, r.errores)
     XCTAssertTrue(r.salida.contains("ACEPTADO"), r.salida)
     let falta = try Pai.correr(["validar", "no-existe.xlsx"], en: otra)
     XCTAssertEqual(falta.estado, 66)
     XCTAssertTrue(falta.errores.contains("No existe el archivo «no-existe.xlsx»."), falta.errores)
-    XCTAssertEqual(try Pai.correr(["--version"]).salida.trimmingCharacters(in: .whitespacesAndNewlines), "pai 0.11.0")
+    XCTAssertEqual(
+      try Pai.correr(["--version"]).salida.trimmingCharacters(in: .whitespacesAndNewlines),
+      "pai 0.11.0")
   }
 }

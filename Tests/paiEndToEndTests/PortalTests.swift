@@ -11,14 +11,19 @@ final class PortalCLITests: XCTestCase {
     let carpeta = try Pai.temporal()
     defer { try? FileManager.default.removeItem(at: carpeta) }
     let outbox = carpeta.appendingPathComponent("outbox").path
-    let crear = try Pai.correr(["acceso", "crear", "--dependencia", "oficina-tic", "--outbox", outbox])
+    let crear = try Pai.correr([
+      "acceso", "crear", "--dependencia", "oficina-tic", "--outbox", outbox,
+    ])
     XCTAssertEqual(crear.estado, 0, crear.errores)
     let lineas = crear.salida.split(separator: "\n")
     let clave = try XCTUnwrap(lineas.last.map(String.init))
     XCTAssertNotNil(clave.range(of: "^pai_[0-9a-f]{64}$", options: .regularExpression), clave)
-    XCTAssertEqual(lineas.filter { $0.contains(clave) }.count, 1, "la clave sale una sola vez, sola")
+    XCTAssertEqual(
+      lineas.filter { $0.contains(clave) }.count, 1, "la clave sale una sola vez, sola")
 
-    let plan = try Pai.correr(["acceso", "crear", "--planeacion", "--nombre", "Ana", "--outbox", outbox])
+    let plan = try Pai.correr([
+      "acceso", "crear", "--planeacion", "--nombre", "Ana", "--outbox", outbox,
+    ])
     XCTAssertEqual(plan.estado, 0, plan.errores)
     let listar = try Pai.correr(["acceso", "listar", "--outbox", outbox])
     XCTAssertEqual(listar.estado, 0)
@@ -28,7 +33,8 @@ final class PortalCLITests: XCTestCase {
 
     let revocar = try Pai.correr(["acceso", "revocar", "oficina-tic", "--outbox", outbox])
     XCTAssertEqual(revocar.estado, 0, revocar.errores)
-    XCTAssertTrue(try Pai.correr(["acceso", "listar", "--outbox", outbox]).salida.contains("revocada"))
+    XCTAssertTrue(
+      try Pai.correr(["acceso", "listar", "--outbox", outbox]).salida.contains("revocada"))
     let otraVez = try Pai.correr(["acceso", "revocar", "oficina-tic", "--outbox", outbox])
     XCTAssertEqual(otraVez.estado, 1)
     XCTAssertTrue(otraVez.errores.contains("No hay ninguna clave vigente"))
@@ -45,14 +51,17 @@ final class PortalCLITests: XCTestCase {
     let inbox = carpeta.appendingPathComponent("inbox")
     let outbox = carpeta.appendingPathComponent("outbox")
     try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-    let crear = try Pai.correr(["acceso", "crear", "--dependencia", "oficina-tic", "--outbox", outbox.path])
+    let crear = try Pai.correr([
+      "acceso", "crear", "--dependencia", "oficina-tic", "--outbox", outbox.path,
+    ])
     let clave = try XCTUnwrap(crear.salida.split(separator: "\n").last.map(String.init))
 
     let puerto = Int.random(in: 20000...40000)
     let p = Process()
     p.executableURL = Pai.binario
     p.arguments = [
-      "servir", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31", "--puerto", "\(puerto)",
+      "servir", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31", "--puerto",
+      "\(puerto)",
     ]
     p.currentDirectoryURL = Pai.raiz
     let err = Pipe()
@@ -84,9 +93,12 @@ final class PortalCLITests: XCTestCase {
     XCTAssertEqual(procesar.estado, 75, "el portal tiene el candado")
 
     let datos = try Data(
-      contentsOf: Pai.raiz.appendingPathComponent("inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
+      contentsOf: Pai.raiz.appendingPathComponent(
+        "inbox/oficina-tic/Indicadores TIC - marzo 2021.xlsx"))
     let frontera = "pai-prueba"
-    var cuerpo = Data("--\(frontera)\r\nContent-Disposition: form-data; name=\"archivo\"; filename=\"tic.xlsx\"\r\n\r\n".utf8)
+    var cuerpo = Data(
+      "--\(frontera)\r\nContent-Disposition: form-data; name=\"archivo\"; filename=\"tic.xlsx\"\r\n\r\n"
+        .utf8)
     cuerpo += datos + Data("\r\n--\(frontera)--\r\n".utf8)
     var envio = URLRequest(url: URL(string: base + "/envios")!)
     envio.httpMethod = "POST"
@@ -106,8 +118,12 @@ final class PortalCLITests: XCTestCase {
     XCTAssertTrue(registro.contains("dependencia=oficina-tic"), registro)
     XCTAssertFalse(registro.contains(clave), "la clave nunca va al registro")
     // Stopped: the outputs are written and the lock is free.
-    XCTAssertTrue(FileManager.default.fileExists(atPath: outbox.appendingPathComponent("2021-03-31/consolidado.json").path))
-    let despues = try Pai.correr(["procesar", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31"])
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: outbox.appendingPathComponent("2021-03-31/consolidado.json").path))
+    let despues = try Pai.correr([
+      "procesar", "--inbox", inbox.path, "--outbox", outbox.path, "--corte", "2021-03-31",
+    ])
     XCTAssertNotEqual(despues.estado, 75, despues.errores)
   }
 }

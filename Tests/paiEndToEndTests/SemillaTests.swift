@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import XLSX
 
 /// The acceptance test of the model: `pai procesar` on the example inbox
@@ -44,7 +45,8 @@ final class SemillaTests: XCTestCase {
   func testPAIYComponentes() {
     XCTAssertEqual(redondeo((c["pai"] as? [String: Any])?["avance"], 3), "1.012")
     let componentes = (c["componentes"] as? [[String: Any]]) ?? []
-    let valores = Dictionary(uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0) })
+    let valores = Dictionary(
+      uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0) })
     XCTAssertEqual(redondeo(valores["proyectos"]?["valor"], 4), "0.9897")
     XCTAssertEqual(redondeo(valores["indicadores"]?["valor"], 4), "1.0928")
     XCTAssertEqual(redondeo(valores["plan_integrado"]?["valor"], 4), "0.9535")
@@ -60,7 +62,8 @@ final class SemillaTests: XCTestCase {
     XCTAssertEqual(cobertura?["aceptados"] as? Int, 19)
     XCTAssertEqual((cobertura?["faltantes"] as? [Any])?.count, 0)
     let componentes = (c["componentes"] as? [[String: Any]]) ?? []
-    let completo = Dictionary(uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0["completo"]) })
+    let completo = Dictionary(
+      uniqueKeysWithValues: componentes.map { ($0["id"] as? String ?? "", $0["completo"]) })
     XCTAssertEqual(completo["proyectos"] as? Bool, true)
     XCTAssertEqual(completo["indicadores"] as? Bool, true)
     XCTAssertEqual(completo["plan_integrado"] as? Bool, true)
@@ -72,10 +75,16 @@ final class SemillaTests: XCTestCase {
   /// millones, ejecución millones, avance presupuestal), as the seed prints.
   let proyectos: [String: (String, String, [(String, String)], Int, Int, String)] = [
     "7867": ("100", "16.98", [("100", "15"), ("100", "18.96")], 19615, 9261, "47.21"),
-    "7868": ("100", "18.38", [("100", "18.17"), ("100", "21.12"), ("100", "12.5"), ("100", "21.73")], 9600, 6580, "68.54"),
+    "7868": (
+      "100", "18.38", [("100", "18.17"), ("100", "21.12"), ("100", "12.5"), ("100", "21.73")], 9600,
+      6580, "68.54"
+    ),
     "7869": ("100", "14.33", [("100", "13.67"), ("100", "15")], 2318, 1362, "58.75"),
     "7870": ("100", "15.25", [("100", "15.5"), ("100", "15")], 4234, 3435, "81.13"),
-    "7871": ("93.13", "66.47", [("97.32", "18.66"), ("87.85", "85.08"), ("94.22", "95.67")], 29580, 11745, "39.7"),
+    "7871": (
+      "93.13", "66.47", [("97.32", "18.66"), ("87.85", "85.08"), ("94.22", "95.67")], 29580, 11745,
+      "39.7"
+    ),
     "7872": ("100", "19.46", [("100", "18.5"), ("100", "20.42")], 11900, 7138, "59.98"),
     "7873": ("99.67", "19.62", [("99.33", "17.96"), ("100", "21.28")], 11806, 10552, "89.38"),
   ]
@@ -96,13 +105,18 @@ final class SemillaTests: XCTestCase {
       XCTAssertEqual(objetivos.count, esperado.2.count, codigo)
       for (o, e) in zip(objetivos, esperado.2) {
         XCTAssertEqual(porcentaje(o["programacion"]), "100", "\(codigo) programación")
-        XCTAssertEqual(porcentaje(o["cumplimiento"]), e.0, "\(codigo) obj \(o["numero"] ?? "") cumplimiento")
+        XCTAssertEqual(
+          porcentaje(o["cumplimiento"]), e.0, "\(codigo) obj \(o["numero"] ?? "") cumplimiento")
         XCTAssertEqual(porcentaje(o["avance"]), e.1, "\(codigo) obj \(o["numero"] ?? "") avance")
       }
       let presupuesto = (p["presupuesto"] as? [String: Any]) ?? [:]
-      let millones = { (v: Any?) -> Int? in (v as? NSNumber).map { Int(($0.doubleValue / 1e6).rounded()) } }
-      XCTAssertEqual(millones(presupuesto["programacion"]), esperado.3, "\(codigo) programación presupuestal")
-      XCTAssertEqual(millones(presupuesto["ejecucion"]), esperado.4, "\(codigo) ejecución presupuestal")
+      let millones = { (v: Any?) -> Int? in
+        (v as? NSNumber).map { Int(($0.doubleValue / 1e6).rounded()) }
+      }
+      XCTAssertEqual(
+        millones(presupuesto["programacion"]), esperado.3, "\(codigo) programación presupuestal")
+      XCTAssertEqual(
+        millones(presupuesto["ejecucion"]), esperado.4, "\(codigo) ejecución presupuestal")
       XCTAssertEqual(porcentaje(presupuesto["avance"]), esperado.5, "\(codigo) avance presupuestal")
     }
   }
@@ -114,50 +128,77 @@ final class SemillaTests: XCTestCase {
     let bandas = (i["bandas"] as? [String: Int]) ?? [:]
     XCTAssertEqual(bandas, ["desde_100": 48, "de_75_a_100": 4, "bajo_75": 0])
     let items = (i["items"] as? [[String: Any]]) ?? []
-    let bajo100 = items.filter { ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false }
-      .map { (porcentaje($0["cumplimiento"]) ?? "", $0["nombre"] as? String ?? "", $0["proceso"] as? String ?? "") }
-      .sorted { $0.0 > $1.0 }
+    let bajo100 = items.filter {
+      ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false
+    }
+    .map {
+      (
+        porcentaje($0["cumplimiento"]) ?? "", $0["nombre"] as? String ?? "",
+        $0["proceso"] as? String ?? ""
+      )
+    }
+    .sorted { $0.0 > $1.0 }
     XCTAssertEqual(bajo100.map(\.0), ["98.94", "92.31", "84.26", "75"])
-    XCTAssertEqual(bajo100.map(\.1), [
-      "Índice de atención oportuna a los procesos precontractuales radicados en la Dirección de Contratación",
-      "Porcentaje de la estrategia anual para mejorar la oportunidad en la ejecución de los recursos en la Secretaría General",
-      "Porcentaje de presupuesto comprometido de la Secretaría General",
-      "Porcentaje de cumplimiento de las acciones de mejora de las auditorías internas de gestión y auditorías de la Contraloría programadas para finalizar",
-    ])
-    XCTAssertEqual(bajo100.map(\.2), [
-      "Contratación", "Gestión financiera", "Gestión financiera", "Evaluación del sistema de control interno",
-    ])
+    XCTAssertEqual(
+      bajo100.map(\.1),
+      [
+        "Índice de atención oportuna a los procesos precontractuales radicados en la Dirección de Contratación",
+        "Porcentaje de la estrategia anual para mejorar la oportunidad en la ejecución de los recursos en la Secretaría General",
+        "Porcentaje de presupuesto comprometido de la Secretaría General",
+        "Porcentaje de cumplimiento de las acciones de mejora de las auditorías internas de gestión y auditorías de la Contraloría programadas para finalizar",
+      ])
+    XCTAssertEqual(
+      bajo100.map(\.2),
+      [
+        "Contratación", "Gestión financiera", "Gestión financiera",
+        "Evaluación del sistema de control interno",
+      ])
     let excluidos = items.filter { ($0["programado"] as? Bool) == false }
-    XCTAssertEqual(Set(excluidos.compactMap { $0["nombre"] as? String }), [
-      "Informe del Estado de la Administración de la Gestión Documental en las Entidades del Distrito Capital (EAGED) realizado",
-      "Informe Semestral de la gestión efectuada en las asesorías técnicas y proyectos en materia TIC",
-      "Porcentaje de avance en el cumplimiento de las auditorías internas de calidad",
-      "Porcentaje de riesgos identificados, según las recomendaciones realizadas en los informes de la Oficina de Control Interno",
-      "Consulta ciudadana para identificar la demanda de acciones en pilares del Modelo de Gobierno Abierto realizada",
-    ])
-    XCTAssertEqual(Set(excluidos.compactMap { $0["periodicidad"] as? String }), ["Cuatrimestral", "Semestral", "Anual"])
+    XCTAssertEqual(
+      Set(excluidos.compactMap { $0["nombre"] as? String }),
+      [
+        "Informe del Estado de la Administración de la Gestión Documental en las Entidades del Distrito Capital (EAGED) realizado",
+        "Informe Semestral de la gestión efectuada en las asesorías técnicas y proyectos en materia TIC",
+        "Porcentaje de avance en el cumplimiento de las auditorías internas de calidad",
+        "Porcentaje de riesgos identificados, según las recomendaciones realizadas en los informes de la Oficina de Control Interno",
+        "Consulta ciudadana para identificar la demanda de acciones en pilares del Modelo de Gobierno Abierto realizada",
+      ])
+    XCTAssertEqual(
+      Set(excluidos.compactMap { $0["periodicidad"] as? String }),
+      ["Cuatrimestral", "Semestral", "Anual"])
   }
 
   func testPlanIntegrado() {
     let p = (c["plan_integrado"] as? [String: Any]) ?? [:]
     XCTAssertEqual(p["total"] as? Int, 29)
     XCTAssertEqual(p["programadas"] as? Int, 26)
-    XCTAssertEqual(redondeo(NSDecimalNumber(decimal: ((p["valor"] as? NSNumber)?.decimalValue ?? 0) * 100), 0), "95")
+    XCTAssertEqual(
+      redondeo(NSDecimalNumber(decimal: ((p["valor"] as? NSNumber)?.decimalValue ?? 0) * 100), 0),
+      "95")
     let items = (p["items"] as? [[String: Any]]) ?? []
     let bajo100 = Dictionary(
-      uniqueKeysWithValues: items.filter { ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false }
-        .map { ($0["actividad"] as? String ?? "", porcentaje($0["cumplimiento"]) ?? "") })
-    XCTAssertEqual(bajo100, [
-      "Instaurar el área de PMO para la Gerencia de Proyectos dentro de la Oficina de Tecnologías de la Información y las Comunicaciones": "79",
-      "Formular el Programa de descripción normalizada": "50",
-      "Elaborar la Tabla de Control de Acceso": "50",
-    ])
-    let sin = items.filter { ($0["programada"] as? Bool) == false }.compactMap { $0["actividad"] as? String }
-    XCTAssertEqual(Set(sin), [
-      "Adoptar mejores prácticas para la gestión del cambio",
-      "Realizar los autodiagnósticos de las políticas de gestión y desempeño del Modelo Integrado de Planeación y Gestión (MIPG) que cuentan con herramienta definida por la Función Pública",
-      "Realizar tres informes de seguimiento al Plan de ajuste y sostenibilidad del Modelo Integrado de Planeación (MIPG) en la Secretaría General",
-    ])
+      uniqueKeysWithValues: items.filter {
+        ($0["cumplimiento"] as? NSNumber).map { $0.doubleValue < 1 } ?? false
+      }
+      .map { ($0["actividad"] as? String ?? "", porcentaje($0["cumplimiento"]) ?? "") })
+    XCTAssertEqual(
+      bajo100,
+      [
+        "Instaurar el área de PMO para la Gerencia de Proyectos dentro de la Oficina de Tecnologías de la Información y las Comunicaciones":
+          "79",
+        "Formular el Programa de descripción normalizada": "50",
+        "Elaborar la Tabla de Control de Acceso": "50",
+      ])
+    let sin = items.filter { ($0["programada"] as? Bool) == false }.compactMap {
+      $0["actividad"] as? String
+    }
+    XCTAssertEqual(
+      Set(sin),
+      [
+        "Adoptar mejores prácticas para la gestión del cambio",
+        "Realizar los autodiagnósticos de las políticas de gestión y desempeño del Modelo Integrado de Planeación y Gestión (MIPG) que cuentan con herramienta definida por la Función Pública",
+        "Realizar tres informes de seguimiento al Plan de ajuste y sostenibilidad del Modelo Integrado de Planeación (MIPG) en la Secretaría General",
+      ])
     XCTAssertEqual(Set(items.compactMap { $0["plan"] as? String }).count, 18, "los 18 planes")
   }
 
@@ -180,14 +221,19 @@ final class SemillaTests: XCTestCase {
   func testCadaEnvioTieneSuInforme() throws {
     let carpeta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/recibidos")
     let enumerador = FileManager.default.enumerator(atPath: carpeta.path)
-    let archivos = (enumerador?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".informe.md") }
+    let archivos = (enumerador?.allObjects as? [String] ?? []).filter {
+      $0.hasSuffix(".informe.md")
+    }
     XCTAssertEqual(archivos.count, 22)
   }
 
   func testInformeHTMLConLasCifrasDeLaSemilla() throws {
     let ruta = try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/informe.html")
     let html = try String(contentsOf: ruta, encoding: .utf8)
-    for cifra in ["101,20 %", "16,98 %", "47,21 %", "$19.615 millones", "93,13 %", "98,94 %", "30 de abril de 2021"] {
+    for cifra in [
+      "101,20 %", "16,98 %", "47,21 %", "$19.615 millones", "93,13 %", "98,94 %",
+      "30 de abril de 2021",
+    ] {
       XCTAssertTrue(html.contains(cifra), cifra)
     }
     XCTAssertFalse(html.contains("<script"))
@@ -198,7 +244,10 @@ final class SemillaTests: XCTestCase {
       path: try XCTUnwrap(Self.salida).appendingPathComponent("2021-03-31/consolidado.xlsx").path)
     XCTAssertEqual(
       Array(libro.sheets.map(\.name).prefix(9)),
-      ["Resumen", "Proyectos", "Objetivos", "Metas", "Presupuesto", "Indicadores", "Plan integrado", "Riesgos", "Pendientes"])
+      [
+        "Resumen", "Proyectos", "Objetivos", "Metas", "Presupuesto", "Indicadores",
+        "Plan integrado", "Riesgos", "Pendientes",
+      ])
     let filas = try libro.rows(in: libro.sheets[0])
     var pai: Cell?
     while pai == nil, let fila = try filas.nextRow() {
@@ -247,7 +296,9 @@ final class SemillaTests: XCTestCase {
     XCTAssertEqual(indicadores.count, 57)
     XCTAssertEqual(indicadores.filter { $0[9]?.value == .text("Sí") }.count, 52)
     let bajo100 = indicadores.compactMap { f -> String? in
-      guard let c = f[12], case .number(let s) = c.value, let d = Decimal(string: s), d < 1 else { return nil }
+      guard let c = f[12], case .number(let s) = c.value, let d = Decimal(string: s), d < 1 else {
+        return nil
+      }
       return pct(c)
     }
     XCTAssertEqual(bajo100.sorted(by: >), ["98.94", "92.31", "84.26", "75"])
@@ -268,17 +319,20 @@ final class SemillaTests: XCTestCase {
     try FileManager.default.removeItem(at: ruta)
     let otra = try Pai.correr([
       "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", salida.path,
-      "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path, "--conservar",
+      "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+      "--conservar",
     ])
     XCTAssertEqual(otra.estado, 0, otra.errores)
     XCTAssertEqual(try Data(contentsOf: ruta), antes)
 
     // Dated by the newest example workbook's modification time.
     let bandeja = Pai.raiz.appendingPathComponent("inbox")
-    let fechas = (FileManager.default.enumerator(atPath: bandeja.path)?.allObjects as? [String] ?? [])
+    let fechas =
+      (FileManager.default.enumerator(atPath: bandeja.path)?.allObjects as? [String] ?? [])
       .filter { $0.hasSuffix(".xlsx") }
       .compactMap {
-        try? FileManager.default.attributesOfItem(atPath: bandeja.appendingPathComponent($0).path)[.modificationDate]
+        try? FileManager.default.attributesOfItem(atPath: bandeja.appendingPathComponent($0).path)[
+          .modificationDate]
           as? Date
       }
     let esperada = try XCTUnwrap(fechas.max())
@@ -294,7 +348,6 @@ final class SemillaTests: XCTestCase {
     XCTAssertEqual(errores, [])
   }
 }
-
 
 final class EsquemasTests: XCTestCase {
   /// Every template file satisfies the JSON Schema editors check it with,
@@ -312,7 +365,10 @@ final class EsquemasTests: XCTestCase {
         with: Data(contentsOf: carpeta.appendingPathComponent("plantillas/\(nombre)")))
       XCTAssertEqual(ValidadorEsquemaJSON(raiz: esquema).validar(datos), [], nombre)
     }
-    let roto = try JSONSerialization.jsonObject(with: Data(#"{"id":"x","componente":"otro","titulo":"t","identidad":[],"hojas":[{"nombre":"H","tipo":"tabla","campos":[],"reglas":[{"regla":"inventada"}]}]}"#.utf8))
+    let roto = try JSONSerialization.jsonObject(
+      with: Data(
+        #"{"id":"x","componente":"otro","titulo":"t","identidad":[],"hojas":[{"nombre":"H","tipo":"tabla","campos":[],"reglas":[{"regla":"inventada"}]}]}"#
+          .utf8))
     XCTAssertEqual(ValidadorEsquemaJSON(raiz: esquema).validar(roto).count, 2)
   }
 }

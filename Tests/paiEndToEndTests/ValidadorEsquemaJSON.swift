@@ -33,7 +33,8 @@ struct ValidadorEsquemaJSON {
     return "?"
   }
 
-  private func validar(_ v: Any, contra esquemaCrudo: Any, en ruta: String, errores: inout [String]) {
+  private func validar(_ v: Any, contra esquemaCrudo: Any, en ruta: String, errores: inout [String])
+  {
     guard let esquemaBase = esquemaCrudo as? [String: Any] else { return }
     let esquema = resolver(esquemaBase)
     if let tipos = esquema["type"] {
@@ -46,7 +47,9 @@ struct ValidadorEsquemaJSON {
       }
     }
     if let valores = esquema["enum"] as? [Any] {
-      if !valores.contains(where: { "\($0)" == "\(v)" }) { errores.append("\(ruta): \(v) no está en enum") }
+      if !valores.contains(where: { "\($0)" == "\(v)" }) {
+        errores.append("\(ruta): \(v) no está en enum")
+      }
     }
     if let n = v as? NSNumber, tipo(v) != "boolean" {
       if let min = esquema["minimum"] as? NSNumber, n.decimalValue < min.decimalValue {
@@ -72,7 +75,9 @@ struct ValidadorEsquemaJSON {
       }
     }
     if let lista = v as? [Any], let items = esquema["items"] {
-      for (i, x) in lista.enumerated() { validar(x, contra: items, en: "\(ruta)[\(i)]", errores: &errores) }
+      for (i, x) in lista.enumerated() {
+        validar(x, contra: items, en: "\(ruta)[\(i)]", errores: &errores)
+      }
     }
   }
 }

@@ -32,11 +32,13 @@ final class VigenciaTests: XCTestCase {
       let esquemas = Pai.raiz.appendingPathComponent("schemas").path
       func procesar(_ corte: String, _ inbox: URL) throws {
         resultados[corte] = try Pai.correr([
-          "procesar", "--inbox", inbox.path, "--outbox", out.path, "--corte", corte, "--esquemas", esquemas,
+          "procesar", "--inbox", inbox.path, "--outbox", out.path, "--corte", corte, "--esquemas",
+          esquemas,
           "--conservar", "--silencioso",
         ])
         let data = try Data(contentsOf: out.appendingPathComponent("\(corte)/consolidado.json"))
-        consolidados[corte] = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        consolidados[corte] =
+          (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
       }
       try procesar("2021-03-31", Pai.raiz.appendingPathComponent("inbox"))
       for nombre in ["consolidado.json", "consolidado.xlsx", "informe.html"] {
@@ -68,8 +70,10 @@ final class VigenciaTests: XCTestCase {
   func testLasCifrasDeCadaCorteCoincidenConUnCalculoIndependiente() throws {
     var riesgoAnterior = "2020-12-31"
     for corte in Self.cortes {
-      let esperado = try Calculo(carpeta: Self.ejemplo.appendingPathComponent(corte), corte: corte,
-                                 cicloDesde: riesgoAnterior).componentes()
+      let esperado = try Calculo(
+        carpeta: Self.ejemplo.appendingPathComponent(corte), corte: corte,
+        cicloDesde: riesgoAnterior
+      ).componentes()
       if ["2021-04-30", "2021-08-31", "2021-12-31"].contains(corte) { riesgoAnterior = corte }
       let c = try XCTUnwrap(Self.consolidados[corte], corte)
       let componentes = (c["componentes"] as? [[String: Any]]) ?? []
@@ -97,11 +101,15 @@ final class VigenciaTests: XCTestCase {
     for entrada in historial {
       let corte = entrada["corte"] as? String ?? ""
       let propio = (Self.consolidados[corte]?["pai"] as? [String: Any])?["avance"] as? NSNumber
-      XCTAssertEqual(((entrada["pai"] as? [String: Any])?["avance"] as? NSNumber)?.doubleValue, propio?.doubleValue, corte)
+      XCTAssertEqual(
+        ((entrada["pai"] as? [String: Any])?["avance"] as? NSNumber)?.doubleValue,
+        propio?.doubleValue, corte)
     }
     // Risks are measured at the risk cortes only, and enter the PAI at the close.
     let riesgos = { (corte: String) -> Bool? in
-      ((Self.consolidados[corte]?["componentes"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "riesgos" }?[
+      ((Self.consolidados[corte]?["componentes"] as? [[String: Any]]) ?? []).first {
+        $0["id"] as? String == "riesgos"
+      }?[
         "medido"] as? Bool
     }
     XCTAssertEqual(riesgos("2021-06-30"), false)
@@ -109,10 +117,14 @@ final class VigenciaTests: XCTestCase {
     XCTAssertEqual(riesgos("2021-12-31"), true)
     // The close is worded as such, with the year's evolution.
     let out = try XCTUnwrap(Self.salida)
-    let cierre = try String(contentsOf: out.appendingPathComponent("2021-12-31/informe.html"), encoding: .utf8)
+    let cierre = try String(
+      contentsOf: out.appendingPathComponent("2021-12-31/informe.html"), encoding: .utf8)
     XCTAssertTrue(cierre.contains("Cierre de la vigencia 2021"))
-    XCTAssertTrue(cierre.contains("30/09/2021") || cierre.contains("30 de septiembre"), "la evolución nombra los cortes")
-    let abril = try String(contentsOf: out.appendingPathComponent("2021-04-30/informe.html"), encoding: .utf8)
+    XCTAssertTrue(
+      cierre.contains("30/09/2021") || cierre.contains("30 de septiembre"),
+      "la evolución nombra los cortes")
+    let abril = try String(
+      contentsOf: out.appendingPathComponent("2021-04-30/informe.html"), encoding: .utf8)
     XCTAssertTrue(abril.contains("Seguimiento de riesgos"), "abril es un corte de riesgos")
     XCTAssertFalse(abril.contains("Cierre de la vigencia"))
   }
@@ -130,12 +142,17 @@ final class VigenciaTests: XCTestCase {
       XCTAssertEqual(cambios.count, 2, cambios.map(\.mensaje).joined(separator: "\n"))
       XCTAssertEqual(Set(cambios.map(\.archivo)), ["proyecto_7867.xlsx"])
       XCTAssertEqual(Set(cambios.map(\.hoja)), ["Metas"])
-      let libro = try Workbook(path: Self.ejemplo.appendingPathComponent("2021-09-30/consejeria-comunicaciones/proyecto_7867.xlsx").path)
+      let libro = try Workbook(
+        path: Self.ejemplo.appendingPathComponent(
+          "2021-09-30/consejeria-comunicaciones/proyecto_7867.xlsx"
+        ).path)
       let columnas = try Tabla(libro, "Metas").columnas
       let esperadas = ["Prog. octubre", "Prog. noviembre"].compactMap { columnas[$0] }
       XCTAssertEqual(Set(cambios.compactMap { CellRef($0.celda)?.column }), Set(esperadas))
-      XCTAssertEqual(Set(cambios.compactMap { CellRef($0.celda)?.row }).count, 1, "un mismo renglón")
-      XCTAssertTrue(cambios.allSatisfy { $0.mensaje.contains("30/06/2021") }, "frente al corte de junio")
+      XCTAssertEqual(
+        Set(cambios.compactMap { CellRef($0.celda)?.row }).count, 1, "un mismo renglón")
+      XCTAssertTrue(
+        cambios.allSatisfy { $0.mensaje.contains("30/06/2021") }, "frente al corte de junio")
     }
   }
 
@@ -144,17 +161,22 @@ final class VigenciaTests: XCTestCase {
   func testMarzoSigueSiendoLaSemilla() throws {
     let out = try XCTUnwrap(Self.salida)
     for (nombre, antes) in Self.marzoAntes {
-      let ahora = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("2021-03-31/\(nombre)").path)
+      let ahora = try FileManager.default.attributesOfItem(
+        atPath: out.appendingPathComponent("2021-03-31/\(nombre)").path)
       XCTAssertEqual(ahora[.systemFileNumber] as? Int, antes[.systemFileNumber] as? Int, nombre)
       XCTAssertEqual(ahora[.modificationDate] as? Date, antes[.modificationDate] as? Date, nombre)
     }
     let data = try Data(contentsOf: out.appendingPathComponent("2021-03-31/consolidado.json"))
     let marzo = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     XCTAssertEqual(redondeo((marzo["pai"] as? [String: Any])?["avance"], 3), "1.012")
-    let p7867 = ((marzo["proyectos"] as? [[String: Any]]) ?? []).first { $0["codigo"] as? String == "7867" }
+    let p7867 = ((marzo["proyectos"] as? [[String: Any]]) ?? []).first {
+      $0["codigo"] as? String == "7867"
+    }
     XCTAssertEqual(redondeo(p7867?["avance"], 4), "0.1698")
     XCTAssertEqual(redondeo((p7867?["presupuesto"] as? [String: Any])?["avance"], 4), "0.4721")
-    XCTAssertEqual((marzo["historial"] as? [[String: Any]])?.compactMap { $0["corte"] as? String }, ["2021-03-31"])
+    XCTAssertEqual(
+      (marzo["historial"] as? [[String: Any]])?.compactMap { $0["corte"] as? String },
+      ["2021-03-31"])
   }
 
   // MARK: Reading back
@@ -167,15 +189,18 @@ final class VigenciaTests: XCTestCase {
   private func hallazgos(_ corte: String) throws -> [HallazgoLeido] {
     let carpeta = try XCTUnwrap(Self.salida).appendingPathComponent(corte)
     var out: [HallazgoLeido] = []
-    let archivos = FileManager.default.enumerator(atPath: carpeta.path)?.compactMap { $0 as? String } ?? []
+    let archivos =
+      FileManager.default.enumerator(atPath: carpeta.path)?.compactMap { $0 as? String } ?? []
     for ruta in archivos where ruta.hasSuffix(".informe.json") {
       let data = try Data(contentsOf: carpeta.appendingPathComponent(ruta))
       let informe = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
       for h in (informe["hallazgos"] as? [[String: Any]]) ?? [] {
         out.append(
           HallazgoLeido(
-            archivo: (ruta as NSString).lastPathComponent.replacingOccurrences(of: ".informe.json", with: ""),
-            hoja: h["hoja"] as? String ?? "", celda: h["celda"] as? String ?? "", codigo: h["codigo"] as? String ?? "",
+            archivo: (ruta as NSString).lastPathComponent.replacingOccurrences(
+              of: ".informe.json", with: ""),
+            hoja: h["hoja"] as? String ?? "", celda: h["celda"] as? String ?? "",
+            codigo: h["codigo"] as? String ?? "",
             mensaje: h["mensaje"] as? String ?? ""))
       }
     }
@@ -197,7 +222,9 @@ private struct Tabla {
       for c in fila.cells { celdas[c.column] = c.value }
       if fila.index == 2 {
         for (col, v) in celdas { if case .text(let t) = v { columnas[t] = col } }
-      } else if fila.index > 2, let primera = celdas[1], primera != .text(""), primera != .notComputed {
+      } else if fila.index > 2, let primera = celdas[1], primera != .text(""),
+        primera != .notComputed
+      {
         filas.append(celdas)
       }
     }
@@ -213,7 +240,8 @@ private struct Tabla {
   }
 
   static let meses = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre",
     "diciembre",
   ]
 
@@ -249,13 +277,16 @@ private struct Calculo {
   }
 
   private func libros(_ prefijo: String) throws -> [Workbook] {
-    let rutas = FileManager.default.enumerator(atPath: carpeta.path)?.compactMap { $0 as? String } ?? []
+    let rutas =
+      FileManager.default.enumerator(atPath: carpeta.path)?.compactMap { $0 as? String } ?? []
     return try rutas.filter { ($0 as NSString).lastPathComponent.hasPrefix(prefijo) }.sorted().map {
       try Workbook(path: carpeta.appendingPathComponent($0).path)
     }
   }
 
-  private func media(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+  private func media(_ xs: [Double]) -> Double? {
+    xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+  }
 
   func componentes() throws -> [String: Double] {
     var out: [String: Double] = [:]
@@ -280,7 +311,8 @@ private struct Calculo {
       for f in t.filas {
         let objetivo = t.numero(f, "Objetivo específico") ?? t.numero(f, "No. objetivo") ?? -1
         if !objetivos.contains(objetivo) { objetivos.append(objetivo) }
-        let prog = t.meses(f, "Prog."), ejec = t.meses(f, "Ejec.")
+        let prog = t.meses(f, "Prog.")
+        let ejec = t.meses(f, "Ejec.")
         let programado = { (m: Int) in (prog[m - 1] ?? 0) > 0 }
         guard let ultimo = ultimoProgramado(prog, programado) else { continue }
         let (p, e): (Double, Double)
@@ -308,17 +340,22 @@ private struct Calculo {
     for libro in try libros("indicadores_") {
       let t = try Tabla(libro, "Indicadores")
       for f in t.filas {
-        let prog = t.meses(f, "Prog."), ejec = t.meses(f, "Ejec.")
+        let prog = t.meses(f, "Prog.")
+        let ejec = t.meses(f, "Ejec.")
         let tipo = t.texto(f, "Tipo de anualización") ?? ""
         let permitidos = Self.periodicidad[t.texto(f, "Periodicidad") ?? ""] ?? []
         let programado = { (m: Int) -> Bool in
-          tipo == "Decreciente" ? (prog[m - 1] != nil && permitidos.contains(m)) : (prog[m - 1] ?? 0) > 0
+          tipo == "Decreciente"
+            ? (prog[m - 1] != nil && permitidos.contains(m)) : (prog[m - 1] ?? 0) > 0
         }
         guard let ultimo = ultimoProgramado(prog, programado) else { continue }
-        let p = prog[ultimo - 1] ?? 0, e = ejec[ultimo - 1] ?? 0
+        let p = prog[ultimo - 1] ?? 0
+        let e = ejec[ultimo - 1] ?? 0
         switch tipo {
         case "Suma":
-          valores.append((0..<mes).map { ejec[$0] ?? 0 }.reduce(0, +) / (0..<mes).map { prog[$0] ?? 0 }.reduce(0, +))
+          valores.append(
+            (0..<mes).map { ejec[$0] ?? 0 }.reduce(0, +)
+              / (0..<mes).map { prog[$0] ?? 0 }.reduce(0, +))
         case "Decreciente":
           valores.append(e == 0 ? 1 : p / e)
         default:
@@ -334,7 +371,8 @@ private struct Calculo {
     for libro in try libros("actividades") {
       let t = try Tabla(libro, "Actividades")
       for f in t.filas {
-        let prog = t.meses(f, "Prog."), ejec = t.meses(f, "Ejec.")
+        let prog = t.meses(f, "Prog.")
+        let ejec = t.meses(f, "Ejec.")
         let p = (0..<mes).map { prog[$0] ?? 0 }.reduce(0, +)
         guard p > 0 else { continue }
         valores.append(min((0..<mes).map { ejec[$0] ?? 0 }.reduce(0, +) / p, 1))
@@ -347,11 +385,13 @@ private struct Calculo {
   /// risk corte only.
   private func riesgos() throws -> Double? {
     guard [4, 8, 12].contains(mes) else { return nil }
-    var programadas = 0.0, ejecutadas = 0.0
+    var programadas = 0.0
+    var ejecutadas = 0.0
     for libro in try libros("riesgos_") {
       let t = try Tabla(libro, "Riesgos")
       for f in t.filas {
-        guard let fecha = t.numero(f, "Fecha de monitoreo"), fecha > cicloDesde, fecha <= cicloHasta else { continue }
+        guard let fecha = t.numero(f, "Fecha de monitoreo"), fecha > cicloDesde, fecha <= cicloHasta
+        else { continue }
         programadas += t.numero(f, "Acciones programadas") ?? 0
         ejecutadas += t.numero(f, "Acciones ejecutadas") ?? 0
       }

@@ -11,11 +11,15 @@ final class VolumenTests: XCTestCase {
     let carpeta = try Pai.temporal()
     defer { try? FileManager.default.removeItem(at: carpeta) }
     let ruta = carpeta.appendingPathComponent("indicadores.xlsx").path
-    let meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                 "octubre", "noviembre", "diciembre"]
+    let meses = [
+      "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+      "octubre", "noviembre", "diciembre",
+    ]
     let encabezados =
-      ["Código indicador", "Nombre del indicador", "Proceso", "Dependencia", "Periodicidad",
-       "Tipo de anualización", "Unidad de medida", "Meta vigencia"]
+      [
+        "Código indicador", "Nombre del indicador", "Proceso", "Dependencia", "Periodicidad",
+        "Tipo de anualización", "Unidad de medida", "Meta vigencia",
+      ]
       + meses.map { "Prog. \($0)" } + meses.map { "Ejec. \($0)" }
     let libro = try WorkbookWriter(path: ruta)
     let hoja = try libro.addSheet("Indicadores")
@@ -24,8 +28,10 @@ final class VolumenTests: XCTestCase {
       // Every tenth row programs 11 a month against a target of 120.
       let mensual: Int64 = i % 10 == 0 ? 11 : 10
       var fila: [WriteCell?] = [
-        WriteCell(.text("IND-\(i)")), WriteCell(.text("Indicador \(i)")), WriteCell(.text("Contratación")),
-        WriteCell(.text("Dirección de Contratación")), WriteCell(.text("Mensual")), WriteCell(.text("Suma")),
+        WriteCell(.text("IND-\(i)")), WriteCell(.text("Indicador \(i)")),
+        WriteCell(.text("Contratación")),
+        WriteCell(.text("Dirección de Contratación")), WriteCell(.text("Mensual")),
+        WriteCell(.text("Suma")),
         WriteCell(.text("Número")), WriteCell(.integer(120)),
       ]
       fila += (1...12).map { _ in WriteCell(.integer(mensual)) }
@@ -43,6 +49,9 @@ final class VolumenTests: XCTestCase {
     XCTAssertEqual(Set(errores.map(\.codigo)), [.sumaProgramacion])
     XCTAssertEqual(errores.first?.ubicacion.celda?.description, "H11")
     XCTAssertEqual(errores.last?.ubicacion.celda?.description, "H10001")
-    print(String(format: "VOLUMEN: 10.000 filas, 1.000 errores en %.2f s (%.0f filas/s)", segundos, 10_000 / segundos))
+    print(
+      String(
+        format: "VOLUMEN: 10.000 filas, 1.000 errores en %.2f s (%.0f filas/s)", segundos,
+        10_000 / segundos))
   }
 }

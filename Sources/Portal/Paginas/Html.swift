@@ -73,7 +73,8 @@ enum Html {
 
   /// Who a key speaks for, as the bar shows it.
   static func quien(_ a: Acceso) -> String {
-    a.tipo == .planeacion ? "Oficina de Planeación (\(a.nombre))" : "Dependencia: \(a.carpeta ?? a.nombre)"
+    a.tipo == .planeacion
+      ? "Oficina de Planeación (\(a.nombre))" : "Dependencia: \(a.carpeta ?? a.nombre)"
   }
 
   /// The hidden field every form of a session carries.
@@ -92,9 +93,11 @@ enum Html {
   static func descarga(_ datos: Data, tipo: String, nombre: String) -> Response {
     var r = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: datos)))
     r.headers[.contentType] = tipo
-    let ascii = String(nombre.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+    let ascii = String(
+      nombre.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
     let codificado = nombre.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-    r.headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(codificado)"
+    r.headers[.contentDisposition] =
+      "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(codificado)"
     return r
   }
 
@@ -103,7 +106,8 @@ enum Html {
   // MARK: - Pieces
 
   /// A table; cells are HTML already (escape before).
-  static func tabla(_ encabezados: [String], _ filas: [[String]], clase: String = "tabla") -> String {
+  static func tabla(_ encabezados: [String], _ filas: [[String]], clase: String = "tabla") -> String
+  {
     var out = "<table class=\"\(clase)\"><thead><tr>"
     for h in encabezados { out += "<th scope=\"col\">\(e(h))</th>" }
     out += "</tr></thead><tbody>"
@@ -118,10 +122,14 @@ enum Html {
 
   /// The upload form: one or several workbooks; the planning office
   /// chooses the office.
-  static func formularioEnvio(_ s: SesionWeb, dependencias: [(carpeta: String, nombre: String)]) -> String {
+  static func formularioEnvio(_ s: SesionWeb, dependencias: [(carpeta: String, nombre: String)])
+    -> String
+  {
     var elegir = ""
     if s.acceso.tipo == .planeacion {
-      let opciones = dependencias.map { "<option value=\"\(e($0.carpeta))\">\(e($0.nombre))</option>" }.joined()
+      let opciones = dependencias.map {
+        "<option value=\"\(e($0.carpeta))\">\(e($0.nombre))</option>"
+      }.joined()
       elegir = """
         <p><label for="dependencia">A nombre de la dependencia</label>
         <select id="dependencia" name="dependencia"><option value="">(la que diga el libro)</option>\(opciones)</select></p>
@@ -140,7 +148,9 @@ enum Html {
 
   /// One submission: its fate and its findings with sheet!cell and
   /// message, and links to its error copy and its report.
-  static func envio(_ d: DetalleEnvio, sufijo: String, conDependencia: Bool, enlaceInforme: Bool) -> String {
+  static func envio(_ d: DetalleEnvio, sufijo: String, conDependencia: Bool, enlaceInforme: Bool)
+    -> String
+  {
     var out = "<section class=\"envio\"><h2>\(e(d.archivo)) \(marca(d.estado))</h2><dl>"
     if conDependencia { out += "<dt>Dependencia</dt><dd>\(e(d.dependencia))</dd>" }
     // The badge already says «rechazado»; the words, only what it does not.
@@ -152,11 +162,13 @@ enum Html {
     let avisos = d.hallazgos.count - errores
     switch d.estado {
     case "rechazado":
-      out += "<p class=\"aviso error\">El envío fue rechazado y no entra en ninguna cifra: \(e(cuenta(errores, "error", "errores"))). Corrija el libro y envíelo otra vez completo; el nuevo reemplaza a este.</p>"
+      out +=
+        "<p class=\"aviso error\">El envío fue rechazado y no entra en ninguna cifra: \(e(cuenta(errores, "error", "errores"))). Corrija el libro y envíelo otra vez completo; el nuevo reemplaza a este.</p>"
     case "duplicado":
       out += "<p class=\"aviso\">Este archivo ya se había recibido: no se cuenta otra vez.</p>"
     default:
-      out += "<p class=\"aviso bien\">El envío fue aceptado y entra en el consolidado del corte.</p>"
+      out +=
+        "<p class=\"aviso bien\">El envío fue aceptado y entra en el consolidado del corte.</p>"
     }
     if !d.hallazgos.isEmpty && d.estado != "duplicado" {
       let filas = d.hallazgos.map { h -> [String] in
@@ -166,7 +178,8 @@ enum Html {
           "<code>\(e(h.codigo.rawValue))</code>",
         ]
       }
-      out += "<h3>Hallazgos (\(e(cuenta(errores, "error", "errores"))), \(e(cuenta(avisos, "advertencia", "advertencias"))))</h3>"
+      out +=
+        "<h3>Hallazgos (\(e(cuenta(errores, "error", "errores"))), \(e(cuenta(avisos, "advertencia", "advertencias"))))</h3>"
       out += tabla(["Hoja!Celda", "Tipo", "Mensaje", "Código"], filas, clase: "tabla hallazgos")
     } else if d.estado == "duplicado", let h = d.hallazgos.first {
       out += "<p>\(e(oracion(Catalogo.texto(h))))</p>"
@@ -175,10 +188,16 @@ enum Html {
     // The copy is made of a workbook that could be read: one whose
     // findings point into its sheets (not a PDF or a renamed .xls).
     if d.estado != "duplicado" && d.hallazgos.contains(where: { $0.ubicacion.hoja != nil }) {
-      enlaces.append("<a href=\"/envios/\(d.id)/copia-anotada\">Descargar la copia con las celdas marcadas (.xlsx)</a>")
+      enlaces.append(
+        "<a href=\"/envios/\(d.id)/copia-anotada\">Descargar la copia con las celdas marcadas (.xlsx)</a>"
+      )
     }
-    if enlaceInforme { enlaces.append("<a href=\"/envios/\(d.id)\(sufijo)\">Informe del envío</a>") }
-    if !enlaces.isEmpty { out += "<p class=\"enlaces\">" + enlaces.joined(separator: " · ") + "</p>" }
+    if enlaceInforme {
+      enlaces.append("<a href=\"/envios/\(d.id)\(sufijo)\">Informe del envío</a>")
+    }
+    if !enlaces.isEmpty {
+      out += "<p class=\"enlaces\">" + enlaces.joined(separator: " · ") + "</p>"
+    }
     return out + "</section>"
   }
 
@@ -192,7 +211,8 @@ enum Html {
   }
 
   /// The submissions of a corte as a table, each linked to its detail.
-  static func historial(_ detalles: [DetalleEnvio], sufijo: String, conDependencia: Bool) -> String {
+  static func historial(_ detalles: [DetalleEnvio], sufijo: String, conDependencia: Bool) -> String
+  {
     guard !detalles.isEmpty else { return "<p>No hay envíos en este corte.</p>" }
     let filas = detalles.map { d -> [String] in
       let errores = d.hallazgos.filter { $0.severidad == .error }.count
@@ -211,7 +231,9 @@ enum Html {
 
   /// What is pending, as a list.
   static func pendientes(_ lista: [Pendiente]) -> String {
-    guard !lista.isEmpty else { return "<p class=\"aviso bien\">No falta ningún reporte en este corte.</p>" }
+    guard !lista.isEmpty else {
+      return "<p class=\"aviso bien\">No falta ningún reporte en este corte.</p>"
+    }
     return "<ul>" + lista.map { "<li>\(e(pendiente($0)))</li>" }.joined() + "</ul>"
   }
 
@@ -231,18 +253,18 @@ enum Html {
   static func correo(dependencia: String, _ lista: [Pendiente], corte: Fecha) -> String {
     let items = lista.map { "- " + pendiente($0) }.joined(separator: "\n")
     return """
-    Asunto: PAI – reportes pendientes del corte \(Formato.fecha(corte))
+      Asunto: PAI – reportes pendientes del corte \(Formato.fecha(corte))
 
-    Buenos días, \(dependencia):
+      Buenos días, \(dependencia):
 
-    En el seguimiento del Plan de Acción Institucional (PAI) con corte \(Formato.fecha(corte)) todavía no tenemos aceptados estos reportes de su dependencia:
+      En el seguimiento del Plan de Acción Institucional (PAI) con corte \(Formato.fecha(corte)) todavía no tenemos aceptados estos reportes de su dependencia:
 
-    \(items)
+      \(items)
 
-    Por favor envíelos en la plantilla vigente por el portal del PAI (con la clave de acceso de su dependencia) o en la carpeta compartida. Si un envío fue rechazado, la copia con las celdas marcadas dice qué corregir en cada hoja y celda.
+      Por favor envíelos en la plantilla vigente por el portal del PAI (con la clave de acceso de su dependencia) o en la carpeta compartida. Si un envío fue rechazado, la copia con las celdas marcadas dice qué corregir en cada hoja y celda.
 
-    Cordialmente,
-    Oficina Asesora de Planeación
-    """
+      Cordialmente,
+      Oficina Asesora de Planeación
+      """
   }
 }

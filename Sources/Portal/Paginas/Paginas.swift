@@ -34,16 +34,24 @@ struct Paginas: Sendable {
     privado.post("salir") { request, context in try await self.salir(request, context) }
     privado.post("enviar") { request, context in try await self.enviar(request, context) }
     privado.get("envios/:id") { request, context in try await self.envio(request, context) }
-    privado.get("envios/:id/copia-anotada") { request, context in try await self.portal.copia(request, context) }
-    privado.get("plantillas/:archivo") { request, context in try await self.plantilla(request, context) }
+    privado.get("envios/:id/copia-anotada") { request, context in
+      try await self.portal.copia(request, context)
+    }
+    privado.get("plantillas/:archivo") { request, context in
+      try await self.plantilla(request, context)
+    }
     privado.get("informe") { request, context in
-      try await self.salida(request, context, "informe.html", tipo: "text/html; charset=utf-8", descargar: false)
+      try await self.salida(
+        request, context, "informe.html", tipo: "text/html; charset=utf-8", descargar: false)
     }
     privado.get("consolidado.xlsx") { request, context in
-      try await self.salida(request, context, "consolidado.xlsx", tipo: Html.tipoXLSX, descargar: true)
+      try await self.salida(
+        request, context, "consolidado.xlsx", tipo: Html.tipoXLSX, descargar: true)
     }
     privado.get("consolidado.json") { request, context in
-      try await self.salida(request, context, "consolidado.json", tipo: "application/json; charset=utf-8", descargar: true)
+      try await self.salida(
+        request, context, "consolidado.json", tipo: "application/json; charset=utf-8",
+        descargar: true)
     }
   }
 
@@ -51,7 +59,8 @@ struct Paginas: Sendable {
 
   func cookie(_ nombre: String, _ valor: String, maxAge: Int? = nil) -> Cookie {
     Cookie(
-      name: nombre, value: valor, maxAge: maxAge, path: "/", secure: portal.opciones.confiarProxy, httpOnly: true,
+      name: nombre, value: valor, maxAge: maxAge, path: "/", secure: portal.opciones.confiarProxy,
+      httpOnly: true,
       sameSite: .strict)
   }
 
@@ -116,7 +125,9 @@ struct Paginas: Sendable {
 
   /// The login page, with a fresh token for its form.
   func entrada(mensaje: String?, estado: HTTPResponse.Status) -> Response {
-    let token = String(UUID().uuidString.filter(\.isHexDigit)) + String(UUID().uuidString.filter(\.isHexDigit))
+    let token =
+      String(UUID().uuidString.filter(\.isHexDigit))
+      + String(UUID().uuidString.filter(\.isHexDigit))
     var aviso = ""
     if let mensaje { aviso = "<p class=\"aviso error\" role=\"alert\">\(Html.e(mensaje))</p>" }
     let cuerpo = """
@@ -140,14 +151,17 @@ struct Paginas: Sendable {
     let direccion = portal.direccion(request, context)
     try await portal.comprobarEspera(direccion)
     let campos = try await Paginas.campos(request)
-    guard let esperado = request.cookies[Paginas.cookieEntrada]?.value, Paginas.iguales(esperado, campos["csrf"] ?? "")
+    guard let esperado = request.cookies[Paginas.cookieEntrada]?.value,
+      Paginas.iguales(esperado, campos["csrf"] ?? "")
     else { throw ErrorPortal.formularioVencido }
     let clave = (campos["clave"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !clave.isEmpty, let acceso = try libro.acceso(huella: LibroMayor.huella(clave: clave)) else {
+    guard !clave.isEmpty, let acceso = try libro.acceso(huella: LibroMayor.huella(clave: clave))
+    else {
       await portal.limitador.fallo(direccion)
       try? libro.registrar(
         Auditoria(
-          accesoId: nil, dependencia: nil, accion: "entrada-fallida", direccion: direccion, estadoHTTP: 401,
+          accesoId: nil, dependencia: nil, accion: "entrada-fallida", direccion: direccion,
+          estadoHTTP: 401,
           solicitud: context.id))
       throw ErrorPortal.claveInvalida
     }
@@ -155,7 +169,8 @@ struct Paginas: Sendable {
     let (_, token) = try libro.abrirSesion(acceso: acceso, duracion: portal.opciones.duracionSesion)
     try? libro.registrar(
       Auditoria(
-        accesoId: acceso.id, dependencia: acceso.carpeta, accion: "entrada", direccion: direccion, estadoHTTP: 303,
+        accesoId: acceso.id, dependencia: acceso.carpeta, accion: "entrada", direccion: direccion,
+        estadoHTTP: 303,
         solicitud: context.id))
     var r = Html.redirigir("/")
     r.setCookie(cookie(Paginas.cookieSesion, token))
@@ -183,7 +198,8 @@ struct Paginas: Sendable {
     let corte = try portal.corte(request)
     let r = try corte.map { try CorteResuelto.calcular(libro, corte: $0) }
     let estado = r.flatMap {
-      vista.estadoVisible($0, cortesRiesgo: portal.mostrador.esquemas.cortesRiesgo(vigencia: $0.corte.year))
+      vista.estadoVisible(
+        $0, cortesRiesgo: portal.mostrador.esquemas.cortesRiesgo(vigencia: $0.corte.year))
     }
     var cuerpo = ""
     if let corte {
@@ -195,7 +211,8 @@ struct Paginas: Sendable {
     if cortes.count > 1 {
       cuerpo +=
         "<p class=\"cortes\">Otros cortes: "
-        + cortes.reversed().map { "<a href=\"/?corte=\($0.iso)\">\(Html.e(Formato.fecha($0)))</a>" }.joined(separator: " ")
+        + cortes.reversed().map { "<a href=\"/?corte=\($0.iso)\">\(Html.e(Formato.fecha($0)))</a>" }
+        .joined(separator: " ")
         + "</p>"
     }
     let dependencias = (vista.catalogo?.dependencias ?? []).map { ($0.carpeta, $0.nombre) }
@@ -227,7 +244,8 @@ struct Paginas: Sendable {
         "<ul>"
         + plantillas.map {
           let n = ($0.archivo as NSString).lastPathComponent
-          return "<li><a href=\"/plantillas/\(Html.e(Paginas.ruta(n)))\(sufijo)\">\(Html.e(n))</a> — \(Html.e($0.plantilla.titulo))</li>"
+          return
+            "<li><a href=\"/plantillas/\(Html.e(Paginas.ruta(n)))\(sufijo)\">\(Html.e(n))</a> — \(Html.e($0.plantilla.titulo))</li>"
         }.joined() + "</ul>"
     }
     cuerpo += "</section>"
@@ -237,14 +255,16 @@ struct Paginas: Sendable {
 
   /// A file name as one path segment of a link.
   static func ruta(_ nombre: String) -> String {
-    nombre.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+    nombre.addingPercentEncoding(
+      withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
       ?? nombre
   }
 
   /// The planning office's page: every office's state, what is pending
   /// with the e-mail to send, the corte's outputs, every submission.
   func planeacion(
-    _ estado: EstadoVisible?, _ detalles: [DetalleEnvio], corte: Fecha?, sufijo: String, formulario: String
+    _ estado: EstadoVisible?, _ detalles: [DetalleEnvio], corte: Fecha?, sufijo: String,
+    formulario: String
   ) -> String {
     var out = ""
     if let estado {
@@ -261,7 +281,9 @@ struct Paginas: Sendable {
     }
     out += "<section><h2>Enviar a nombre de una dependencia</h2>\(formulario)</section>"
     if let estado {
-      out += "<section><h2>Estado por dependencia</h2>" + estadoPorDependencia(estado.estado, detalles, sufijo: sufijo)
+      out +=
+        "<section><h2>Estado por dependencia</h2>"
+        + estadoPorDependencia(estado.estado, detalles, sufijo: sufijo)
       out += "</section><section><h2>Pendientes</h2>"
       if estado.pendientes.isEmpty {
         out += Html.pendientes([])
@@ -276,7 +298,9 @@ struct Paginas: Sendable {
         }
         for (carpeta, lista) in porDependencia {
           let nombre = lista.first?.dependencia ?? carpeta
-          out += "<h3>\(Html.e(nombre)) <small>(\(Html.e(carpeta)))</small></h3>" + Html.pendientes(lista)
+          out +=
+            "<h3>\(Html.e(nombre)) <small>(\(Html.e(carpeta)))</small></h3>"
+            + Html.pendientes(lista)
           out +=
             "<p><label for=\"correo-\(Html.e(carpeta))\">Correo para copiar:</label></p>"
             + "<textarea id=\"correo-\(Html.e(carpeta))\" readonly>\(Html.e(Html.correo(dependencia: nombre, lista, corte: corte)))</textarea>"
@@ -291,7 +315,8 @@ struct Paginas: Sendable {
 
   /// `pai estado` as a table: per office and component, what arrived and
   /// its fate, and what is missing.
-  func estadoPorDependencia(_ e: EstadoCorte, _ detalles: [DetalleEnvio], sufijo: String) -> String {
+  func estadoPorDependencia(_ e: EstadoCorte, _ detalles: [DetalleEnvio], sufijo: String) -> String
+  {
     var ids: [String: Int64] = [:]
     for d in detalles { ids[d.dependencia + "/" + d.archivo] = d.id }
     var filas: [[String]] = []
@@ -301,7 +326,9 @@ struct Paginas: Sendable {
         let componente = Html.e(EstadoTexto.nombre(c.componente))
         for r in c.recibidos {
           var archivo = Html.e(r.archivo)
-          if let id = ids[d.carpeta + "/" + r.archivo] { archivo = "<a href=\"/envios/\(id)\(sufijo)\">\(archivo)</a>" }
+          if let id = ids[d.carpeta + "/" + r.archivo] {
+            archivo = "<a href=\"/envios/\(id)\(sufijo)\">\(archivo)</a>"
+          }
           // The badge says the state; the words only what it does not.
           var lineas: [String] = []
           let texto = EstadoTexto.situacion(r)
@@ -309,7 +336,9 @@ struct Paginas: Sendable {
           if let h = r.primerError { lineas.append(Html.e(Catalogo.mensaje(h))) }
           for h in r.avisos { lineas.append("⚠ " + Html.e(Catalogo.mensaje(h))) }
           let situacion = lineas.joined(separator: "<br>")
-          filas.append([nombre, componente, archivo, Html.marca(r.situacion.rawValue) + " " + situacion])
+          filas.append([
+            nombre, componente, archivo, Html.marca(r.situacion.rawValue) + " " + situacion,
+          ])
         }
         for p in c.faltantes {
           filas.append([nombre, componente, "<em>falta</em>", Html.e(Html.pendiente(p))])
@@ -323,7 +352,9 @@ struct Paginas: Sendable {
   /// The results of an upload form, each at once.
   func enviar(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let s = try sesion(context)
-    let recibidos = try await portal.recibirFormulario(request, context, maximo: Paginas.maximoArchivos) {
+    let recibidos = try await portal.recibirFormulario(
+      request, context, maximo: Paginas.maximoArchivos
+    ) {
       try Paginas.verificar($0.campos["csrf"], s)
     }
     let vista = try portal.vista(context)
@@ -334,7 +365,8 @@ struct Paginas: Sendable {
       case .success(let x):
         if let d = vista.detalle(x.id, x.resuelto) {
           if d.estado == "rechazado" { rechazos = true }
-          cuerpo += Html.envio(d, sufijo: "", conDependencia: s.acceso.tipo == .planeacion, enlaceInforme: true)
+          cuerpo += Html.envio(
+            d, sufijo: "", conDependencia: s.acceso.tipo == .planeacion, enlaceInforme: true)
         }
       case .failure(let e):
         rechazos = true
@@ -351,7 +383,8 @@ struct Paginas: Sendable {
         + Html.formularioEnvio(s, dependencias: dependencias) + "</section>"
     }
     cuerpo += "<p><a href=\"/\">Volver al inicio</a></p>"
-    return Html.pagina(recibidos.count == 1 ? "Resultado del envío" : "Resultado de los envíos", cuerpo, sesion: s)
+    return Html.pagina(
+      recibidos.count == 1 ? "Resultado del envío" : "Resultado de los envíos", cuerpo, sesion: s)
   }
 
   /// One submission's report; another office's is «no se encontró».
@@ -376,9 +409,11 @@ struct Paginas: Sendable {
   {
     guard a.tipo == .dependencia, let carpeta = a.carpeta else { return [] }
     let vigencia = corte?.year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-    let anterior = arrastrar ? try corte.map { try portal.mostrador.libro.corteAnterior(a: $0) } : nil
+    let anterior =
+      arrastrar ? try corte.map { try portal.mostrador.libro.corteAnterior(a: $0) } : nil
     return PlanPlantillas.todas(
-      esquemas: portal.mostrador.esquemas, catalogo: vista.catalogo, vigencia: vigencia, corte: corte,
+      esquemas: portal.mostrador.esquemas, catalogo: vista.catalogo, vigencia: vigencia,
+      corte: corte,
       anterior: anterior
     ).filter { $0.contexto.carpeta == carpeta }
   }
@@ -387,15 +422,19 @@ struct Paginas: Sendable {
     let vista = try portal.vista(context)
     let nombre = context.parameters.get("archivo") ?? ""
     guard
-      let pedida = try plantillasPropias(vista.acceso, vista: vista, corte: try portal.corte(request))
-        .first(where: { ($0.archivo as NSString).lastPathComponent == nombre })
+      let pedida = try plantillasPropias(
+        vista.acceso, vista: vista, corte: try portal.corte(request)
+      )
+      .first(where: { ($0.archivo as NSString).lastPathComponent == nombre })
     else { throw ErrorPortal.rutaDesconocida }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pai-plantilla-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-plantilla-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let ruta = dir.appendingPathComponent("plantilla.xlsx").path
     try GeneradorPlantillas.escribir(
-      pedida.plantilla, esquemas: portal.mostrador.esquemas, contexto: pedida.contexto, datos: pedida.datos,
+      pedida.plantilla, esquemas: portal.mostrador.esquemas, contexto: pedida.contexto,
+      datos: pedida.datos,
       en: ruta)
     guard let datos = FileManager.default.contents(atPath: ruta) else { throw ErrorPortal.interno }
     return Html.descarga(datos, tipo: Html.tipoXLSX, nombre: nombre)
@@ -403,19 +442,25 @@ struct Paginas: Sendable {
 
   /// An output of the corte, for the planning office only (an office
   /// gets «no existe», as for any address not its own).
-  func salida(_ request: Request, _ context: ContextoPortal, _ archivo: String, tipo: String, descargar: Bool)
+  func salida(
+    _ request: Request, _ context: ContextoPortal, _ archivo: String, tipo: String, descargar: Bool
+  )
     async throws -> Response
   {
     guard try portal.acceso(context).tipo == .planeacion else { throw ErrorPortal.rutaDesconocida }
     guard let corte = try portal.corte(request) else { throw ErrorPortal.sinSalida(archivo) }
     // Uploads of a burst not yet consolidated are in it.
     try await portal.mostrador.alDia()
-    let ruta = ((portal.mostrador.opciones.outbox as NSString).appendingPathComponent(corte.iso) as NSString)
+    let ruta =
+      ((portal.mostrador.opciones.outbox as NSString).appendingPathComponent(corte.iso) as NSString)
       .appendingPathComponent(archivo)
-    guard let datos = FileManager.default.contents(atPath: ruta) else { throw ErrorPortal.sinSalida(archivo) }
+    guard let datos = FileManager.default.contents(atPath: ruta) else {
+      throw ErrorPortal.sinSalida(archivo)
+    }
     if descargar {
       let n = archivo as NSString
-      return Html.descarga(datos, tipo: tipo, nombre: "\(n.deletingPathExtension)-\(corte.iso).\(n.pathExtension)")
+      return Html.descarga(
+        datos, tipo: tipo, nombre: "\(n.deletingPathExtension)-\(corte.iso).\(n.pathExtension)")
     }
     var r = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: datos)))
     r.headers[.contentType] = tipo
@@ -429,7 +474,9 @@ struct Paginas: Sendable {
 
   /// An error as a page: a failed or ended session gets the login form;
   /// within a live session the bar still says who is in.
-  func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil, sesion: SesionWeb? = nil) -> Response {
+  func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil, sesion: SesionWeb? = nil)
+    -> Response
+  {
     let status = estado ?? HTTPResponse.Status(code: e.estado)
     if e.estado == 401 {
       var r = entrada(mensaje: e.mensaje, estado: status)
@@ -446,7 +493,8 @@ struct Paginas: Sendable {
     default: titulo = "No se pudo atender la solicitud"
     }
     var r = Html.pagina(
-      titulo, "<p class=\"aviso error\" role=\"alert\">\(Html.e(e.mensaje))</p><p><a href=\"/\">Volver al inicio</a></p>",
+      titulo,
+      "<p class=\"aviso error\" role=\"alert\">\(Html.e(e.mensaje))</p><p><a href=\"/\">Volver al inicio</a></p>",
       sesion: sesion, estado: status)
     if case .demasiadosIntentos(let s) = e { r.headers[.retryAfter] = String(s) }
     return r
@@ -461,14 +509,16 @@ struct SesionPagina: RouterMiddleware {
   let portal: Portal
 
   func handle(
-    _ request: Request, context: ContextoPortal, next: (Request, ContextoPortal) async throws -> Response
+    _ request: Request, context: ContextoPortal,
+    next: (Request, ContextoPortal) async throws -> Response
   ) async throws -> Response {
     let direccion = portal.direccion(request, context)
     try await portal.comprobarEspera(direccion)
     guard let token = request.cookies[Paginas.cookieSesion]?.value, !token.isEmpty else {
       return Html.redirigir("/entrar")
     }
-    guard let sesion = try portal.mostrador.libro.sesion(huella: LibroMayor.huella(clave: token)) else {
+    guard let sesion = try portal.mostrador.libro.sesion(huella: LibroMayor.huella(clave: token))
+    else {
       await portal.limitador.fallo(direccion)
       throw ErrorPortal.sesionInvalida
     }

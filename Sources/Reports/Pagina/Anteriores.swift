@@ -56,13 +56,17 @@ struct Anteriores {
     fila: (T, _ actual: Bool) -> [String: Any]
   ) -> [[String: Any]] {
     let vistos = Set(actuales.map(codigo))
-    let solo = anteriores.filter { !vistos.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value.item)
+    let solo = anteriores.filter { !vistos.contains($0.key) }.sorted { $0.key < $1.key }.map(
+      \.value.item)
     return actuales.map { fila($0, true) } + solo.map { fila($0, false) }
   }
 
   /// The heading's data for one kind: whether the column is shown and its
   /// corte.
   static func columna(_ corte: Fecha?) -> [String: Any] {
-    ["hay": corte != nil, "corto": corte.map(Formato.fecha) ?? "", "largo": corte.map(Textos.fechaLarga) ?? ""]
+    [
+      "hay": corte != nil, "corto": corte.map(Formato.fecha) ?? "",
+      "largo": corte.map(Textos.fechaLarga) ?? "",
+    ]
   }
 }

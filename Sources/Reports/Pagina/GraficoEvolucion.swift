@@ -36,8 +36,12 @@ extension Graficos {
     let todos = series.flatMap { $0.valores.compactMap { $0 } }
     let tope = max(1.2, (todos.map(doble).max() ?? 1) * 1.1)
     let paso = cortes.count > 1 ? (ancho - izq - der) / Double(cortes.count - 1) : 0
-    func x(_ i: Int) -> Double { cortes.count > 1 ? izq + Double(i) * paso : (izq + ancho - der) / 2 }
-    func y(_ v: Double) -> Double { arriba + (alto - arriba - abajo) * (1 - min(max(v, 0), tope) / tope) }
+    func x(_ i: Int) -> Double {
+      cortes.count > 1 ? izq + Double(i) * paso : (izq + ancho - der) / 2
+    }
+    func y(_ v: Double) -> Double {
+      arriba + (alto - arriba - abajo) * (1 - min(max(v, 0), tope) / tope)
+    }
 
     var svg = """
       <svg class="grafico evolucion" width="\(n(ancho))" height="\(n(alto))" \

@@ -1,6 +1,6 @@
 import Foundation
-import Mustache
 import Ledger
+import Mustache
 import Plan
 import Schema
 
@@ -46,7 +46,8 @@ public enum InformeHTML {
         detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
           + detalle(error.error))
     }
-    var c = contexto(m, entidad: entidad, cobertura: cobertura, observaciones: observaciones, historial: historial)
+    var c = contexto(
+      m, entidad: entidad, cobertura: cobertura, observaciones: observaciones, historial: historial)
     c["evolucion"] = evolucion(historial, cierre: ClaseCorte(m) == .cierre)
     return template.render(c)
   }
@@ -94,7 +95,8 @@ public enum InformeHTML {
       campos.merge(parcial(cobertura, id)) { $1 }
       // A risk-only corte (30 April) leaves out the sections of the
       // components not expected then, unless something of theirs came.
-      campos["mostrar"] = clase != .riesgos || c.motivo != .sinDatos || !(cobertura?.faltantes(id).isEmpty ?? true)
+      campos["mostrar"] =
+        clase != .riesgos || c.motivo != .sinDatos || !(cobertura?.faltantes(id).isEmpty ?? true)
       componentes[clave(id)] = campos
     }
     var pai = cifra(m.pai)
@@ -114,7 +116,8 @@ public enum InformeHTML {
       "vigencia": String(m.corte.vigencia),
       "corte": corte(m.corte),
       "clase": [
-        "seguimiento": clase == .seguimiento, "soloRiesgos": clase == .riesgos, "cierre": clase == .cierre,
+        "seguimiento": clase == .seguimiento, "soloRiesgos": clase == .riesgos,
+        "cierre": clase == .cierre,
         "soloRiesgosMedidos": medidos == [.riesgos],
       ],
       "rotulo": ClaseCorte.titulo(m),
@@ -122,7 +125,8 @@ public enum InformeHTML {
       "componentes": componentes,
       "proyectos": proyectos,
       "hayProyectos": !m.proyectos.isEmpty || !(cobertura?.faltantes(.proyectos).isEmpty ?? true),
-      "tablaProyectos": tablaProyectos(zip(m.proyectos.map(\.codigo), proyectos), cobertura: cobertura),
+      "tablaProyectos": tablaProyectos(
+        zip(m.proyectos.map(\.codigo), proyectos), cobertura: cobertura),
       "indicadores": indicadores(m.indicadores, anteriores: anteriores),
       "planIntegrado": planIntegrado(m.planIntegrado, anteriores: anteriores),
       "columnasAnteriores": [
@@ -133,7 +137,9 @@ public enum InformeHTML {
       ] as [String: Any],
       "riesgos": riesgos(m.riesgos),
       "cobertura": coberturaContexto(cobertura),
-      "observaciones": observaciones.map { ["mensaje": Catalogo.mensaje($0), "archivo": $0.ubicacion.archivo] },
+      "observaciones": observaciones.map {
+        ["mensaje": Catalogo.mensaje($0), "archivo": $0.ubicacion.archivo]
+      },
       "hayObservaciones": !observaciones.isEmpty,
     ]
     return raiz.merging(cantidades(["numComponentesMedidos": medidos.count])) { $1 }
@@ -145,10 +151,14 @@ public enum InformeHTML {
   static func evolucion(_ h: [CorteHistorial], cierre: Bool = false) -> [String: Any] {
     guard h.count > 1 || (cierre && !h.isEmpty) else { return ["hay": false] }
     let colores: [ComponentePAI: String] = [
-      .proyectos: "#1d4e89", .indicadores: "#2e7d32", .planIntegrado: "#b26a00", .riesgos: "#6a1b9a",
+      .proyectos: "#1d4e89", .indicadores: "#2e7d32", .planIntegrado: "#b26a00",
+      .riesgos: "#6a1b9a",
     ]
-    var series = [Graficos.Serie(nombre: "Avance del PAI", color: "#a6192e", valores: h.map(\.medicion.pai))]
-    for id in ComponentePAI.allCases where h.contains(where: { $0.medicion.componente(id).medido }) {
+    var series = [
+      Graficos.Serie(nombre: "Avance del PAI", color: "#a6192e", valores: h.map(\.medicion.pai))
+    ]
+    for id in ComponentePAI.allCases where h.contains(where: { $0.medicion.componente(id).medido })
+    {
       series.append(
         Graficos.Serie(
           nombre: EstadoTexto.nombre(id), color: colores[id] ?? "#444",
@@ -179,7 +189,11 @@ public enum InformeHTML {
       "hay": true, "parcial": !c.completa, "completa": c.completa,
       "aviso": EstadoTexto.coberturaTexto(c),
       "faltantes": faltantes(c.faltantes, conComponente: true),
-    ].merging(cantidades(["esperados": c.esperados, "aceptados": c.aceptados, "numFaltantes": c.faltantes.count])) {
+    ].merging(
+      cantidades([
+        "esperados": c.esperados, "aceptados": c.aceptados, "numFaltantes": c.faltantes.count,
+      ])
+    ) {
       $1
     }
   }
@@ -205,7 +219,8 @@ public enum InformeHTML {
     let l = c.faltantes(id)
     return [
       "parcial": true,
-      "avisoParcial": "Cifras parciales: " + EstadoTexto.faltan(l.count, de: c.esperadosPorComponente[id] ?? 0) + ".",
+      "avisoParcial": "Cifras parciales: "
+        + EstadoTexto.faltan(l.count, de: c.esperadosPorComponente[id] ?? 0) + ".",
       "faltantes": faltantes(l),
     ].merging(cantidades(["numFaltantes": l.count])) { $1 }
   }
@@ -328,7 +343,8 @@ public enum InformeHTML {
   /// A project's figures; with an earlier corte of the vigencia
   /// (`columna`), each with its previous value beside (`anterior`).
   static func proyecto(
-    _ p: MedicionProyecto, anterior: Anteriores.Valor<MedicionProyecto>? = nil, columna: Fecha? = nil
+    _ p: MedicionProyecto, anterior: Anteriores.Valor<MedicionProyecto>? = nil,
+    columna: Fecha? = nil
   ) -> [String: Any] {
     let valores = p.objetivos.flatMap { [$0.programacion, $0.cumplimiento, $0.avance] }
     let e = escala(valores)
@@ -339,7 +355,8 @@ public enum InformeHTML {
       let objetivo = anterior.flatMap { a in a.item.objetivos.first { $0.numero == o.numero } }
       func previoObjetivo(_ valor: (MedicionObjetivo) -> Decimal?) -> String {
         guard let anterior, let objetivo else { return "—" }
-        return Anteriores.celda(Anteriores.Valor(corte: anterior.corte, item: objetivo), columna: columna, valor)
+        return Anteriores.celda(
+          Anteriores.Valor(corte: anterior.corte, item: objetivo), columna: columna, valor)
       }
       let campos: [String: Any] = [
         "anterior": [
@@ -378,9 +395,12 @@ public enum InformeHTML {
     ]
   }
 
-  static func indicadores(_ i: MedicionIndicadores, anteriores: Anteriores = Anteriores()) -> [String: Any] {
+  static func indicadores(_ i: MedicionIndicadores, anteriores: Anteriores = Anteriores())
+    -> [String: Any]
+  {
     func previo(_ x: MedicionIndicador) -> String {
-      Anteriores.celda(anteriores.indicadores[x.codigo], columna: anteriores.corteIndicadores, \.cumplimiento)
+      Anteriores.celda(
+        anteriores.indicadores[x.codigo], columna: anteriores.corteIndicadores, \.cumplimiento)
     }
     let periodicidades = Periodicidad.allCases.filter { p in
       i.excluidos.contains { $0.periodicidad == p }
@@ -417,7 +437,8 @@ public enum InformeHTML {
       "todos": Anteriores.todos(i.items, anteriores.indicadores, codigo: \.codigo) { x, actual in
         [
           "codigo": x.codigo, "nombre": x.nombre, "proceso": x.proceso,
-          "valor": actual ? x.cumplimiento.map(Formato.porcentaje) ?? "—" : "—", "anterior": previo(x),
+          "valor": actual ? x.cumplimiento.map(Formato.porcentaje) ?? "—" : "—",
+          "anterior": previo(x),
         ]
       },
       "excluidos": zip(i.excluidos, conectores(i.excluidos.count)).map { x, c in
@@ -439,16 +460,20 @@ public enum InformeHTML {
     ) { $1 }
   }
 
-  static func planIntegrado(_ p: MedicionPlanIntegrado, anteriores: Anteriores = Anteriores()) -> [String: Any] {
+  static func planIntegrado(_ p: MedicionPlanIntegrado, anteriores: Anteriores = Anteriores())
+    -> [String: Any]
+  {
     func previo(_ a: MedicionActividad) -> String {
-      Anteriores.celda(anteriores.actividades[a.codigo], columna: anteriores.corteActividades, \.cumplimiento)
+      Anteriores.celda(
+        anteriores.actividades[a.codigo], columna: anteriores.corteActividades, \.cumplimiento)
     }
     let c: [String: Any] = [
       "valor": cifra(p.valor, escala: escala([p.valor])),
       "todos": Anteriores.todos(p.items, anteriores.actividades, codigo: \.codigo) { a, actual in
         [
           "codigo": a.codigo, "actividad": a.actividad, "plan": a.plan,
-          "valor": actual ? a.cumplimiento.map(Formato.porcentaje) ?? "—" : "—", "anterior": previo(a),
+          "valor": actual ? a.cumplimiento.map(Formato.porcentaje) ?? "—" : "—",
+          "anterior": previo(a),
         ]
       },
       "bajo100": p.bajo100.map { a in
@@ -461,7 +486,10 @@ public enum InformeHTML {
       },
       "hayBajo100": !p.bajo100.isEmpty,
       "sinProgramacion": p.sinProgramacion.map { a in
-        ["codigo": a.codigo, "actividad": a.actividad, "plan": a.plan, "dependencia": a.dependencia]
+        [
+          "codigo": a.codigo, "actividad": a.actividad, "plan": a.plan,
+          "dependencia": a.dependencia,
+        ]
       },
       "haySinProgramacion": !p.sinProgramacion.isEmpty,
     ]

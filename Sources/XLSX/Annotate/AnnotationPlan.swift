@@ -345,7 +345,10 @@ final class AnnotationPlan {
     } else {
       let part = freePart("comments", numbered: true)
       changes.added.append(
-        (part, try files.write { try NoteWriter.writeComments(notes, namespace: namespace, to: $0) }))
+        (
+          part,
+          try files.write { try NoteWriter.writeComments(notes, namespace: namespace, to: $0) }
+        ))
       changes.types.append((part, NoteWriter.commentsType))
       _ = relate(part, "comments")
     }

@@ -23,11 +23,15 @@ struct SheetNotes {
         guard order.count < Self.maxPerSheet else { continue }
         order.append(note.cell)
       }
-      if texts[note.cell]?.contains(note.text) != true { texts[note.cell, default: []].append(note.text) }
+      if texts[note.cell]?.contains(note.text) != true {
+        texts[note.cell, default: []].append(note.text)
+      }
     }
     cells = order.sorted().map { ref in
       let text = texts[ref, default: []].joined(separator: "\n")
-      return (ref, CellText.escaped(CellText.truncated(text, limit: CellText.maxTextLength) ?? text))
+      return (
+        ref, CellText.escaped(CellText.truncated(text, limit: CellText.maxTextLength) ?? text)
+      )
     }
     index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($0.element.ref, $0.offset) })
   }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibzip
+import Foundation
 
 /// Assembles the copy's zip: the source's entries in their order, each
 /// either copied as it is stored (`zip_source_zip` with

@@ -180,7 +180,9 @@ public enum WorkbookAnnotator {
     for link in sheet.links {
       guard sheet.rows.indices.contains(link.row), (0..<sheet.columnCount).contains(link.column)
       else { throw outside(.errorSheetLink(row: link.row, column: link.column)) }
-      guard isInGrid(link.cell) else { throw outside(.cell(row: link.cell.row, column: link.cell.column)) }
+      guard isInGrid(link.cell) else {
+        throw outside(.cell(row: link.cell.row, column: link.cell.column))
+      }
     }
     for fill in sheet.fills {
       guard sheet.rows.indices.contains(fill.row), (0..<sheet.columnCount).contains(fill.column)

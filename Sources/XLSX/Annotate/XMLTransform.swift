@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibxml2
+import Foundation
 
 // The streaming rewrite of a part: libxml2's SAX2 push parser feeds an
 // `xmlTextWriter`, so whatever a handler does not change comes out as the
@@ -207,7 +207,9 @@ final class XMLTransformParser: HardenedSAXParser {
       sax.cdataBlock = characters
       sax.comment = { ctx, value in
         guard let value else { return }
-        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in try me.handler.comment(value) }
+        HardenedSAXParser.callback(ctx, XMLTransformParser.self) { me in
+          try me.handler.comment(value)
+        }
       }
       sax.processingInstruction = { ctx, target, data in
         guard let target else { return }

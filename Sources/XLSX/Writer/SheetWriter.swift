@@ -135,7 +135,7 @@ public final class SheetWriter {
       (v.error?.title, DataValidation.maxTitleLength, "errorTitle"),
       (v.error?.text, DataValidation.maxErrorLength, "error"),
     ]
-    for case let (text?, limit, name) in limits where text.utf16.count > limit {
+    for case (let text?, let limit, let name) in limits where text.utf16.count > limit {
       return "\(place): \(name) \(text.utf16.count) > \(limit) UTF-16 units"
     }
     return nil
@@ -215,7 +215,9 @@ public final class SheetWriter {
         try xml.attribute("r", row)
         // No customHeight: the height is a fit to the text, not a choice,
         // and Excel may fit the row again when it changes.
-        if options.fitsWrappedRows, let height = RowHeight.points(cells, widths: options.columnWidths) {
+        if options.fitsWrappedRows,
+          let height = RowHeight.points(cells, widths: options.columnWidths)
+        {
           try xml.attribute("ht", CellText.decimal(height))
         }
         opened = true

@@ -20,7 +20,6 @@ enum StylesPart {
     return base + CellStyle.allCases.count * ((locked ? 0 : 1) + (shaded ? 2 : 0))
   }
 
-
   /// NUL-terminated `s` values, built once, for the row-writing hot path.
   static let indexText: [[UInt8]] = (0..<(CellStyle.allCases.count * variants)).map {
     Array(String($0).utf8) + [0]

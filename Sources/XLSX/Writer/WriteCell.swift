@@ -73,7 +73,9 @@ public struct WriteCell: Hashable, Sendable {
   public var shaded = false
 
   /// A cell holding `value`, shown with `style`.
-  public init(_ value: WriteValue, style: CellStyle = .general, locked: Bool = true, shaded: Bool = false) {
+  public init(
+    _ value: WriteValue, style: CellStyle = .general, locked: Bool = true, shaded: Bool = false
+  ) {
     self.value = value
     self.style = style
     self.locked = locked

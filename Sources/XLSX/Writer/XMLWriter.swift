@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibxml2
+import Foundation
 
 /// libxml2's `xmlTextWriter` over a file descriptor or a memory buffer,
 /// for the writer's new parts and the annotator's rewritten ones alike.

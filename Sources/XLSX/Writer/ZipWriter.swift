@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibzip
+import Foundation
 
 /// A new zip written by libzip: parts from memory or from files on disk,
 /// deflated, committed by `close()`.
@@ -55,8 +55,7 @@ final class ZipWriter {
     try add(name, source: source, archive)
   }
 
-  private func add(_ name: String, source: OpaquePointer, _ archive: OpaquePointer) throws
-  {
+  private func add(_ name: String, source: OpaquePointer, _ archive: OpaquePointer) throws {
     let index = zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
     guard index >= 0 else {
       zip_source_free(source)
