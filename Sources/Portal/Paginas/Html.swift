@@ -10,21 +10,7 @@ import Schema
 /// data goes through `e`, and a page is one layout around its body.
 enum Html {
   /// Text escaped for an element or a quoted attribute.
-  static func e(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(ch)
-      }
-    }
-    return out
-  }
+  static func e(_ s: String) -> String { Graficos.xml(s) }
 
   /// The pages' policy: scripts and styles only from the portal itself
   /// (`/estaticos/`), never inline.

@@ -199,18 +199,20 @@ public enum Graficos {
     NSDecimalNumber(decimal: x).doubleValue
   }
 
-  /// Escapes text for XML content and attribute values.
-  static func xml(_ s: String) -> String {
+  /// Escapes text for XML or HTML content and quoted attribute values:
+  /// the page's charts and the portal's pages. Scalar by scalar, so a `<`
+  /// followed by a combining mark (one `Character`) is escaped too.
+  public static func xml(_ s: String) -> String {
     var out = ""
-    out.reserveCapacity(s.count)
-    for c in s {
-      switch c {
+    out.reserveCapacity(s.utf8.count)
+    for u in s.unicodeScalars {
+      switch u {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      default: out.append(c)
+      default: out.unicodeScalars.append(u)
       }
     }
     return out
