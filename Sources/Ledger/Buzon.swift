@@ -211,17 +211,19 @@ public final class Buzon {
     var hechos = 0
     try enOrden(
       archivos.count, trabajadores: trabajadores, lote: Buzon.porTransaccion,
-      trabajo: { i -> Validado? in
+      trabajo: { i -> Result<Validado, any Error>? in
         guard porValidar[i] else { return nil }
-        return Validado(
-          Schema.validar(
-            ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+        return Result {
+          try Validado(
+            Schema.validar(
+              ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+        }
       },
       consumir: { tanda in
         if debeParar() { return false }
         let recibos = try asentar(
-          tanda.map { (archivos[$0.indice], previas[$0.indice], $0.resultado) }, corte: corte,
-          ahora: Date())
+          tanda.map { (archivos[$0.indice], previas[$0.indice], try $0.resultado?.get()) },
+          corte: corte, ahora: Date())
         for ((i, _), recibo) in zip(tanda, recibos) {
           hechos += 1
           alRecibir(i, archivos[i], recibo)
@@ -239,13 +241,13 @@ public final class Buzon {
     var filas: [FilaPlan]
     var identidades: String
 
-    init(_ informe: InformeArchivo) {
+    init(_ informe: InformeArchivo) throws {
       self.informe = informe
-      hallazgos = informe.hallazgos.enumerated().map {
-        CodecHallazgo.fila($1, envioId: 0, origen: HallazgoFila.validacion, orden: $0)
+      hallazgos = try informe.hallazgos.enumerated().map {
+        try CodecHallazgo.fila($1, envioId: 0, origen: HallazgoFila.validacion, orden: $0)
       }
-      filas = informe.contenido.map(CodecContenido.filas) ?? []
-      identidades = CodecHallazgo.identidades(informe.identidades)
+      filas = try informe.contenido.map(CodecContenido.filas) ?? []
+      identidades = try CodecHallazgo.identidades(informe.identidades)
     }
   }
 
@@ -298,7 +300,7 @@ public final class Buzon {
     let previa = try previa(a, corte: corte, vistas: &vistas)
     var informe: Validado?
     if case .validar = previa {
-      informe = Validado(
+      informe = try Validado(
         validar(
           ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
     }
@@ -405,7 +407,7 @@ public final class Buzon {
       componente: informe.componente, dependencia: informe.dependencia,
       corteDeclarado: informe.corte?.iso,
       errores: informe.errores, advertencias: informe.advertencias, duplicadoDeId: nil,
-      contenido: informe.contenido.map(CodecContenido.clase),
+      contenido: informe.contenido.map { ClaseContenido($0).rawValue },
       identidades: validado.identidades, modo: modo, guardado: nil,
       pendiente: try reservar(
         corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
@@ -581,7 +583,7 @@ public final class Buzon {
           continue
         }
         for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
-          var f = CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
+          var f = try CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
           try f.insert(db)
         }
         fila.estado = e.informe.aceptado ? .aceptado : .rechazado

@@ -3,281 +3,438 @@ import Plan
 import Schema
 import XLSX
 
-/// JSON as the ledger stores it: keys sorted, so the same value is always
-/// the same text; decimals as strings, so nothing goes through binary
-/// floating point.
+/// The ledger's JSON columns (`filaAceptada.datos`, `hallazgo.valores`,
+/// `envio.identidades`): one `Codable` document type each, written with
+/// sorted keys so the same value is always the same text, and read
+/// strictly. A missing key, a wrong type or a number that is not one is an
+/// error that names the row (`ErrorLibro.filaIlegible`): a figure rebuilt
+/// from a half-read row would be wrong with confidence.
 enum JSONLibro {
-  /// Written by hand: Foundation's serializer is the slowest step of
-  /// recording a submission on Linux, and this one needs only strings,
-  /// integers, booleans, null, arrays and objects (keys sorted).
-  static func texto(_ valor: Any) -> String {
-    var out = ""
-    escribir(valor, &out)
-    return out
+  static func texto<T: Encodable>(_ valor: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(valor), as: UTF8.self)
   }
 
-  private static func escribir(_ v: Any, _ out: inout String) {
-    switch v {
-    case let s as String: comillas(s, &out)
-    case let b as Bool: out += b ? "true" : "false"
-    case let i as Int: out += String(i)
-    case let i as Int64: out += String(i)
-    case let l as [Any]:
-      out += "["
-      for (n, x) in l.enumerated() {
-        if n > 0 { out += "," }
-        escribir(x, &out)
-      }
-      out += "]"
-    case let o as [String: Any]:
-      out += "{"
-      for (n, k) in o.keys.sorted().enumerated() {
-        if n > 0 { out += "," }
-        comillas(k, &out)
-        out += ":"
-        escribir(o[k]!, &out)
-      }
-      out += "}"
-    default: out += "null"
+  /// Decodes one column of one row; a failure names the row.
+  static func valor<T: Decodable>(
+    _ tipo: T.Type, _ texto: String, ruta: String, tabla: String, id: Int64?
+  ) throws -> T {
+    do {
+      return try JSONDecoder().decode(tipo, from: Data(texto.utf8))
+    } catch let error as DecodingError {
+      throw ErrorLibro.filaIlegible(
+        ruta: ruta, tabla: tabla, id: id ?? 0, problema: ProblemaFila(error))
     }
   }
+}
 
-  private static func comillas(_ s: String, _ out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-      default: out.unicodeScalars.append(u)
-      }
+extension ProblemaFila {
+  init(_ error: DecodingError) {
+    func ruta(_ camino: [CodingKey], _ clave: CodingKey? = nil) -> String {
+      (camino + (clave.map { [$0] } ?? [])).map { k in
+        k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)"
+      }.joined().trimmingPrefix(".").description
     }
-    out += "\""
-  }
-
-  static func valor(_ texto: String) -> Any? {
-    try? JSONSerialization.jsonObject(with: Data(texto.utf8), options: [.fragmentsAllowed])
-  }
-
-  static func decimal(_ d: Decimal) -> String { d.description }
-
-  static func decimal(_ a: Any?) -> Decimal? {
-    guard let s = a as? String else { return nil }
-    return Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
-  }
-
-  static func meses(_ m: Meses) -> [Any] {
-    m.map { v -> Any in
-      guard let v else { return NSNull() }
-      return decimal(v)
+    switch error {
+    case .keyNotFound(let clave, let c): self = .falta(campo: ruta(c.codingPath, clave))
+    case .valueNotFound(_, let c): self = .nulo(campo: ruta(c.codingPath))
+    case .typeMismatch(_, let c): self = .tipo(campo: ruta(c.codingPath))
+    case .dataCorrupted(let c): self = .valor(campo: ruta(c.codingPath))
+    @unknown default: self = .valor(campo: "")
     }
   }
+}
 
-  static func meses(_ a: Any?) -> Meses {
-    let lista = (a as? [Any]) ?? []
-    var out: Meses = lista.map { decimal($0) }
-    if out.count < 12 { out += Array(repeating: nil, count: 12 - out.count) }
-    return out
+/// An optional that is always written, as `null` when absent, and must be
+/// present when read. Synthesized `Codable` would omit a nil and accept a
+/// missing key, which is how a field silently becomes empty.
+@propertyWrapper
+struct Nulable<T: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+  var wrappedValue: T?
+
+  init(wrappedValue: T?) { self.wrappedValue = wrappedValue }
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    wrappedValue = c.decodeNil() ? nil : try c.decode(T.self)
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    if let v = wrappedValue { try c.encode(v) } else { try c.encodeNil() }
+  }
+}
+
+/// A decimal as the string of its exact digits: nothing the ledger keeps
+/// goes through binary floating point.
+struct Digitos: Codable, Hashable, Sendable {
+  var valor: Decimal
+
+  init(_ valor: Decimal) { self.valor = valor }
+
+  private static let posix = Locale(identifier: "en_US_POSIX")
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let texto = try c.decode(String.self)
+    guard let d = Decimal(string: texto, locale: Self.posix), !d.isNaN,
+      texto.allSatisfy({ $0.isASCII && ($0.isNumber || "-.E+e".contains($0)) })
+    else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a decimal: \(texto)")
+    }
+    valor = d
+  }
+
+  func encode(to encoder: Encoder) throws {
+    guard !valor.isNaN else {
+      throw EncodingError.invalidValue(
+        valor, .init(codingPath: encoder.codingPath, debugDescription: "NaN has no digits"))
+    }
+    var c = encoder.singleValueContainer()
+    try c.encode(valor.description)
+  }
+}
+
+/// Twelve months, January first; `null` where the cell was blank.
+struct MesesLibro: Codable, Hashable, Sendable {
+  var meses: Meses
+
+  init(_ meses: Meses) { self.meses = meses }
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let lista = try c.decode([Digitos?].self)
+    guard lista.count == 12 else {
+      throw DecodingError.dataCorruptedError(
+        in: c, debugDescription: "\(lista.count) months, not 12")
+    }
+    meses = lista.map { $0?.valor }
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(meses.map { $0.map(Digitos.init) })
   }
 }
 
 // MARK: - Accepted rows
 
 /// One accepted record as a ledger row: its kind, code and data.
-struct FilaPlan {
+struct FilaPlan: Sendable {
   var tipo: String
   var codigo: String
   var datos: String
 }
 
-enum CodecContenido {
-  /// The kind of content, stored on the submission.
-  static func clase(_ c: Contenido) -> String {
+/// The kind of content a submission's rows make, stored on the submission.
+enum ClaseContenido: String {
+  case proyecto, indicadores, actividades, riesgos
+
+  init(_ c: Contenido) {
     switch c {
-    case .proyecto: return "proyecto"
-    case .indicadores: return "indicadores"
-    case .actividades: return "actividades"
-    case .riesgos: return "riesgos"
-    @unknown default: return "desconocido"
+    case .proyecto: self = .proyecto
+    case .indicadores: self = .indicadores
+    case .actividades: self = .actividades
+    case .riesgos: self = .riesgos
     }
   }
 
-  static func filas(_ c: Contenido) -> [FilaPlan] {
+  /// The `filaAceptada.tipo` of each of its rows.
+  var tipoFila: String {
+    switch self {
+    case .proyecto: "proyecto"
+    case .indicadores: "indicador"
+    case .actividades: "actividad"
+    case .riesgos: "riesgo"
+    }
+  }
+}
+
+struct ProyectoLibro: Codable {
+  var codigo, nombre, objetivoGeneral, dependencia: String
+  var metas: [MetaLibro]
+  var presupuesto: [LineaLibro]
+
+  init(_ p: Proyecto) {
+    (codigo, nombre, objetivoGeneral, dependencia) =
+      (p.codigo, p.nombre, p.objetivoGeneral, p.dependencia)
+    metas = p.metas.map(MetaLibro.init)
+    presupuesto = p.presupuesto.map(LineaLibro.init)
+  }
+
+  var modelo: Proyecto {
+    Proyecto(
+      codigo: codigo, nombre: nombre, objetivoGeneral: objetivoGeneral, dependencia: dependencia,
+      metas: metas.map(\.modelo), presupuesto: presupuesto.map(\.modelo))
+  }
+}
+
+struct MetaLibro: Codable {
+  var objetivo: Int
+  var descripcionObjetivo: String
+  var numero: Int
+  var descripcion: String
+  var anualizacion: Anualizacion
+  var magnitud: Digitos
+  var programacion, ejecucion: MesesLibro
+
+  init(_ m: Meta) {
+    (objetivo, descripcionObjetivo, numero, descripcion, anualizacion) =
+      (m.objetivo, m.descripcionObjetivo, m.numero, m.descripcion, m.anualizacion)
+    magnitud = Digitos(m.magnitud)
+    programacion = MesesLibro(m.programacion)
+    ejecucion = MesesLibro(m.ejecucion)
+  }
+
+  var modelo: Meta {
+    Meta(
+      objetivo: objetivo, descripcionObjetivo: descripcionObjetivo, numero: numero,
+      descripcion: descripcion, anualizacion: anualizacion, magnitud: magnitud.valor,
+      programacion: programacion.meses, ejecucion: ejecucion.meses)
+  }
+}
+
+struct LineaLibro: Codable {
+  var fuente: String
+  var apropiacion, compromisos: Digitos
+  /// Null when the office left it blank (commitments without payments yet).
+  @Nulable var giros: Digitos?
+
+  init(_ l: LineaPresupuesto) {
+    fuente = l.fuente
+    apropiacion = Digitos(l.apropiacion)
+    compromisos = Digitos(l.compromisos)
+    giros = l.giros.map(Digitos.init)
+  }
+
+  var modelo: LineaPresupuesto {
+    LineaPresupuesto(
+      fuente: fuente, apropiacion: apropiacion.valor, compromisos: compromisos.valor,
+      giros: giros?.valor)
+  }
+}
+
+struct IndicadorLibro: Codable {
+  var codigo, nombre, proceso, dependencia: String
+  var periodicidad: Periodicidad
+  var anualizacion: Anualizacion
+  var unidad: UnidadMedida
+  var metaVigencia: Digitos
+  var programacion, ejecucion: MesesLibro
+
+  init(_ i: Indicador) {
+    (codigo, nombre, proceso, dependencia) = (i.codigo, i.nombre, i.proceso, i.dependencia)
+    (periodicidad, anualizacion, unidad) = (i.periodicidad, i.anualizacion, i.unidad)
+    metaVigencia = Digitos(i.metaVigencia)
+    programacion = MesesLibro(i.programacion)
+    ejecucion = MesesLibro(i.ejecucion)
+  }
+
+  var modelo: Indicador {
+    Indicador(
+      codigo: codigo, nombre: nombre, proceso: proceso, dependencia: dependencia,
+      periodicidad: periodicidad, anualizacion: anualizacion, unidad: unidad,
+      metaVigencia: metaVigencia.valor, programacion: programacion.meses,
+      ejecucion: ejecucion.meses)
+  }
+}
+
+struct ActividadLibro: Codable {
+  var plan, codigo, actividad, dependencia: String
+  var programacion, ejecucion: MesesLibro
+
+  init(_ a: Actividad) {
+    (plan, codigo, actividad, dependencia) = (a.plan, a.codigo, a.actividad, a.dependencia)
+    programacion = MesesLibro(a.programacion)
+    ejecucion = MesesLibro(a.ejecucion)
+  }
+
+  var modelo: Actividad {
+    Actividad(
+      plan: plan, codigo: codigo, actividad: actividad, dependencia: dependencia,
+      programacion: programacion.meses, ejecucion: ejecucion.meses)
+  }
+}
+
+struct RiesgoLibro: Codable {
+  var proceso, codigo, descripcion: String
+  var tipo: TipoRiesgo
+  var zona: ZonaRiesgo
+  var periodicidad: Periodicidad
+  /// ISO date (`2021-03-31`).
+  var fechaMonitoreo: String
+  var accionesProgramadas, accionesEjecutadas: Int
+  var materializado: Bool
+
+  init(_ r: Riesgo) {
+    (proceso, codigo, descripcion) = (r.proceso, r.codigo, r.descripcion)
+    (tipo, zona, periodicidad) = (r.tipo, r.zona, r.periodicidad)
+    fechaMonitoreo = r.fechaMonitoreo.iso
+    (accionesProgramadas, accionesEjecutadas) = (r.accionesProgramadas, r.accionesEjecutadas)
+    materializado = r.materializado
+  }
+
+  func modelo() throws -> Riesgo {
+    guard let fecha = Fecha(iso: fechaMonitoreo) else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: [CodingKeys.fechaMonitoreo], debugDescription: "not a date: \(fechaMonitoreo)"
+        ))
+    }
+    return Riesgo(
+      proceso: proceso, codigo: codigo, tipo: tipo, descripcion: descripcion, zona: zona,
+      periodicidad: periodicidad, fechaMonitoreo: fecha, accionesProgramadas: accionesProgramadas,
+      accionesEjecutadas: accionesEjecutadas, materializado: materializado)
+  }
+}
+
+enum CodecContenido {
+  static func filas(_ c: Contenido) throws -> [FilaPlan] {
+    let tipo = ClaseContenido(c).tipoFila
     switch c {
     case .proyecto(let p):
-      return [FilaPlan(tipo: "proyecto", codigo: p.codigo, datos: JSONLibro.texto(proyecto(p)))]
+      return [FilaPlan(tipo: tipo, codigo: p.codigo, datos: try JSONLibro.texto(ProyectoLibro(p)))]
     case .indicadores(let l):
-      return l.map {
-        FilaPlan(tipo: "indicador", codigo: $0.codigo, datos: JSONLibro.texto(indicador($0)))
+      return try l.map {
+        FilaPlan(tipo: tipo, codigo: $0.codigo, datos: try JSONLibro.texto(IndicadorLibro($0)))
       }
     case .actividades(let l):
-      return l.map {
-        FilaPlan(tipo: "actividad", codigo: $0.codigo, datos: JSONLibro.texto(actividad($0)))
+      return try l.map {
+        FilaPlan(tipo: tipo, codigo: $0.codigo, datos: try JSONLibro.texto(ActividadLibro($0)))
       }
     case .riesgos(let l):
-      return l.map {
-        FilaPlan(tipo: "riesgo", codigo: $0.codigo, datos: JSONLibro.texto(riesgo($0)))
+      return try l.map {
+        FilaPlan(tipo: tipo, codigo: $0.codigo, datos: try JSONLibro.texto(RiesgoLibro($0)))
       }
-    @unknown default: return []
     }
   }
 
-  /// Rebuilds the content from its rows, in their order.
-  static func contenido(clase: String, datos: [String]) -> Contenido? {
-    let objetos = datos.compactMap { JSONLibro.valor($0) as? [String: Any] }
-    guard objetos.count == datos.count else { return nil }
-    switch clase {
-    case "proyecto":
-      guard objetos.count == 1, let p = proyecto(objetos[0]) else { return nil }
-      return .proyecto(p)
-    case "indicadores":
-      let l = objetos.compactMap(indicador)
-      return l.count == objetos.count ? .indicadores(l) : nil
-    case "actividades":
-      let l = objetos.compactMap(actividad)
-      return l.count == objetos.count ? .actividades(l) : nil
-    case "riesgos":
-      let l = objetos.compactMap(riesgo)
-      return l.count == objetos.count ? .riesgos(l) : nil
-    default:
-      return nil
+  /// Rebuilds a submission's content from its rows (id and data), in their
+  /// order.
+  static func contenido(
+    clase: String, filas: [(id: Int64?, datos: String)], ruta: String, envio: Int64
+  ) throws -> Contenido {
+    func leer<T: Decodable>(_ t: T.Type, _ f: (id: Int64?, datos: String)) throws -> T {
+      try JSONLibro.valor(t, f.datos, ruta: ruta, tabla: "filaAceptada", id: f.id)
     }
-  }
-
-  static func proyecto(_ p: Proyecto) -> [String: Any] {
-    [
-      "codigo": p.codigo, "nombre": p.nombre, "objetivoGeneral": p.objetivoGeneral,
-      "dependencia": p.dependencia,
-      "metas": p.metas.map { m -> [String: Any] in
-        [
-          "objetivo": m.objetivo, "descripcionObjetivo": m.descripcionObjetivo, "numero": m.numero,
-          "descripcion": m.descripcion, "anualizacion": m.anualizacion.rawValue,
-          "magnitud": JSONLibro.decimal(m.magnitud),
-          "programacion": JSONLibro.meses(m.programacion),
-          "ejecucion": JSONLibro.meses(m.ejecucion),
-        ]
-      },
-      "presupuesto": p.presupuesto.map { l -> [String: Any] in
-        [
-          "fuente": l.fuente, "apropiacion": JSONLibro.decimal(l.apropiacion),
-          "compromisos": JSONLibro.decimal(l.compromisos),
-          "giros": l.giros.map(JSONLibro.decimal) ?? NSNull(),
-        ]
-      },
-    ]
-  }
-
-  static func proyecto(_ o: [String: Any]) -> Proyecto? {
-    guard let codigo = o["codigo"] as? String else { return nil }
-    let metas = ((o["metas"] as? [[String: Any]]) ?? []).compactMap { m -> Meta? in
-      guard let objetivo = m["objetivo"] as? Int, let numero = m["numero"] as? Int,
-        let anualizacion = (m["anualizacion"] as? String).flatMap(Anualizacion.init(rawValue:)),
-        let magnitud = JSONLibro.decimal(m["magnitud"])
-      else { return nil }
-      return Meta(
-        objetivo: objetivo, descripcionObjetivo: m["descripcionObjetivo"] as? String ?? "",
-        numero: numero,
-        descripcion: m["descripcion"] as? String ?? "", anualizacion: anualizacion,
-        magnitud: magnitud,
-        programacion: JSONLibro.meses(m["programacion"]), ejecucion: JSONLibro.meses(m["ejecucion"])
-      )
+    switch ClaseContenido(rawValue: clase) {
+    case .proyecto:
+      guard filas.count == 1 else {
+        throw ErrorLibro.filaIlegible(
+          ruta: ruta, tabla: "envio", id: envio, problema: .filas(filas.count))
+      }
+      return .proyecto(try leer(ProyectoLibro.self, filas[0]).modelo)
+    case .indicadores:
+      return .indicadores(try filas.map { try leer(IndicadorLibro.self, $0).modelo })
+    case .actividades:
+      return .actividades(try filas.map { try leer(ActividadLibro.self, $0).modelo })
+    case .riesgos:
+      return .riesgos(
+        try filas.map { f in
+          do {
+            return try leer(RiesgoLibro.self, f).modelo()
+          } catch let e as DecodingError {
+            throw ErrorLibro.filaIlegible(
+              ruta: ruta, tabla: "filaAceptada", id: f.id ?? 0, problema: ProblemaFila(e))
+          }
+        })
+    case nil:
+      throw ErrorLibro.filaIlegible(
+        ruta: ruta, tabla: "envio", id: envio, problema: .valor(campo: "contenido"))
     }
-    let presupuesto = ((o["presupuesto"] as? [[String: Any]]) ?? []).compactMap {
-      l -> LineaPresupuesto? in
-      guard let apropiacion = JSONLibro.decimal(l["apropiacion"]),
-        let compromisos = JSONLibro.decimal(l["compromisos"])
-      else { return nil }
-      return LineaPresupuesto(
-        fuente: l["fuente"] as? String ?? "", apropiacion: apropiacion, compromisos: compromisos,
-        giros: JSONLibro.decimal(l["giros"]))
-    }
-    return Proyecto(
-      codigo: codigo, nombre: o["nombre"] as? String ?? "",
-      objetivoGeneral: o["objetivoGeneral"] as? String ?? "",
-      dependencia: o["dependencia"] as? String ?? "", metas: metas, presupuesto: presupuesto)
-  }
-
-  static func indicador(_ i: Indicador) -> [String: Any] {
-    [
-      "codigo": i.codigo, "nombre": i.nombre, "proceso": i.proceso, "dependencia": i.dependencia,
-      "periodicidad": i.periodicidad.rawValue, "anualizacion": i.anualizacion.rawValue,
-      "unidad": i.unidad.rawValue, "metaVigencia": JSONLibro.decimal(i.metaVigencia),
-      "programacion": JSONLibro.meses(i.programacion), "ejecucion": JSONLibro.meses(i.ejecucion),
-    ]
-  }
-
-  static func indicador(_ o: [String: Any]) -> Indicador? {
-    guard let codigo = o["codigo"] as? String,
-      let periodicidad = (o["periodicidad"] as? String).flatMap(Periodicidad.init(rawValue:)),
-      let anualizacion = (o["anualizacion"] as? String).flatMap(Anualizacion.init(rawValue:)),
-      let unidad = (o["unidad"] as? String).flatMap(UnidadMedida.init(rawValue:)),
-      let meta = JSONLibro.decimal(o["metaVigencia"])
-    else { return nil }
-    return Indicador(
-      codigo: codigo, nombre: o["nombre"] as? String ?? "", proceso: o["proceso"] as? String ?? "",
-      dependencia: o["dependencia"] as? String ?? "", periodicidad: periodicidad,
-      anualizacion: anualizacion,
-      unidad: unidad, metaVigencia: meta, programacion: JSONLibro.meses(o["programacion"]),
-      ejecucion: JSONLibro.meses(o["ejecucion"]))
-  }
-
-  static func actividad(_ a: Actividad) -> [String: Any] {
-    [
-      "plan": a.plan, "codigo": a.codigo, "actividad": a.actividad, "dependencia": a.dependencia,
-      "programacion": JSONLibro.meses(a.programacion), "ejecucion": JSONLibro.meses(a.ejecucion),
-    ]
-  }
-
-  static func actividad(_ o: [String: Any]) -> Actividad? {
-    guard let codigo = o["codigo"] as? String else { return nil }
-    return Actividad(
-      plan: o["plan"] as? String ?? "", codigo: codigo, actividad: o["actividad"] as? String ?? "",
-      dependencia: o["dependencia"] as? String ?? "",
-      programacion: JSONLibro.meses(o["programacion"]),
-      ejecucion: JSONLibro.meses(o["ejecucion"]))
-  }
-
-  static func riesgo(_ r: Riesgo) -> [String: Any] {
-    [
-      "proceso": r.proceso, "codigo": r.codigo, "tipo": r.tipo.rawValue,
-      "descripcion": r.descripcion,
-      "zona": r.zona.rawValue, "periodicidad": r.periodicidad.rawValue,
-      "fechaMonitoreo": r.fechaMonitoreo.iso,
-      "accionesProgramadas": r.accionesProgramadas, "accionesEjecutadas": r.accionesEjecutadas,
-      "materializado": r.materializado,
-    ]
-  }
-
-  static func riesgo(_ o: [String: Any]) -> Riesgo? {
-    guard let codigo = o["codigo"] as? String,
-      let tipo = (o["tipo"] as? String).flatMap(TipoRiesgo.init(rawValue:)),
-      let zona = (o["zona"] as? String).flatMap(ZonaRiesgo.init(rawValue:)),
-      let periodicidad = (o["periodicidad"] as? String).flatMap(Periodicidad.init(rawValue:)),
-      let fecha = (o["fechaMonitoreo"] as? String).flatMap(Fecha.init(iso:)),
-      let programadas = o["accionesProgramadas"] as? Int,
-      let ejecutadas = o["accionesEjecutadas"] as? Int
-    else { return nil }
-    return Riesgo(
-      proceso: o["proceso"] as? String ?? "", codigo: codigo, tipo: tipo,
-      descripcion: o["descripcion"] as? String ?? "", zona: zona, periodicidad: periodicidad,
-      fechaMonitoreo: fecha, accionesProgramadas: programadas, accionesEjecutadas: ejecutadas,
-      materializado: o["materializado"] as? Bool ?? false)
   }
 }
 
 // MARK: - Findings
 
+/// A finding's value as `{"t": kind, "v": value}`.
+struct ValorLibro: Codable {
+  var valor: ValorHallazgo
+
+  init(_ valor: ValorHallazgo) { self.valor = valor }
+
+  private enum Tipo: String, Codable {
+    case texto, numero, porcentaje, entero, fecha, lista, lectura
+  }
+
+  private enum Claves: String, CodingKey { case t, v }
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: Claves.self)
+    switch try c.decode(Tipo.self, forKey: .t) {
+    case .texto: valor = .texto(try c.decode(String.self, forKey: .v))
+    case .numero: valor = .numero(try c.decode(Digitos.self, forKey: .v).valor)
+    case .porcentaje: valor = .porcentaje(try c.decode(Digitos.self, forKey: .v).valor)
+    case .entero: valor = .entero(try c.decode(Int.self, forKey: .v))
+    case .fecha:
+      let iso = try c.decode(String.self, forKey: .v)
+      guard let f = Fecha(iso: iso) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .v, in: c, debugDescription: "not a date: \(iso)")
+      }
+      valor = .fecha(f)
+    case .lista: valor = .lista(try c.decode([String].self, forKey: .v))
+    case .lectura: valor = .lectura(try c.decode(XLSXError.self, forKey: .v))
+    }
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: Claves.self)
+    switch valor {
+    case .texto(let s):
+      try c.encode(Tipo.texto, forKey: .t)
+      try c.encode(s, forKey: .v)
+    case .numero(let d):
+      try c.encode(Tipo.numero, forKey: .t)
+      try c.encode(Digitos(d), forKey: .v)
+    case .porcentaje(let d):
+      try c.encode(Tipo.porcentaje, forKey: .t)
+      try c.encode(Digitos(d), forKey: .v)
+    case .entero(let i):
+      try c.encode(Tipo.entero, forKey: .t)
+      try c.encode(i, forKey: .v)
+    case .fecha(let f):
+      try c.encode(Tipo.fecha, forKey: .t)
+      try c.encode(f.iso, forKey: .v)
+    case .lista(let l):
+      try c.encode(Tipo.lista, forKey: .t)
+      try c.encode(l, forKey: .v)
+    case .lectura(let e):
+      try c.encode(Tipo.lectura, forKey: .t)
+      try c.encode(e, forKey: .v)
+    }
+  }
+}
+
+/// A record's identity and the cell it was read from.
+struct IdentidadLibro: Codable, Hashable {
+  var clave, archivo: String
+  @Nulable var hoja: String?
+  @Nulable var celda: CellRef?
+  @Nulable var rango: CellRange?
+  @Nulable var fila: Int?
+
+  init(clave: String, ubicacion u: Ubicacion) {
+    (self.clave, archivo) = (clave, u.archivo)
+    (hoja, celda, rango, fila) = (u.hoja, u.celda, u.rango, u.fila)
+  }
+
+  var identidad: (clave: String, ubicacion: Ubicacion) {
+    (clave, Ubicacion(archivo: archivo, hoja: hoja, celda: celda, rango: rango, fila: fila))
+  }
+}
+
 enum CodecHallazgo {
-  static func fila(_ h: Hallazgo, envioId: Int64, origen: String, orden: Int) -> HallazgoFila {
+  static func fila(_ h: Hallazgo, envioId: Int64, origen: String, orden: Int) throws
+    -> HallazgoFila
+  {
     HallazgoFila(
       id: nil, envioId: envioId, origen: origen, orden: orden, codigo: h.codigo.rawValue,
       severidad: h.severidad.rawValue, archivo: h.ubicacion.archivo, hoja: h.ubicacion.hoja,
       celda: h.ubicacion.celda?.description, rango: h.ubicacion.rango?.description,
       fila: h.ubicacion.fila,
-      valores: JSONLibro.texto(h.valores.mapValues(valor)),
+      valores: try JSONLibro.texto(h.valores.mapValues(ValorLibro.init)),
       celdas: h.ubicacion.otrasCeldas.isEmpty
         ? nil : h.ubicacion.otrasCeldas.map(\.description).joined(separator: " "))
   }
@@ -286,199 +443,33 @@ enum CodecHallazgo {
   ///
   /// - Throws: `ErrorLibro.codigoDesconocido` when this build does not know
   ///   the row's code (a newer `pai` wrote it): the finding cannot be worded
-  ///   or counted right, and guessing would misreport the corte.
+  ///   or counted right, and guessing would misreport the corte;
+  ///   `ErrorLibro.filaIlegible` when its values do not read back.
   static func hallazgo(_ f: HallazgoFila, ruta: String) throws -> Hallazgo {
     guard let codigo = CodigoHallazgo(rawValue: f.codigo) else {
       throw ErrorLibro.codigoDesconocido(ruta: ruta, codigo: f.codigo)
+    }
+    guard let severidad = Severidad(rawValue: f.severidad) else {
+      throw ErrorLibro.filaIlegible(
+        ruta: ruta, tabla: "hallazgo", id: f.id ?? 0, problema: .valor(campo: "severidad"))
     }
     let ubicacion = Ubicacion(
       archivo: f.archivo, hoja: f.hoja, celda: f.celda.flatMap { CellRef(Substring($0)) },
       rango: f.rango.flatMap(CellRange.init), fila: f.fila,
       otrasCeldas: (f.celdas ?? "").split(separator: " ").compactMap { CellRef($0) })
-    let crudos = (JSONLibro.valor(f.valores) as? [String: Any]) ?? [:]
-    var valores: [String: ValorHallazgo] = [:]
-    for (k, v) in crudos {
-      if let valor = valor(v) { valores[k] = valor }
-    }
-    return Hallazgo(codigo, Severidad(rawValue: f.severidad) ?? .error, ubicacion, valores)
+    let valores = try JSONLibro.valor(
+      [String: ValorLibro].self, f.valores, ruta: ruta, tabla: "hallazgo", id: f.id)
+    return Hallazgo(codigo, severidad, ubicacion, valores.mapValues(\.valor))
   }
 
-  static func valor(_ v: ValorHallazgo) -> [String: Any] {
-    switch v {
-    case .texto(let s): return ["t": "texto", "v": s]
-    case .numero(let d): return ["t": "numero", "v": JSONLibro.decimal(d)]
-    case .porcentaje(let d): return ["t": "porcentaje", "v": JSONLibro.decimal(d)]
-    case .entero(let i): return ["t": "entero", "v": i]
-    case .fecha(let f): return ["t": "fecha", "v": f.iso]
-    case .lista(let l): return ["t": "lista", "v": l]
-    case .lectura(let e): return ["t": "lectura", "v": CodecLectura.objeto(e)]
-    @unknown default: return ["t": "texto", "v": "\(v)"]
-    }
+  static func identidades(_ l: [(clave: String, ubicacion: Ubicacion)]) throws -> String {
+    try JSONLibro.texto(l.map { IdentidadLibro(clave: $0.clave, ubicacion: $0.ubicacion) })
   }
 
-  static func valor(_ a: Any) -> ValorHallazgo? {
-    guard let o = a as? [String: Any], let t = o["t"] as? String else { return nil }
-    let v = o["v"]
-    switch t {
-    case "texto": return (v as? String).map { .texto($0) }
-    case "numero": return JSONLibro.decimal(v).map { .numero($0) }
-    case "porcentaje": return JSONLibro.decimal(v).map { .porcentaje($0) }
-    case "entero": return (v as? Int).map { .entero($0) }
-    case "fecha": return (v as? String).flatMap(Fecha.init(iso:)).map { .fecha($0) }
-    case "lista": return (v as? [String]).map { .lista($0) }
-    case "lectura": return (v as? [String: Any]).map { .lectura(CodecLectura.error($0)) }
-    default: return nil
-    }
-  }
-
-  /// Identities (key and cell) as JSON.
-  static func identidades(_ l: [(clave: String, ubicacion: Ubicacion)]) -> String {
-    JSONLibro.texto(
-      l.map { i -> [String: Any] in
-        var o: [String: Any] = ["clave": i.clave, "archivo": i.ubicacion.archivo]
-        if let h = i.ubicacion.hoja { o["hoja"] = h }
-        if let c = i.ubicacion.celda { o["celda"] = c.description }
-        if let r = i.ubicacion.rango { o["rango"] = r.description }
-        if let f = i.ubicacion.fila { o["fila"] = f }
-        return o
-      })
-  }
-
-  static func identidades(_ texto: String) -> [(clave: String, ubicacion: Ubicacion)] {
-    ((JSONLibro.valor(texto) as? [[String: Any]]) ?? []).compactMap { o in
-      guard let clave = o["clave"] as? String else { return nil }
-      return (
-        clave,
-        Ubicacion(
-          archivo: o["archivo"] as? String ?? "", hoja: o["hoja"] as? String,
-          celda: (o["celda"] as? String).flatMap { CellRef(Substring($0)) },
-          rango: (o["rango"] as? String).flatMap(CellRange.init), fila: o["fila"] as? Int)
-      )
-    }
-  }
-}
-
-/// Why a file could not be read, as JSON. Only the reading cases can reach
-/// a finding; any other is kept as its description.
-enum CodecLectura {
-  static func objeto(_ e: XLSXError) -> [String: Any] {
-    switch e {
-    case .unreadableFile(let reason): return ["caso": "unreadableFile", "reason": reason]
-    case .emptyFile: return ["caso": "emptyFile"]
-    case .notAZip(let kind): return ["caso": "notAZip", "kind": kind.rawValue]
-    case .legacyExcel: return ["caso": "legacyExcel"]
-    case .encrypted: return ["caso": "encrypted"]
-    case .openDocument: return ["caso": "openDocument"]
-    case .corruptZip(let d):
-      var o: [String: Any] = ["caso": "corruptZip"]
-      switch d {
-      case .noCentralDirectory: o["damage"] = "noCentralDirectory"
-      case .inconsistent(let part):
-        o["damage"] = "inconsistent"
-        o["part"] = part ?? NSNull()
-      case .checksum(let part):
-        o["damage"] = "checksum"
-        o["part"] = part
-      case .data(let part):
-        o["damage"] = "data"
-        o["part"] = part
-      case .other(let part, let text):
-        o["damage"] = "other"
-        o["part"] = part ?? NSNull()
-        o["text"] = text
-      @unknown default:
-        o["damage"] = "other"
-        o["text"] = "\(d)"
-      }
-      return o
-    case .missingPart(let path): return ["caso": "missingPart", "path": path]
-    case .partTooLarge(let part, let bytes, let limit):
-      return ["caso": "partTooLarge", "part": part, "bytes": bytes, "limit": limit]
-    case .compressionRatioTooHigh(let part, let ratio, let limit):
-      return ["caso": "compressionRatioTooHigh", "part": part, "ratio": ratio, "limit": limit]
-    case .forbiddenDTD(let part): return ["caso": "forbiddenDTD", "part": part]
-    case .invalidEncoding(let part, let line):
-      return ["caso": "invalidEncoding", "part": part, "line": line]
-    case .malformedXML(let part, let line, let message):
-      return ["caso": "malformedXML", "part": part, "line": line, "message": message]
-    case .nestingTooDeep(let part, let limit):
-      return ["caso": "nestingTooDeep", "part": part, "limit": limit]
-    case .relationshipOutsidePackage(let part, let target):
-      return ["caso": "relationshipOutsidePackage", "part": part, "target": target]
-    case .sheetNotFound(let name): return ["caso": "sheetNotFound", "name": name]
-    case .invalidCellReference(let sheet, let text):
-      return ["caso": "invalidCellReference", "sheet": sheet, "text": text]
-    case .sharedStringOutOfRange(let sheet, let cell, let index, let count):
-      return [
-        "caso": "sharedStringOutOfRange", "sheet": sheet, "cell": cell.description, "index": index,
-        "count": count,
-      ]
-    case .styleOutOfRange(let sheet, let cell, let index, let count):
-      return [
-        "caso": "styleOutOfRange", "sheet": sheet, "cell": cell.description, "index": index,
-        "count": count,
-      ]
-    case .invalidCellValue(let sheet, let cell, let text):
-      return ["caso": "invalidCellValue", "sheet": sheet, "cell": cell.description, "text": text]
-    case .tooManyCells(let sheet, let limit):
-      return ["caso": "tooManyCells", "sheet": sheet, "limit": limit]
-    case .stringTooLong(let part, let cell, let limit):
-      return [
-        "caso": "stringTooLong", "part": part, "cell": cell?.description ?? NSNull(),
-        "limit": limit,
-      ]
-    default:
-      return ["caso": "unreadableFile", "reason": "\(e)"]
-    }
-  }
-
-  static func error(_ o: [String: Any]) -> XLSXError {
-    func s(_ k: String) -> String { o[k] as? String ?? "" }
-    func i(_ k: String) -> Int { o[k] as? Int ?? 0 }
-    func i64(_ k: String) -> Int64 { (o[k] as? NSNumber)?.int64Value ?? 0 }
-    func celda(_ k: String) -> CellRef? { (o[k] as? String).flatMap { CellRef(Substring($0)) } }
-    let cero = CellRef(row: 1, column: 1)
-    switch s("caso") {
-    case "emptyFile": return .emptyFile
-    case "notAZip": return .notAZip(FileKind(rawValue: s("kind")) ?? .unknown)
-    case "legacyExcel": return .legacyExcel
-    case "encrypted": return .encrypted
-    case "openDocument": return .openDocument
-    case "corruptZip":
-      let part = o["part"] as? String
-      switch s("damage") {
-      case "noCentralDirectory": return .corruptZip(.noCentralDirectory)
-      case "inconsistent": return .corruptZip(.inconsistent(part: part))
-      case "checksum": return .corruptZip(.checksum(part: part ?? ""))
-      case "data": return .corruptZip(.data(part: part ?? ""))
-      default: return .corruptZip(.other(part: part, text: s("text")))
-      }
-    case "missingPart": return .missingPart(path: s("path"))
-    case "partTooLarge":
-      return .partTooLarge(part: s("part"), bytes: i64("bytes"), limit: i64("limit"))
-    case "compressionRatioTooHigh":
-      return .compressionRatioTooHigh(part: s("part"), ratio: i64("ratio"), limit: i64("limit"))
-    case "forbiddenDTD": return .forbiddenDTD(part: s("part"))
-    case "invalidEncoding": return .invalidEncoding(part: s("part"), line: i("line"))
-    case "malformedXML":
-      return .malformedXML(part: s("part"), line: i("line"), message: s("message"))
-    case "nestingTooDeep": return .nestingTooDeep(part: s("part"), limit: i("limit"))
-    case "relationshipOutsidePackage":
-      return .relationshipOutsidePackage(part: s("part"), target: s("target"))
-    case "sheetNotFound": return .sheetNotFound(name: s("name"))
-    case "invalidCellReference": return .invalidCellReference(sheet: s("sheet"), text: s("text"))
-    case "sharedStringOutOfRange":
-      return .sharedStringOutOfRange(
-        sheet: s("sheet"), cell: celda("cell") ?? cero, index: i("index"), count: i("count"))
-    case "styleOutOfRange":
-      return .styleOutOfRange(
-        sheet: s("sheet"), cell: celda("cell") ?? cero, index: s("index"), count: i("count"))
-    case "invalidCellValue":
-      return .invalidCellValue(sheet: s("sheet"), cell: celda("cell") ?? cero, text: s("text"))
-    case "tooManyCells": return .tooManyCells(sheet: s("sheet"), limit: i("limit"))
-    case "stringTooLong":
-      return .stringTooLong(part: s("part"), cell: celda("cell"), limit: i("limit"))
-    default: return .unreadableFile(reason: s("reason"))
-    }
+  static func identidades(_ texto: String, ruta: String, envio: Int64?) throws
+    -> [(clave: String, ubicacion: Ubicacion)]
+  {
+    try JSONLibro.valor([IdentidadLibro].self, texto, ruta: ruta, tabla: "envio", id: envio)
+      .map(\.identidad)
   }
 }

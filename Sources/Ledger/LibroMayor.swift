@@ -15,6 +15,20 @@ public enum ErrorLibro: Error, Equatable {
   /// A finding recorded with a code this build does not know: written by
   /// a newer `pai` (or hand-edited). Reading on would drop or misword it.
   case codigoDesconocido(ruta: String, codigo: String)
+  /// A row whose JSON does not read back whole: hand-edited, or damaged.
+  /// Reading on would rebuild a record with a field silently empty.
+  case filaIlegible(ruta: String, tabla: String, id: Int64, problema: ProblemaFila)
+}
+
+/// What is wrong in a ledger row's JSON; `campo` is its path
+/// (`presupuesto[0].giros`).
+public enum ProblemaFila: Equatable, Sendable {
+  case falta(campo: String)
+  case nulo(campo: String)
+  case tipo(campo: String)
+  case valor(campo: String)
+  /// A project submission with this many rows instead of one.
+  case filas(Int)
 }
 
 extension ErrorLibro {
@@ -23,7 +37,7 @@ extension ErrorLibro {
     switch self {
     case .superado(let ruta), .noExiste(let ruta), .ilegible(let ruta, _),
       .noSePuedeEscribir(let ruta, _),
-      .codigoDesconocido(let ruta, _):
+      .codigoDesconocido(let ruta, _), .filaIlegible(let ruta, _, _, _):
       return ruta
     }
   }
@@ -97,7 +111,7 @@ public final class LibroMayor {
     config.journalMode = .wal
     do {
       db = try DatabaseQueue(path: ruta, configuration: config)
-      let migrator = Migraciones.migrator
+      let migrator = Migraciones.migrator(ruta: ruta)
       if try db.read({ try migrator.hasBeenSuperseded($0) }) {
         throw ErrorLibro.superado(ruta: ruta)
       }
@@ -118,10 +132,10 @@ public final class LibroMayor {
   }
 
   /// The names of the schema steps, in order.
-  public static var migraciones: [String] { Migraciones.migrator.migrations }
+  public static var migraciones: [String] { Migraciones.migrator().migrations }
 
   public func migracionesAplicadas() throws -> [String] {
-    try db.read { try Migraciones.migrator.appliedMigrations($0) }
+    try db.read { try Migraciones.migrator().appliedMigrations($0) }
   }
 
   // MARK: - Cortes
@@ -208,7 +222,7 @@ public final class LibroMayor {
       {
         hallazgos[h.envioId, default: []].append(h)
       }
-      var datos: [Int64: [String]] = [:]
+      var datos: [Int64: [(id: Int64?, datos: String)]] = [:]
       for f in try FilaAceptadaFila.fetchAll(
         db,
         sql: """
@@ -216,7 +230,7 @@ public final class LibroMayor {
           WHERE envio.corte = ? ORDER BY filaAceptada.envioId, filaAceptada.posicion
           """, arguments: [corte.iso])
       {
-        datos[f.envioId, default: []].append(f.datos)
+        datos[f.envioId, default: []].append((f.id, f.datos))
       }
       return try filas.compactMap { f -> EnvioLibro? in
         guard let id = f.id else { return nil }
@@ -225,15 +239,15 @@ public final class LibroMayor {
           .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
         let lote = try propios.filter { $0.origen == HallazgoFila.lote }
           .map { try CodecHallazgo.hallazgo($0, ruta: ruta) }
-        let contenido = f.contenido.flatMap {
-          CodecContenido.contenido(clase: $0, datos: datos[id] ?? [])
+        let contenido = try f.contenido.map {
+          try CodecContenido.contenido(clase: $0, filas: datos[id] ?? [], ruta: ruta, envio: id)
         }
         let informe = InformeArchivo(
           archivo: f.nombre, plantilla: f.plantilla, componente: f.componente,
           hallazgos: validacion,
           contenido: contenido, dependencia: f.dependencia,
           corte: f.corteDeclarado.flatMap(Fecha.init(iso:)),
-          identidades: CodecHallazgo.identidades(f.identidades))
+          identidades: try CodecHallazgo.identidades(f.identidades, ruta: ruta, envio: id))
         let envio = Envio(
           ruta: f.origen, remitente: f.remitente, modificado: f.modificado,
           sha256: huellas[f.archivoId] ?? "", informe: informe)
@@ -312,7 +326,7 @@ public final class LibroMayor {
     }
     return try db.read { db in
       var out =
-        "migraciones: \(try Migraciones.migrator.appliedMigrations(db).joined(separator: ","))\n"
+        "migraciones: \(try Migraciones.migrator().appliedMigrations(db).joined(separator: ","))\n"
       for r in try Row.fetchAll(db, sql: "SELECT sha256, bytes FROM archivo ORDER BY sha256") {
         out += "archivo \(r["sha256"] as String) \(r["bytes"] as Int64)\n"
       }

@@ -6,7 +6,8 @@ internal import GRDB
 /// here, never a record's `databaseTableName`, so a later rename of a
 /// Swift type cannot rewrite history.
 enum Migraciones {
-  static var migrator: DatabaseMigrator {
+  /// `ruta` names the ledger in the errors of steps that read its rows.
+  static func migrator(ruta: String = "") -> DatabaseMigrator {
     var m = DatabaseMigrator()
     // No `eraseDatabaseOnSchemaChange`, not even in DEBUG: it would delete
     // the history the ledger promises to keep.
@@ -165,6 +166,12 @@ enum Migraciones {
         t.column("creadaEn", .datetime).notNull()
         t.column("expiraEn", .datetime).notNull()
       }
+    }
+
+    m.registerMigration("v8-json-codable") { db in
+      // The JSON columns become the Codable documents of Codec.swift, read
+      // strictly from here on (MigracionJSON says what changes).
+      try MigracionJSON.aplicar(db, ruta: ruta)
     }
     return m
   }

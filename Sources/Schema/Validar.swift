@@ -3,7 +3,7 @@ import Plan
 import XLSX
 
 /// A submission's content once valid, as plan types.
-public enum Contenido: Sendable {
+public enum Contenido: Sendable, Equatable {
   case proyecto(Proyecto)
   case indicadores([Indicador])
   case actividades([Actividad])

@@ -132,3 +132,37 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
     first == last ? first.description : "\(first):\(last)"
   }
 }
+
+// In A1 notation, as a user reads them: the ledger and the JSON reports
+// keep cells this way.
+extension CellRef: Codable {
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let ref = CellRef(Substring(text)) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a cell: \(text)")
+    }
+    self = ref
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}
+
+extension CellRange: Codable {
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let range = CellRange(text) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a range: \(text)")
+    }
+    self = range
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}

@@ -1,6 +1,6 @@
 /// Why a workbook could not be read. Cases carry data only; the Spanish
 /// wording lives in one place at the edge (`Reports.Mensajes`).
-public enum XLSXError: Error, Equatable, Sendable {
+public enum XLSXError: Error, Equatable, Sendable, Codable {
   /// The file could not be opened or read at all (`errno` text).
   case unreadableFile(reason: String)
   case emptyFile
@@ -67,7 +67,7 @@ public enum XLSXError: Error, Equatable, Sendable {
 }
 
 /// What lies beyond Excel's grid (1,048,576 rows, columns to XFD).
-public enum GridOverflow: Equatable, Sendable {
+public enum GridOverflow: Equatable, Sendable, Codable {
   /// A row past the last one.
   case row(Int)
   /// A cell, by row and column numbers that may not name one.
@@ -83,12 +83,12 @@ public enum GridOverflow: Equatable, Sendable {
 }
 
 /// What a file that is not a zip appears to be, from its first bytes.
-public enum FileKind: String, Sendable, Equatable {
+public enum FileKind: String, Sendable, Equatable, Codable {
   case pdf, text, markup, unknown
 }
 
 /// How a zip is damaged, in terms a message can explain.
-public enum ZipDamage: Equatable, Sendable {
+public enum ZipDamage: Equatable, Sendable, Codable {
   /// No end-of-central-directory record: the file was cut short.
   case noCentralDirectory
   case inconsistent(part: String?)

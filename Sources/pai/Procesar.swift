@@ -280,6 +280,20 @@ func salidaDeLibro(_ error: ErrorLibro, ruta: String) -> ExitCode {
       "El libro de envíos «\(ruta)» tiene un hallazgo con el código «\(codigo)», que esta versión de pai "
         + "no conoce: lo escribió una versión más nueva. Actualice pai antes de usarlo.")
     return Salida.libroIlegible
+  case .filaIlegible(_, let tabla, let id, let problema):
+    let campo: String
+    switch problema {
+    case .falta(let c): campo = "falta el campo «\(c)»"
+    case .nulo(let c): campo = "el campo «\(c)» está vacío (null)"
+    case .tipo(let c): campo = "el campo «\(c)» no tiene el tipo esperado"
+    case .valor(let c): campo = "el valor del campo «\(c)» no es válido"
+    case .filas(let n): campo = "un proyecto tiene \(n) filas en vez de una"
+    }
+    aviso(
+      "El libro de envíos «\(ruta)» tiene una fila que no se puede leer completa (tabla «\(tabla)», "
+        + "fila \(id)): \(campo). Fue editado a mano o está dañado; restaure la copia de respaldo. "
+        + "pai no calcula cifras con datos incompletos.")
+    return Salida.libroIlegible
   }
 }
 

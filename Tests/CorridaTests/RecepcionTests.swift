@@ -92,6 +92,26 @@ final class RecepcionTests: XCTestCase {
       Array(repeating: "aceptado", count: 22))
   }
 
+  /// A ledger an earlier version wrote (LedgerTests/Fixtures/libro-v7.sqlite:
+  /// March with hostile files, June, September) is migrated on opening and
+  /// gives the same figures as the run that wrote it.
+  func testUnLibroDeLaVersionAnteriorDaLasMismasCifras() throws {
+    try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: Self.raiz.appendingPathComponent("Tests/LedgerTests/Fixtures/libro-v7.sqlite"),
+      to: outbox.appendingPathComponent("pai.sqlite"))
+    let r = try recepcion()
+    defer { r.soltar() }
+    let marzo = try r.consolidar(corte)
+    XCTAssertEqual(marzo.lote.envios.count, 29)
+    XCTAssertEqual(marzo.lote.aceptados, 22)
+    XCTAssertEqual(marzo.medicion.pai.map { redondear($0, decimales: 3) }, Decimal(string: "1.012"))
+    let septiembre = try r.consolidar(Fecha(iso: "2021-09-30")!)
+    XCTAssertEqual(septiembre.lote.aceptados, 19)
+    XCTAssertEqual(
+      septiembre.medicion.pai.map { redondear($0, decimales: 4) }, Decimal(string: "0.9742"))
+  }
+
   /// Rewrite only what changed: a second consolidation of the same ledger
   /// leaves every output as it is (same inode), and an output that went
   /// missing is written again.

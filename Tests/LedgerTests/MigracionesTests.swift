@@ -13,7 +13,7 @@ final class MigracionesTests: XCTestCase {
       [
         "v1-archivos-envios", "v2-hallazgos", "v3-filas-reemplazos", "v4-cortes",
         "v5-celdas-de-hallazgo",
-        "v6-accesos-auditoria", "v7-sesiones",
+        "v6-accesos-auditoria", "v7-sesiones", "v8-json-codable",
       ])
   }
 

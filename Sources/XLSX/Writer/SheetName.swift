@@ -1,10 +1,10 @@
 /// Why Excel would refuse a sheet name.
-public enum SheetNameProblem: Equatable, Sendable {
+public enum SheetNameProblem: Equatable, Sendable, Codable {
   case empty
   /// Longer than Excel's 31 characters (UTF-16 code units, as Excel counts).
   case tooLong(length: Int)
   /// One of `[ ] : * ? / \` or a control character.
-  case forbiddenCharacter(Character)
+  case forbiddenCharacter(String)
   /// Starts or ends with `'`, which Excel cannot quote in a reference.
   case apostropheAtEdge
   /// Equal, ignoring case, to a sheet already added.
@@ -30,7 +30,7 @@ enum SheetName {
             || $0.value == 0xFFFE || $0.value == 0xFFFF
         }
     }) {
-      return .forbiddenCharacter(bad)
+      return .forbiddenCharacter(String(bad))
     }
     if name.hasPrefix("'") || name.hasSuffix("'") { return .apostropheAtEdge }
     if name.lowercased() == "history" { return .reserved }
