@@ -183,6 +183,47 @@ final class BuzonTests: XCTestCase {
     XCTAssertEqual(filas.count, 2, "encabezado y un pendiente: \(filas)")
   }
 
+  /// A ledger row edited by hand (a project's payments removed): `pai
+  /// estado` and `pai procesar` refuse to compute with it, say in Spanish
+  /// which table and row, and exit 74; nothing is written.
+  func testUnaFilaDelLibroIncompletaSeNombraYNoSeCalcula() throws {
+    try FileManager.default.copyItem(at: Pai.raiz.appendingPathComponent("inbox"), to: inbox)
+    XCTAssertEqual(try procesar().estado, 0)
+    let libro = outbox.appendingPathComponent("pai.sqlite").path
+    let sqlite = Process()
+    sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    sqlite.arguments = [
+      "sqlite3", libro,
+      "UPDATE filaAceptada SET datos = json_remove(datos, '$.presupuesto[0].giros') "
+        + "WHERE id = (SELECT min(id) FROM filaAceptada WHERE tipo = 'proyecto'); "
+        + "SELECT min(id) FROM filaAceptada WHERE tipo = 'proyecto';",
+    ]
+    let tubo = Pipe()
+    sqlite.standardOutput = tubo
+    try sqlite.run()
+    sqlite.waitUntilExit()
+    XCTAssertEqual(sqlite.terminationStatus, 0)
+    let id = String(decoding: tubo.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try FileManager.default.removeItem(
+      at: outbox.appendingPathComponent("2021-03-31/consolidado.json"))
+    for argumentos in [
+      ["estado", "--outbox", outbox.path, "--esquemas", esquemas],
+      ["procesar", "--inbox", inbox.path, "--outbox", outbox.path, "--esquemas", esquemas],
+    ] {
+      let r = try Pai.correr(argumentos)
+      XCTAssertEqual(r.estado, 74, r.errores)
+      XCTAssertTrue(
+        r.errores.contains(
+          "tabla «filaAceptada», fila \(id)): falta el campo «presupuesto[0].giros»"),
+        r.errores)
+      XCTAssertTrue(r.errores.contains("pai no calcula cifras con datos incompletos"), r.errores)
+    }
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: outbox.appendingPathComponent("2021-03-31/consolidado.json").path))
+  }
+
   // MARK: - SIGKILL at every named point
 
   /// 200 workbooks; `pai procesar` killed with SIGKILL at each named point
