@@ -113,8 +113,8 @@ def reprogramar(ws, hdr):
 def llenar_riesgos(ws, corte, anterior_riesgo):
     """One monitoring per month of the cycle that the risk's periodicity
     asks for, dated at that month's end."""
-    hdr = encabezados(ws, 1) if "Proceso" in encabezados(ws, 1) else encabezados(ws)
-    fila_hdr = 1 if "Proceso" in encabezados(ws, 1) else 2
+    primera = encabezados(ws, 1)
+    fila_hdr, hdr = (1, primera) if "Proceso" in primera else (2, encabezados(ws))
     identidad = ["Proceso", "Código riesgo", "Tipo de riesgo", "Descripción del riesgo",
                  "Zona de riesgo residual", "Periodicidad de monitoreo"]
     riesgos = [r for r in range(fila_hdr + 1, ws.max_row + 1)

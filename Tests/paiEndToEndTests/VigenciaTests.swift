@@ -298,7 +298,7 @@ private struct Calculo {
   }
 
   /// The last month ≤ the corte whose programming counts.
-  private func ultimoProgramado(_ prog: [Double?], _ programado: (Int) -> Bool) -> Int? {
+  private func ultimoProgramado(_ programado: (Int) -> Bool) -> Int? {
     (1...mes).last(where: programado)
   }
 
@@ -314,7 +314,7 @@ private struct Calculo {
         let prog = t.meses(f, "Prog.")
         let ejec = t.meses(f, "Ejec.")
         let programado = { (m: Int) in (prog[m - 1] ?? 0) > 0 }
-        guard let ultimo = ultimoProgramado(prog, programado) else { continue }
+        guard let ultimo = ultimoProgramado(programado) else { continue }
         let (p, e): (Double, Double)
         if t.texto(f, "Tipo de anualización") == "Suma" {
           p = (0..<mes).map { prog[$0] ?? 0 }.reduce(0, +)
@@ -348,7 +348,7 @@ private struct Calculo {
           tipo == "Decreciente"
             ? (prog[m - 1] != nil && permitidos.contains(m)) : (prog[m - 1] ?? 0) > 0
         }
-        guard let ultimo = ultimoProgramado(prog, programado) else { continue }
+        guard let ultimo = ultimoProgramado(programado) else { continue }
         let p = prog[ultimo - 1] ?? 0
         let e = ejec[ultimo - 1] ?? 0
         switch tipo {
