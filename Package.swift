@@ -103,7 +103,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "Reports", "XLSX", "Plan"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema", "XLSX"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Plan", "Schema", "XLSX", "PAITestSupport"]),
     .testTarget(name: "PlantillasTests", dependencies: ["Plantillas", "Reports", "Schema", "XLSX", "Plan", "Ledger"]),
     .testTarget(
       name: "XLSXTests", dependencies: ["XLSX", "Reports"],

@@ -279,7 +279,7 @@ public final class Recepcion {
       let base = buzon.absoluta(rel)
       try escribirSiCambia(InformeDuplicado.markdown(d, corte: corte), base + ".informe.md")
       try escribirSiCambia(
-        InformeDuplicado.json(d, corte: corte).serializar(), base + ".informe.json")
+        try InformeDuplicadoV1(d, corte: corte).serializar(), base + ".informe.json")
       informes.formUnion([base + ".informe.md", base + ".informe.json"])
     }
     let carpeta = URL(fileURLWithPath: buzon.absoluta(corte.iso))
@@ -293,11 +293,11 @@ public final class Recepcion {
     let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
     let rutaEstado = carpeta.appendingPathComponent("estado.json").path
     let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
-    let json = ConsolidadoV1.json(
+    let json = try ConsolidadoV1(
       medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura,
       historial: historial
     ).serializar()
-    let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
+    let estadoJSON = try estado.map { try EstadoV1($0).serializar() }
     let fm = FileManager.default
     if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
       || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false

@@ -291,11 +291,10 @@ public struct Portal: Sendable {
   func listar(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let vista = try vista(context)
     guard let corte = try corte(request) else {
-      return Portal.json(.objeto([("corte", .null), ("envios", .lista([]))]))
+      return Portal.json(ListaEnviosAPI(corte: nil, envios: []))
     }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
-    return Portal.json(
-      .objeto([("corte", .texto(corte.iso)), ("envios", .lista(vista.envios(r)))]))
+    return Portal.json(ListaEnviosAPI(corte: corte.iso, envios: vista.envios(r)))
   }
 
   /// The submission and its corte resolved, or 404 for an unknown id and
@@ -312,7 +311,7 @@ public struct Portal: Sendable {
   }
 
   func uno(_ request: Request, _ context: ContextoPortal) async throws -> Response {
-    Portal.json(try resuelto(context).2.json)
+    Portal.json(EnvioAPI(try resuelto(context).2))
   }
 
   func copia(_ request: Request, _ context: ContextoPortal) async throws -> Response {
@@ -347,16 +346,27 @@ public struct Portal: Sendable {
   func estado(_ request: Request, _ context: ContextoPortal) async throws -> Response {
     let vista = try vista(context)
     guard let corte = try corte(request) else {
-      return Portal.json(
-        .objeto([("corte", .null), ("cobertura", .null), ("pendientes", .lista([]))]))
+      return Portal.json(EstadoAPI(corte: nil, cobertura: nil, pendientes: []))
     }
     let r = try CorteResuelto.calcular(mostrador.libro, corte: corte)
     return Portal.json(
       vista.estado(r, cortesRiesgo: mostrador.esquemas.cortesRiesgo(vigencia: corte.year)))
   }
 
-  static func json(_ v: JSONValor, estado: HTTPResponse.Status = .ok) -> Response {
-    var r = Response(status: estado, body: .init(byteBuffer: ByteBuffer(string: v.serializar())))
+  /// An answer of the API. The documents hold only strings, integers,
+  /// booleans and `Cifra`s, which always encode; should one ever fail, the
+  /// client gets the API's own internal error rather than a broken body.
+  static func json(_ v: some DocumentoJSON, estado: HTTPResponse.Status = .ok) -> Response {
+    var estado = estado
+    let texto: String
+    do {
+      texto = try v.serializar()
+    } catch {
+      estado = .internalServerError
+      let e = ErrorPortal.interno  // its words hold nothing JSON must escape
+      texto = #"{"error": {"codigo": "\#(e.codigo)", "mensaje": "\#(e.mensaje)"}}"# + "\n"
+    }
+    var r = Response(status: estado, body: .init(byteBuffer: ByteBuffer(string: texto)))
     r.headers[.contentType] = "application/json; charset=utf-8"
     return r
   }
@@ -467,7 +477,7 @@ struct Respuestas: RouterMiddleware {
 
   static func error(_ e: ErrorPortal, estado: HTTPResponse.Status? = nil) -> Response {
     var r = Portal.json(
-      .objeto([("error", .objeto([("codigo", .texto(e.codigo)), ("mensaje", .texto(e.mensaje))]))]),
+      ErrorAPI(error: .init(codigo: e.codigo, mensaje: e.mensaje)),
       estado: estado ?? HTTPResponse.Status(code: e.estado))
     if case .demasiadosIntentos(let s) = e { r.headers[.retryAfter] = String(s) }
     if e.estado == 401 { r.headers[.wwwAuthenticate] = "Bearer" }

@@ -50,10 +50,10 @@ struct Vista {
   }
 
   /// The same, as the API's JSON.
-  func envios(_ r: CorteResuelto) -> [JSONValor] { detalles(r).map(\.json) }
+  func envios(_ r: CorteResuelto) -> [EnvioAPI] { detalles(r).map(EnvioAPI.init) }
 
   /// One submission as the API's JSON, or nil (see `detalle`).
-  func item(_ id: Int64, _ r: CorteResuelto) -> JSONValor? { detalle(id, r)?.json }
+  func item(_ id: Int64, _ r: CorteResuelto) -> EnvioAPI? { detalle(id, r).map(EnvioAPI.init) }
 
   /// One submission, or nil when there is none with this id in the corte
   /// or it is another office's.
@@ -137,17 +137,13 @@ struct Vista {
   }
 
   /// The same as the API's JSON.
-  func estado(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> JSONValor {
+  func estado(_ r: CorteResuelto, cortesRiesgo: [Fecha]) -> EstadoAPI {
     guard let v = estadoVisible(r, cortesRiesgo: cortesRiesgo) else {
-      return .objeto([
-        ("corte", .texto(r.corte.iso)), ("cobertura", .null), ("pendientes", .lista([])),
-      ])
+      return EstadoAPI(corte: r.corte.iso, cobertura: nil, pendientes: [])
     }
-    return .objeto([
-      ("corte", .texto(r.corte.iso)),
-      ("cobertura", ConsolidadoV1.cobertura(v.cobertura)),
-      ("pendientes", .lista(v.pendientes.map(EstadoTexto.pendienteJSON))),
-    ])
+    return EstadoAPI(
+      corte: r.corte.iso, cobertura: CoberturaV1(v.cobertura),
+      pendientes: v.pendientes.map(PendienteV1.init))
   }
 }
 
@@ -165,18 +161,6 @@ struct DetalleEnvio {
   var hallazgos: [Hallazgo]
   /// The office it is from (its folder).
   var dependencia: String
-
-  var json: JSONValor {
-    .objeto([
-      ("id", .texto(String(id))),
-      ("archivo", .texto(archivo)),
-      ("estado", .texto(estado)),
-      ("situacion", .texto(situacion)),
-      ("corte", .texto(corte.iso)),
-      ("plantilla", .opcional(plantilla)),
-      ("hallazgos", .lista(hallazgos.map { HallazgoV1($0).json })),
-    ])
-  }
 }
 
 /// What one key may see of a corte's state.

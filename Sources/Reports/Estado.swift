@@ -109,62 +109,6 @@ public enum EstadoTexto {
     return out
   }
 
-  static func recibido(_ r: EnvioEstado) -> JSONValor {
-    let opcional: (String?) -> JSONValor = { $0.map { .texto($0) } ?? .null }
-    return .objeto([
-      ("archivo", .texto(r.archivo)), ("estado", .texto(r.situacion.rawValue)),
-      ("primer_error", opcional(r.primerError.map(Catalogo.mensaje))),
-      ("igual_a", opcional(r.igualA)),
-      ("reemplaza", opcional(r.reemplaza)),
-      ("reemplazado_por", opcional(r.reemplazadoPor)),
-      ("situacion", .texto(situacion(r))),
-      ("avisos", .lista(r.avisos.map { .texto(Catalogo.mensaje($0)) })),
-    ])
-  }
-
-  /// The same as data, for programs (`pai estado --json`).
-  /// One missing item as data, as `estado.json` and the portal show it.
-  public static func pendienteJSON(_ p: Pendiente) -> JSONValor {
-    .objeto([
-      ("carpeta", .texto(p.carpeta)), ("dependencia", .texto(p.dependencia)),
-      ("componente", .texto(p.componente.rawValue)), ("que", .texto(que(p))),
-      ("rechazado", p.rechazado.map { .texto($0.archivo) } ?? .null),
-    ])
-  }
-
-  public static func json(_ e: EstadoCorte) -> JSONValor {
-    let pendiente = pendienteJSON
-    return .objeto([
-      ("corte", .texto(e.corte.iso)),
-      (
-        "dependencias",
-        .lista(
-          e.dependencias.map { d in
-            .objeto([
-              ("carpeta", .texto(d.carpeta)), ("nombre", d.nombre.map { .texto($0) } ?? .null),
-              (
-                "componentes",
-                .lista(
-                  d.componentes.map { c in
-                    .objeto([
-                      ("componente", c.componente.map { .texto($0.rawValue) } ?? .null),
-                      (
-                        "recibidos",
-                        .lista(
-                          c.recibidos.map(recibido))
-                      ),
-                      ("faltantes", .lista(c.faltantes.map(pendiente))),
-                    ])
-                  })
-              ),
-            ])
-          })
-      ),
-      ("pendientes", .lista(e.pendientes.map(pendiente))),
-      ("cobertura", ConsolidadoV1.cobertura(e.cobertura)),
-    ])
-  }
-
   /// «parcial: falta 1 de 7 reportes esperados», for one component.
   public static func parcial(_ c: Cobertura, _ componente: ComponentePAI) -> String {
     "parcial: "
@@ -183,6 +127,102 @@ public enum EstadoTexto {
       return "Cifras completas: se aceptaron los \(c.esperados) reportes esperados en este corte."
     }
     return "Cifras parciales: " + faltan(c.faltantes.count, de: c.esperados) + "."
+  }
+}
+
+/// `estado.json` and `pai estado --json`: per office and component, what
+/// arrived and what became of it, what is missing, and the corte's
+/// coverage, as data for programs.
+public struct EstadoV1: DocumentoJSON, Sendable {
+  public var corte: String
+  public var dependencias: [DependenciaEstadoV1]
+  public var pendientes: [PendienteV1]
+  public var cobertura: CoberturaV1
+
+  public init(_ e: EstadoCorte) {
+    corte = e.corte.iso
+    dependencias = e.dependencias.map(DependenciaEstadoV1.init)
+    pendientes = e.pendientes.map(PendienteV1.init)
+    cobertura = CoberturaV1(e.cobertura)
+  }
+}
+
+/// One office: its folder, its name in the catalogue (null when the
+/// catalogue does not have it) and its components.
+public struct DependenciaEstadoV1: Encodable, Sendable {
+  public var carpeta: String
+  @Nulo public var nombre: String?
+  public var componentes: [ComponenteEstadoV1]
+
+  init(_ d: EstadoDependencia) {
+    carpeta = d.carpeta
+    nombre = d.nombre
+    componentes = d.componentes.map(ComponenteEstadoV1.init)
+  }
+}
+
+/// One component of an office; null for files no template recognised.
+public struct ComponenteEstadoV1: Encodable, Sendable {
+  @Nulo public var componente: String?
+  public var recibidos: [RecibidoV1]
+  public var faltantes: [PendienteV1]
+
+  init(_ c: EstadoComponente) {
+    componente = c.componente?.rawValue
+    recibidos = c.recibidos.map(RecibidoV1.init)
+    faltantes = c.faltantes.map(PendienteV1.init)
+  }
+}
+
+/// One received file and its fate, in the words of `pai estado`.
+public struct RecibidoV1: Encodable, Sendable {
+  public var archivo: String
+  /// `aceptado`, `reemplazado`, `rechazado` or `duplicado`.
+  public var estado: String
+  @Nulo public var primerError: String?
+  @Nulo public var igualA: String?
+  @Nulo public var reemplaza: String?
+  @Nulo public var reemplazadoPor: String?
+  public var situacion: String
+  public var avisos: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case archivo, estado
+    case primerError = "primer_error"
+    case igualA = "igual_a"
+    case reemplaza
+    case reemplazadoPor = "reemplazado_por"
+    case situacion, avisos
+  }
+
+  init(_ r: EnvioEstado) {
+    archivo = r.archivo
+    estado = r.situacion.rawValue
+    primerError = r.primerError.map(Catalogo.mensaje)
+    igualA = r.igualA
+    reemplaza = r.reemplaza
+    reemplazadoPor = r.reemplazadoPor
+    situacion = EstadoTexto.situacion(r)
+    avisos = r.avisos.map(Catalogo.mensaje)
+  }
+}
+
+/// One missing item as data, as `estado.json` and the portal show it.
+public struct PendienteV1: Encodable, Sendable {
+  public var carpeta: String
+  public var dependencia: String
+  public var componente: String
+  /// What is missing, in words.
+  public var que: String
+  /// The office's latest rejected file for it, if one came.
+  @Nulo public var rechazado: String?
+
+  public init(_ p: Pendiente) {
+    carpeta = p.carpeta
+    dependencia = p.dependencia
+    componente = p.componente.rawValue
+    que = EstadoTexto.que(p)
+    rechazado = p.rechazado?.archivo
   }
 }
 

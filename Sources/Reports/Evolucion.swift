@@ -17,29 +17,27 @@ public struct CorteHistorial: Sendable {
   public var corte: Fecha { medicion.corte.fecha }
 }
 
+/// One entry of `historial` in `consolidado.json`: the same shapes as the
+/// document's top level (`corte`, `pai`, `componentes`, `cobertura`).
+public struct CorteHistorialV1: Encodable, Sendable {
+  public var corte: String
+  public var pai: AvanceV1
+  public var componentes: [ComponenteV1]
+  @Nulo public var cobertura: CoberturaV1?
+
+  init(_ c: CorteHistorial) {
+    corte = c.corte.iso
+    pai = AvanceV1(c.medicion.pai)
+    componentes = c.medicion.componentes.map {
+      ComponenteV1($0, completo: c.cobertura?.completo($0.id))
+    }
+    cobertura = c.cobertura.map(CoberturaV1.init)
+  }
+}
+
 /// The PAI's evolution across the cortes of a vigencia: `historial` in
 /// `consolidado.json` and the `Evolución` sheet.
 public enum Evolucion {
-  /// `historial[]`: the same shapes as the top level of `consolidado.json`
-  /// (`corte`, `pai`, `componentes`, `cobertura`), oldest corte first.
-  public static func json(_ h: [CorteHistorial]) -> JSONValor {
-    .lista(
-      h.map { c in
-        .objeto([
-          ("corte", .texto(c.corte.iso)),
-          ("pai", .objeto([("avance", .opcional(c.medicion.pai))])),
-          (
-            "componentes",
-            .lista(
-              c.medicion.componentes.map {
-                ConsolidadoV1.componente($0, completo: c.cobertura?.completo($0.id))
-              })
-          ),
-          ("cobertura", c.cobertura.map(ConsolidadoV1.cobertura) ?? .null),
-        ])
-      })
-  }
-
   /// The `Evolución` sheet: one row per corte, the PAI and each component
   /// as percents, and how complete each corte was.
   public static func hoja(_ h: [CorteHistorial]) -> HojaTabla {

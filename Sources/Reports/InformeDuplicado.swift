@@ -20,21 +20,37 @@ public enum InformeDuplicado {
       "Si quería enviar una corrección, revise que el archivo nuevo tenga los cambios y envíelo de nuevo.\n"
     return out
   }
+}
 
-  public static func json(_ d: DuplicadoLibro, corte: Fecha) -> JSONValor {
-    .objeto([
-      ("version", .entero(1)),
-      ("archivo", .texto(d.nombre)),
-      ("remitente", .texto(d.remitente)),
-      ("sha256", .texto(d.sha256)),
-      ("corte", .texto(corte.iso)),
-      ("estado", .texto("Duplicado")),
-      ("aceptado", .bool(false)),
-      ("igual_a", .texto(d.igualA)),
-      ("igual_a_remitente", .texto(d.igualARemitente)),
-      ("errores", .entero(0)),
-      ("advertencias", .entero(0)),
-      ("hallazgos", .lista([])),
-    ])
+/// `<archivo>.informe.json` beside a duplicate drop: the shape of a
+/// submission's report, with the file it repeats.
+public struct InformeDuplicadoV1: DocumentoJSON, Sendable {
+  public var version = 1
+  public var archivo: String
+  public var remitente: String
+  public var sha256: String
+  public var corte: String
+  public var estado = "Duplicado"
+  public var aceptado = false
+  public var igualA: String
+  public var igualARemitente: String
+  public var errores = 0
+  public var advertencias = 0
+  public var hallazgos: [HallazgoV1] = []
+
+  enum CodingKeys: String, CodingKey {
+    case version, archivo, remitente, sha256, corte, estado, aceptado
+    case igualA = "igual_a"
+    case igualARemitente = "igual_a_remitente"
+    case errores, advertencias, hallazgos
+  }
+
+  public init(_ d: DuplicadoLibro, corte: Fecha) {
+    archivo = d.nombre
+    remitente = d.remitente
+    sha256 = d.sha256
+    self.corte = corte.iso
+    igualA = d.igualA
+    igualARemitente = d.igualARemitente
   }
 }

@@ -63,6 +63,6 @@ struct Estado: ParsableCommand {
     let estado = EstadoCorte.calcular(
       registrados: try libro.envios(corte: fecha), duplicados: try libro.duplicados(corte: fecha),
       catalogo: catalogo, corte: fecha, cortesRiesgo: cortesRiesgo)
-    print(json ? EstadoTexto.json(estado).serializar() : EstadoTexto.texto(estado), terminator: "")
+    print(try json ? EstadoV1(estado).serializar() : EstadoTexto.texto(estado), terminator: "")
   }
 }

@@ -162,5 +162,21 @@ struct VistaJSON {
   }
 }
 
-/// A JSON string literal (RFC 8259 escaping), as `consolidado.json` writes them.
-func quote(_ s: String) -> String { JSONValor.comillas(s) }
+/// A JSON string literal (RFC 8259 escaping). `leer` writes its JSON by
+/// hand, row by row as the reader streams them, so that a sheet of a
+/// million rows never sits in memory as a document to encode.
+func quote(_ s: String) -> String {
+  var out = "\""
+  for u in s.unicodeScalars {
+    switch u {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+    default: out.unicodeScalars.append(u)
+    }
+  }
+  return out + "\""
+}

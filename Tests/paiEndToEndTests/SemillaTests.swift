@@ -1,4 +1,5 @@
 import Foundation
+import PAITestSupport
 import XCTest
 
 @testable import XLSX
@@ -346,6 +347,27 @@ final class SemillaTests: XCTestCase {
       with: Data(contentsOf: Pai.raiz.appendingPathComponent("schemas/consolidado.schema.json")))
     let errores = ValidadorEsquemaJSON(raiz: esquema).validar(c)
     XCTAssertEqual(errores, [])
+  }
+
+  /// Every object of `consolidado.json` and `estado.json` has its keys in
+  /// sorted order, and a second run on the same inbox into another outbox
+  /// writes the same bytes.
+  func testLosJSONTienenClavesOrdenadasYSonEstables() throws {
+    let salida = try XCTUnwrap(Self.salida)
+    let otra = try Pai.temporal()
+    defer { try? FileManager.default.removeItem(at: otra) }
+    let r = try Pai.correr([
+      "procesar", "--inbox", Pai.raiz.appendingPathComponent("inbox").path, "--outbox", otra.path,
+      "--corte", "2021-03-31", "--esquemas", Pai.raiz.appendingPathComponent("schemas").path,
+      "--conservar",
+    ])
+    XCTAssertEqual(r.estado, 0, r.errores)
+    for nombre in ["consolidado.json", "estado.json"] {
+      let a = try Data(contentsOf: salida.appendingPathComponent("2021-03-31/\(nombre)"))
+      let b = try Data(contentsOf: otra.appendingPathComponent("2021-03-31/\(nombre)"))
+      XCTAssertEqual(a, b, nombre)
+      XCTAssertEqual(try ClavesJSON.desordenadas(String(decoding: a, as: UTF8.self)), [], nombre)
+    }
   }
 }
 
