@@ -143,7 +143,8 @@ public final class Recepcion {
   /// The files not already received (`conservar` leaves them in place):
   /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
-    listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
+    buzon.calcularHuellas(listos, trabajadores: opciones.trabajadores)
+    return listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
   }
 
   /// `opciones.corte`, else the corte most new files declare, else the
@@ -247,33 +248,17 @@ public final class Recepcion {
       try anteriores(a: corte, catalogo: catalogo)
       + [CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)]
 
-    var informes = Set<String>()
-    for (i, envio) in lote.envios.enumerated() {
-      guard let rel = guardado[envio.sha256] else { continue }
-      let situacion = EstadoTexto.situacion(lote, i)
-      let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
-      let base = buzon.absoluta(rel)
-      let informeJSON = try InformeEnvio.json(
-        envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
-      let cambio =
-        FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
-      try escribirSiCambia(
-        InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
-      // The sender's own workbook with its faulty cells marked and a first
-      // sheet `Errores`; made again only when the findings changed.
-      let copia = base + ".errores.xlsx"
-      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia)
-      {
-        do {
-          try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
-        } catch {
-          try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
-        }
-      }
-      if FileManager.default.fileExists(atPath: copia) { informes.insert(copia) }
-      try escribirSiCambia(informeJSON, base + ".informe.json")
-      informes.formUnion([base + ".informe.md", base + ".informe.json"])
+    // Each submission's reports depend on it alone, so they are made on
+    // the run's workers (`PAI_TRABAJADORES`): the same bytes in any order.
+    // The first failure, in submission order, is the one thrown.
+    let bases = lote.envios.map { e in guardado[e.sha256].map { buzon.absoluta($0) } }
+    let escritos = mapaEnParalelo(lote.envios.count, trabajadores: opciones.trabajadores) {
+      [lote] i -> Result<[String], any Error> in
+      guard let base = bases[i] else { return .success([]) }
+      return Result { try Recepcion.escribirInformes(lote, i, corte: corte, base: base) }
     }
+    var informes = Set<String>()
+    for escrito in escritos { informes.formUnion(try escrito.get()) }
     for d in duplicadosLibro {
       guard let rel = d.guardado else { continue }
       let base = buzon.absoluta(rel)
@@ -327,6 +312,37 @@ public final class Recepcion {
     return Consolidado(
       lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura,
       carpeta: carpeta)
+  }
+
+  /// The reports beside the submission at `i` of the resolved corte, kept
+  /// at `base`: `.informe.md`, `.informe.json` and, when it has findings,
+  /// the annotated copy `.errores.xlsx`. Returns the paths that stand.
+  private static func escribirInformes(_ lote: Lote, _ i: Int, corte: Fecha, base: String) throws
+    -> [String]
+  {
+    let envio = lote.envios[i]
+    let situacion = EstadoTexto.situacion(lote, i)
+    let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
+    let informeJSON = try InformeEnvio.json(
+      envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
+    let cambio =
+      FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
+    try escribirSiCambia(
+      InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
+    var escritos = [base + ".informe.md", base + ".informe.json"]
+    // The sender's own workbook with its faulty cells marked and a first
+    // sheet `Errores`; made again only when the findings changed.
+    let copia = base + ".errores.xlsx"
+    if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
+      do {
+        try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
+      } catch {
+        try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
+      }
+    }
+    if FileManager.default.fileExists(atPath: copia) { escritos.append(copia) }
+    try escribirSiCambia(informeJSON, base + ".informe.json")
+    return escritos
   }
 
   /// `informe.html`, the quarter's report page, from the template and the
