@@ -283,6 +283,46 @@ public final class Recepcion {
       historial: historial
     ).serializar()
     let estadoJSON = estado.map { EstadoTexto.json($0).serializar() }
+    // The page is made on a worker while the workbook is written here; it
+    // is still put in place after the workbook, in the order above.
+    let (pagina, _) = try aLaVez(
+      trabajadores: opciones.trabajadores,
+      { [esquemas = opciones.esquemas, cobertura = estado?.cobertura] in
+        Recepcion.pagina(
+          medicion, lote: lote, cobertura: cobertura, historial: historial, esquemas: esquemas)
+      },
+      {
+        try escribirLibro(
+          medicion, lote: lote, duplicados: duplicados, estado: estado, historial: historial,
+          corte: corte, carpeta: carpeta, rutas: (rutaLibro, rutaJSON, rutaEstado),
+          textos: (json, estadoJSON))
+      })
+    if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
+    try escribirPagina(pagina, en: carpeta.appendingPathComponent("informe.html").path)
+    PuntoDeParada.informeHTML.pasar()
+    try escribirSiCambia(json, rutaJSON)
+    PuntoDeParada.consolidadoJSON.pasar()
+    // The later cortes of the vigencia show this one in their evolution:
+    // they are written again (an earlier corte never is by a later one).
+    for posterior in try libro.cortes() where posterior > corte && posterior.year == corte.year {
+      try libro.marcarPendiente(posterior)
+    }
+    try libro.marcarConsolidado(corte)
+    return Consolidado(
+      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura,
+      carpeta: carpeta)
+  }
+
+  /// `consolidado.xlsx`, which carries a creation time, so it is written
+  /// only when what it shows changed: when either JSON file differs from
+  /// the one on disk.
+  private func escribirLibro(
+    _ medicion: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], estado: EstadoCorte?,
+    historial: [CorteHistorial], corte: Fecha, carpeta: URL,
+    rutas: (libro: String, json: String, estado: String), textos: (json: String, estado: String?)
+  ) throws {
+    let (rutaLibro, rutaJSON, rutaEstado) = rutas
+    let (json, estadoJSON) = textos
     let fm = FileManager.default
     if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
       || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
@@ -296,22 +336,6 @@ public final class Recepcion {
           + (historial.count > 1 || corte.cierraVigencia ? [Evolucion.hoja(historial)] : []))
       PuntoDeParada.consolidadoXLSX.pasar()
     }
-    if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
-    try escribirPagina(
-      medicion, lote: lote, cobertura: estado?.cobertura, historial: historial,
-      en: carpeta.appendingPathComponent("informe.html").path)
-    PuntoDeParada.informeHTML.pasar()
-    try escribirSiCambia(json, rutaJSON)
-    PuntoDeParada.consolidadoJSON.pasar()
-    // The later cortes of the vigencia show this one in their evolution:
-    // they are written again (an earlier corte never is by a later one).
-    for posterior in try libro.cortes() where posterior > corte && posterior.year == corte.year {
-      try libro.marcarPendiente(posterior)
-    }
-    try libro.marcarConsolidado(corte)
-    return Consolidado(
-      lote: lote, medicion: medicion, duplicados: duplicados, cobertura: estado?.cobertura,
-      carpeta: carpeta)
   }
 
   /// The reports beside the submission at `i` of the resolved corte, kept
@@ -346,27 +370,33 @@ public final class Recepcion {
   }
 
   /// `informe.html`, the quarter's report page, from the template and the
-  /// entity data in `schemas/`. A broken template is the office's to fix:
-  /// it is reported and the rest of the run stands.
-  private func escribirPagina(
+  /// entity data in `schemas/`; pure, so that it is made beside the
+  /// workbook.
+  private static func pagina(
     _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, historial: [CorteHistorial],
-    en ruta: String
-  ) throws {
-    let carpeta = URL(fileURLWithPath: opciones.esquemas)
-    do {
+    esquemas: String
+  ) -> Result<String, any Error> {
+    let carpeta = URL(fileURLWithPath: esquemas)
+    return Result {
       let entidad = try Entidad.cargar(desde: carpeta)
       let plantilla = try String(
         contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
-      try escribirSiCambia(
-        try InformeHTML.generar(
-          medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in
-            e.informe.hallazgos.filter {
-              [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo)
-            }
-          },
-          historial: historial),
-        ruta)
+      return try InformeHTML.generar(
+        medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
+        observaciones: lote.envios.flatMap { e in
+          e.informe.hallazgos.filter {
+            [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo)
+          }
+        },
+        historial: historial)
+    }
+  }
+
+  /// Puts the page in place. A broken template is the office's to fix: it
+  /// is reported and the rest of the run stands.
+  private func escribirPagina(_ pagina: Result<String, any Error>, en ruta: String) throws {
+    do {
+      try escribirSiCambia(try pagina.get(), ruta)
     } catch let error as ErrorEsquema {
       alAvisar(.paginaNoGenerada(motivo: Mensajes.esquema(error)))
     } catch let error as CocoaError {
