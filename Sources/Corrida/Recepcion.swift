@@ -143,7 +143,8 @@ public final class Recepcion {
   /// The files not already received (`conservar` leaves them in place):
   /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
-    listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
+    buzon.calcularHuellas(listos, trabajadores: opciones.trabajadores)
+    return listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
   }
 
   /// `opciones.corte`, else the corte most new files declare, else the
@@ -247,33 +248,17 @@ public final class Recepcion {
       try anteriores(a: corte, catalogo: catalogo)
       + [CorteHistorial(medicion: medicion, cobertura: estado?.cobertura)]
 
-    var informes = Set<String>()
-    for (i, envio) in lote.envios.enumerated() {
-      guard let rel = guardado[envio.sha256] else { continue }
-      let situacion = EstadoTexto.situacion(lote, i)
-      let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
-      let base = buzon.absoluta(rel)
-      let informeJSON = try InformeEnvio.json(
-        envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
-      let cambio =
-        FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
-      try escribirSiCambia(
-        InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
-      // The sender's own workbook with its faulty cells marked and a first
-      // sheet `Errores`; made again only when the findings changed.
-      let copia = base + ".errores.xlsx"
-      if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia)
-      {
-        do {
-          try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
-        } catch {
-          try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
-        }
-      }
-      if FileManager.default.fileExists(atPath: copia) { informes.insert(copia) }
-      try escribirSiCambia(informeJSON, base + ".informe.json")
-      informes.formUnion([base + ".informe.md", base + ".informe.json"])
+    // Each submission's reports depend on it alone, so they are made on
+    // the run's workers (`PAI_TRABAJADORES`): the same bytes in any order.
+    // The first failure, in submission order, is the one thrown.
+    let bases = lote.envios.map { e in guardado[e.sha256].map { buzon.absoluta($0) } }
+    let escritos = mapaEnParalelo(lote.envios.count, trabajadores: opciones.trabajadores) {
+      [lote] i -> Result<[String], any Error> in
+      guard let base = bases[i] else { return .success([]) }
+      return Result { try Recepcion.escribirInformes(lote, i, corte: corte, base: base) }
     }
+    var informes = Set<String>()
+    for escrito in escritos { informes.formUnion(try escrito.get()) }
     for d in duplicadosLibro {
       guard let rel = d.guardado else { continue }
       let base = buzon.absoluta(rel)
@@ -298,23 +283,22 @@ public final class Recepcion {
       historial: historial
     ).serializar()
     let estadoJSON = try estado.map { try EstadoV1($0).serializar() }
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
-      || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
-    {
-      try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
-      try ConsolidadoXLSX.escribir(
-        medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
-        // The evolution once there is something to compare, and at the
-        // close of the vigencia, as the page does.
-        hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
-          + (historial.count > 1 || corte.cierraVigencia ? [Evolucion.hoja(historial)] : []))
-      PuntoDeParada.consolidadoXLSX.pasar()
-    }
+    // The page is made on a worker while the workbook is written here; it
+    // is still put in place after the workbook, in the order above.
+    let (pagina, _) = try aLaVez(
+      trabajadores: opciones.trabajadores,
+      { [esquemas = opciones.esquemas, cobertura = estado?.cobertura] in
+        Recepcion.pagina(
+          medicion, lote: lote, cobertura: cobertura, historial: historial, esquemas: esquemas)
+      },
+      {
+        try escribirLibro(
+          medicion, lote: lote, duplicados: duplicados, estado: estado, historial: historial,
+          corte: corte, carpeta: carpeta, rutas: (rutaLibro, rutaJSON, rutaEstado),
+          textos: (json, estadoJSON))
+      })
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
-    try escribirPagina(
-      medicion, lote: lote, cobertura: estado?.cobertura, historial: historial,
-      en: carpeta.appendingPathComponent("informe.html").path)
+    try escribirPagina(pagina, en: carpeta.appendingPathComponent("informe.html").path)
     PuntoDeParada.informeHTML.pasar()
     try escribirSiCambia(json, rutaJSON)
     PuntoDeParada.consolidadoJSON.pasar()
@@ -329,28 +313,90 @@ public final class Recepcion {
       carpeta: carpeta)
   }
 
-  /// `informe.html`, the quarter's report page, from the template and the
-  /// entity data in `schemas/`. A broken template is the office's to fix:
-  /// it is reported and the rest of the run stands.
-  private func escribirPagina(
-    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, historial: [CorteHistorial],
-    en ruta: String
+  /// `consolidado.xlsx`, which carries a creation time, so it is written
+  /// only when what it shows changed: when either JSON file differs from
+  /// the one on disk.
+  private func escribirLibro(
+    _ medicion: MedicionPAI, lote: Lote, duplicados: [ArchivoDuplicado], estado: EstadoCorte?,
+    historial: [CorteHistorial], corte: Fecha, carpeta: URL,
+    rutas: (libro: String, json: String, estado: String), textos: (json: String, estado: String?)
   ) throws {
-    let carpeta = URL(fileURLWithPath: opciones.esquemas)
-    do {
+    let (rutaLibro, rutaJSON, rutaEstado) = rutas
+    let (json, estadoJSON) = textos
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: rutaLibro) || fm.contents(atPath: rutaJSON) != Data(json.utf8)
+      || estadoJSON.map({ fm.contents(atPath: rutaEstado) != Data($0.utf8) }) ?? false
+    {
+      try fm.createDirectory(at: carpeta, withIntermediateDirectories: true)
+      try ConsolidadoXLSX.escribir(
+        medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura, en: rutaLibro,
+        // The evolution once there is something to compare, and at the
+        // close of the vigencia, as the page does.
+        hojasExtra: (estado.map { [EstadoTexto.hojaPendientes($0)] } ?? [])
+          + (historial.count > 1 || corte.cierraVigencia ? [Evolucion.hoja(historial)] : []))
+      PuntoDeParada.consolidadoXLSX.pasar()
+    }
+  }
+
+  /// The reports beside the submission at `i` of the resolved corte, kept
+  /// at `base`: `.informe.md`, `.informe.json` and, when it has findings,
+  /// the annotated copy `.errores.xlsx`. Returns the paths that stand.
+  private static func escribirInformes(_ lote: Lote, _ i: Int, corte: Fecha, base: String) throws
+    -> [String]
+  {
+    let envio = lote.envios[i]
+    let situacion = EstadoTexto.situacion(lote, i)
+    let estado = situacion.prefix(1).uppercased() + situacion.dropFirst()
+    let informeJSON = try InformeEnvio.json(
+      envio, corte: corte, reemplazado: lote.reemplazadoPor[i] != nil, situacion: situacion)
+    let cambio =
+      FileManager.default.contents(atPath: base + ".informe.json") != Data(informeJSON.utf8)
+    try escribirSiCambia(
+      InformeEnvio.markdown(envio, corte: corte, estado: estado), base + ".informe.md")
+    var escritos = [base + ".informe.md", base + ".informe.json"]
+    // The sender's own workbook with its faulty cells marked and a first
+    // sheet `Errores`; made again only when the findings changed.
+    let copia = base + ".errores.xlsx"
+    if !envio.informe.hallazgos.isEmpty, cambio || !FileManager.default.fileExists(atPath: copia) {
+      do {
+        try CopiaAnotada.escribir(informe: envio.informe, origen: base, destino: copia)
+      } catch {
+        try? FileManager.default.removeItem(atPath: copia)  // unreadable input: no copy
+      }
+    }
+    if FileManager.default.fileExists(atPath: copia) { escritos.append(copia) }
+    try escribirSiCambia(informeJSON, base + ".informe.json")
+    return escritos
+  }
+
+  /// `informe.html`, the quarter's report page, from the template and the
+  /// entity data in `schemas/`; pure, so that it is made beside the
+  /// workbook.
+  private static func pagina(
+    _ medicion: MedicionPAI, lote: Lote, cobertura: Cobertura?, historial: [CorteHistorial],
+    esquemas: String
+  ) -> Result<String, any Error> {
+    let carpeta = URL(fileURLWithPath: esquemas)
+    return Result {
       let entidad = try Entidad.cargar(desde: carpeta)
       let plantilla = try String(
         contentsOf: carpeta.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
-      try escribirSiCambia(
-        try InformeHTML.generar(
-          medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
-          observaciones: lote.envios.flatMap { e in
-            e.informe.hallazgos.filter {
-              [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo)
-            }
-          },
-          historial: historial),
-        ruta)
+      return try InformeHTML.generar(
+        medicion, entidad: entidad, plantilla: plantilla, cobertura: cobertura,
+        observaciones: lote.envios.flatMap { e in
+          e.informe.hallazgos.filter {
+            [.correccionReduce, .cambioFrenteAlCorteAnterior].contains($0.codigo)
+          }
+        },
+        historial: historial)
+    }
+  }
+
+  /// Puts the page in place. A broken template is the office's to fix: it
+  /// is reported and the rest of the run stands.
+  private func escribirPagina(_ pagina: Result<String, any Error>, en ruta: String) throws {
+    do {
+      try escribirSiCambia(try pagina.get(), ruta)
     } catch let error as ErrorEsquema {
       alAvisar(.paginaNoGenerada(motivo: Mensajes.esquema(error)))
     } catch let error as CocoaError {

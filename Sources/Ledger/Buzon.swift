@@ -91,6 +91,22 @@ public final class Buzon {
     return sha
   }
 
+  /// Hashes, on `trabajadores` threads, the files whose checksum is not
+  /// known at their size and time, so that the serial look-ups after it
+  /// find each in `huellas`. A file that cannot be read is left for
+  /// `huella(_:)`, which fails on it as before.
+  public func calcularHuellas(_ archivos: [ArchivoBandeja], trabajadores: Int) {
+    let faltan = archivos.filter { huellas[$0.ruta]?.rapida != $0.huellaRapida }
+    let calculadas = mapaEnParalelo(faltan.count, trabajadores: trabajadores) {
+      try? Huella.archivo(faltan[$0].ruta)
+    }
+    for (a, sha) in zip(faltan, calculadas) {
+      guard let sha else { continue }
+      lecturasDeHuella += 1
+      huellas[a.ruta] = (a.huellaRapida, sha)
+    }
+  }
+
   /// What the vigencia's earlier cortes accepted, for the warnings on
   /// changed values; computed once per corte and run.
   private var anteriores: [Fecha: CorteAnterior] = [:]
@@ -582,6 +598,7 @@ public final class Buzon {
         guard let r = porHuella[e.sha256], var fila = try EnvioFila.fetchOne(db, key: r.id) else {
           continue
         }
+        let antes = fila
         for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
           var f = try CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
           try f.insert(db)
@@ -607,7 +624,8 @@ public final class Buzon {
             corte: corte, carpeta: carpeta, remitente: fila.remitente, nombre: fila.nombre, db)
           mover.append(r.id)
         }
-        try fila.update(db)
+        // Most rows keep their state: written only when something changed.
+        try fila.updateChanges(db, from: antes)
       }
     }
     if !mover.isEmpty { try completarTraslados(ids: mover) }

@@ -18,7 +18,16 @@ enum Huella {
 
   static func datos(_ datos: Data) -> String { hex(SHA256.hash(data: datos)) }
 
+  /// Lowercase hexadecimal, two digits a byte (`String(format:)` per
+  /// byte cost more than the hashing of a small workbook).
   private static func hex(_ d: SHA256.Digest) -> String {
-    d.map { String(format: "%02x", $0) }.joined()
+    let digitos = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in d {
+      out.append(digitos[Int(b >> 4)])
+      out.append(digitos[Int(b & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

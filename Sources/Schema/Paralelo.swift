@@ -122,3 +122,29 @@ public func mapaEnParalelo<T: Sendable>(
   }
   return resultados
 }
+
+/// `a()` on another thread while `b()` runs on this one, and both results;
+/// with one worker, `a()` then `b()` here. Returns only when both are done,
+/// also when `b` throws.
+public func aLaVez<A: Sendable, B>(
+  trabajadores: Int = trabajadoresPorOmision(), _ a: @escaping @Sendable () -> A,
+  _ b: () throws -> B
+) rethrows -> (A, B) {
+  guard trabajadores > 1 else {
+    let ra = a()
+    return (ra, try b())
+  }
+  let caja = Mutex<A?>(nil)
+  let grupo = DispatchGroup()
+  DispatchQueue.global().async(group: grupo) {
+    let ra = a()
+    caja.withLock { $0 = ra }
+  }
+  let rb: B
+  do {
+    defer { grupo.wait() }
+    rb = try b()
+  }
+  // Present: the group is done, and `a` always stores its result.
+  return (caja.withLock { $0.take()! }, rb)
+}

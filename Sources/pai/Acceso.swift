@@ -25,6 +25,7 @@ struct AccesoComando: ParsableCommand {
 
   struct Crear: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "crear",
       abstract: "Crea una clave para una dependencia o para la Oficina de Planeación.",
       discussion: """
         La clave se muestra una sola vez, sola en la última línea; el libro de
@@ -89,6 +90,7 @@ struct AccesoComando: ParsableCommand {
 
   struct Listar: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "listar",
       abstract: "Lista las claves (nunca las claves mismas).")
 
     @OptionGroup var libro: Libro
@@ -109,6 +111,7 @@ struct AccesoComando: ParsableCommand {
 
   struct Revocar: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "revocar",
       abstract: "Revoca una clave por su número, o todas las de una dependencia por su carpeta.",
       discussion:
         "La clave deja de servir en la siguiente solicitud al portal, aunque esté corriendo.")

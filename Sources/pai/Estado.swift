@@ -9,6 +9,7 @@ import Schema
 /// and why, and what is still missing against `schemas/catalogo.json`.
 struct Estado: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "estado",
     abstract:
       "Muestra, por dependencia y componente, lo recibido, lo aceptado o rechazado y lo que falta.",
     discussion: """

@@ -7,6 +7,7 @@ import XLSX
 /// file and for developers chasing a reading bug.
 struct Leer: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "leer",
     abstract: "Muestra las hojas y celdas de un libro .xlsx tal como las lee el sistema.")
 
   @Argument(help: "El libro .xlsx que se quiere ver.")

@@ -4,6 +4,10 @@ import Reports
 import Schema
 import XLSX
 
+// Every command names itself (`commandName`): otherwise ArgumentParser
+// derives the name from the type's name at each start, through a dynamic
+// cast that scans every protocol conformance of this large binary (about
+// a tenth of a one-file `pai validar`).
 @main
 struct Pai: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -11,6 +11,7 @@ import XLSX
 /// what offices fill and what the validator checks cannot drift apart.
 struct Plantilla: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "plantilla",
     abstract:
       "Escribe las plantillas en blanco desde los esquemas (con listas, validaciones e instrucciones).",
     discussion: """

@@ -11,6 +11,7 @@ import XLSX
 /// the ledger, and write the corte's outputs again from the ledger.
 struct Procesar: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "procesar",
     abstract:
       "Recibe los archivos de la bandeja de entrada, valida cada envío y escribe el consolidado del corte.",
     discussion: """

@@ -10,6 +10,7 @@ import Portal
 /// handles every file, and the shared inbox is still watched.
 struct Servir: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "servir",
     abstract:
       "Inicia el portal: cada dependencia envía sus libros con su clave y ve el resultado al momento.",
     discussion: """

@@ -10,6 +10,7 @@ import XLSX
 /// `pai validar`: check files against the templates without consolidating.
 struct Validar: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validar",
     abstract:
       "Revisa libros contra las plantillas del PAI sin consolidar; sale con 1 si hay errores.")
 

@@ -10,6 +10,7 @@ import Schema
 /// complete, until Ctrl-C or SIGTERM.
 struct Vigilar: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "vigilar",
     abstract: "Vigila la bandeja de entrada y procesa cada archivo cuando termina de llegar.",
     discussion: """
       Mira la bandeja cada --cada segundos. Un archivo se toma cuando su tamaño y
