@@ -11,9 +11,10 @@
 #   PREFIX     where to install (/usr/local)
 #   --binario  install this program instead of building the release one
 #
-# Without --binario it builds `swift build -c release --product pai` first
-# (as the user who called sudo, when run with sudo). PREFIX must be
-# writable: for /usr/local, run it with sudo.
+# Without --binario it builds `swift build -c release --static-swift-stdlib
+# --product pai` first, as the user who called sudo when run with sudo (the
+# Swift runtime and Foundation linked in: the installed program needs no
+# Swift toolchain). PREFIX must be writable: for /usr/local, use sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,9 +35,9 @@ if [ -z "$binario" ]; then
   ./scripts/dependencias.sh
   if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ]; then
     # Under sudo: build as the user, so .build/ stays theirs.
-    sudo -u "$SUDO_USER" env "PATH=$PATH" swift build -c release --product pai
+    sudo -u "$SUDO_USER" env "PATH=$PATH" swift build -c release --static-swift-stdlib --product pai
   else
-    swift build -c release --product pai
+    swift build -c release --static-swift-stdlib --product pai
   fi
   binario=".build/release/pai"
 fi

@@ -24,10 +24,12 @@ cd "$(dirname "$0")/.."
 n="${1:-1000}"
 ./scripts/dependencias.sh
 # PAI_BINARIOS: a folder with release builds of pai and pai-bench already
-# made (e.g. `swift build -c release --scratch-path DIR`: DIR/release).
+# made (e.g. `swift build -c release --static-swift-stdlib --scratch-path DIR`:
+# DIR/release).
 if [[ -z "${PAI_BINARIOS:-}" ]]; then
-  swift build -c release --product pai >/dev/null
-  swift build -c release --product pai-bench >/dev/null
+  # As ejemplo.sh and instalar.sh build what offices run.
+  swift build -c release --static-swift-stdlib --product pai >/dev/null
+  swift build -c release --static-swift-stdlib --product pai-bench >/dev/null
 fi
 bin="$(cd "${PAI_BINARIOS:-.build/release}" && pwd)"
 python3 -c 'import python_calamine' 2>/dev/null || {

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/dependencias.sh
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
-swift build -c release --product pai >/dev/null
+swift build -c release --static-swift-stdlib --product pai >/dev/null
 inicio=$SECONDS
 python3 scripts/medir_portal.py --pai .build/release/pai "$@"
 echo "La medición tomó $((SECONDS - inicio)) s."
