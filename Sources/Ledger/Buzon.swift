@@ -128,12 +128,24 @@ public final class Buzon {
   /// arrival order (modification time, then path: of two drops of the same
   /// bytes the later is the duplicate), and those still being written
   /// (left for the next pass).
+  ///
+  /// The pause is not idle: the first look's files are hashed during it
+  /// (on `trabajadores` threads), and only what is left of it is slept.
+  /// A hash is kept with the size and time it was taken at, so a file that
+  /// changes meanwhile is hashed again once it is ready.
   public func mirar(
+    trabajadores: Int = trabajadoresPorOmision(),
     esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
   ) throws -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
     let primera = try Bandeja.listar(bandeja).filter { !dentroDelOutbox($0.ruta) }
     let (listos, enEscritura) = Bandeja.estables(
-      primera, intervalo: opciones.intervalo, gracia: opciones.gracia, esperar: esperar)
+      primera, intervalo: opciones.intervalo, gracia: opciones.gracia,
+      esperar: { pausa in
+        let inicio = Date()
+        calcularHuellas(primera, trabajadores: trabajadores)
+        let resto = pausa - Date().timeIntervalSince(inicio)
+        if resto > 0 { esperar(resto) }
+      })
     return (Bandeja.enOrdenDeLlegada(listos), enEscritura)
   }
 

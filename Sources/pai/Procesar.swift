@@ -54,7 +54,8 @@ struct Procesar: ParsableCommand {
     let parada = Parada.instalar()
     try trabajo.recuperar()
 
-    let (listos, enEscritura) = try trabajo.recepcion.buzon.mirar()
+    let (listos, enEscritura) = try trabajo.recepcion.buzon.mirar(
+      trabajadores: trabajo.recepcion.opciones.trabajadores)
     trabajo.avisarEnEscritura(enEscritura)
     let nuevos = trabajo.recepcion.porRecibir(listos)
     guard let fecha = try trabajo.recepcion.corte(para: nuevos) else {
