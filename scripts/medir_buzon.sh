@@ -101,14 +101,15 @@ medir "calamine: leer cada celda de los $n" python3 "$trabajo/calamine.py" "$tra
 calamine_real=$real calamine_cpu=$cpu
 
 # One ordinary workbook: the example's project form, the largest template
-# (five sheets); the median of five runs.
+# (five sheets); the median of eleven runs (a few milliseconds of noise
+# from anything else on the machine move a single run across the goal).
 uno="inbox/oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx"
 tiempos=()
-for _ in 1 2 3 4 5; do
+for _ in $(seq 11); do
   medir "validar un libro ordinario" "$pai" validar --corte 2021-03-31 "$uno"
   tiempos+=("$real")
 done
-uno_real=$(printf '%s\n' "${tiempos[@]}" | sort -n | sed -n 3p)
+uno_real=$(printf '%s\n' "${tiempos[@]}" | sort -n | sed -n 6p)
 echo "  mediana: $uno_real s"
 
 python3 scripts/generar_indicadores.py --filas 20000 "$trabajo/indicadores.xlsx"
@@ -139,7 +140,7 @@ echo "| \`pai procesar\`, $n workbooks, end to end | $(f "$procesar_real") s, $(
 r=$(razon "$validar_real" "$calamine_real")
 echo "| \`pai validar\`, the same $n | $(f "$validar_real") s, $(f "$validar_cpu") s (one worker: $(f "$validar1_real") s) | $(f "$calamine_real") s, $(f "$calamine_cpu") s | $r | ≤ 2 | $(cumple "$r" 2) |"
 ms=$(echo "$uno_real * 1000 / 1" | bc)
-echo "| \`pai validar\`, one ordinary workbook (median of 5) | $ms ms | | | ≤ 30 ms | $(cumple "$ms" 30) |"
+echo "| \`pai validar\`, one ordinary workbook (median of 11) | $ms ms | | | ≤ 30 ms | $(cumple "$ms" 30) |"
 r=$(razon "$grande_real" "$grande_cal_real")
 echo "| \`pai validar\`, one 20,000-row indicators workbook | $(f "$grande_real") s, $(f "$grande_cpu") s | $(f "$grande_cal_real") s, $(f "$grande_cal_cpu") s | $r | ≤ 2 | $(cumple "$r" 2) |"
 etiquetas=("reading 100k rows, shared strings" "reading 100k rows, inline strings" "reading 1M rows, shared strings" "reading 1M rows, inline strings")
