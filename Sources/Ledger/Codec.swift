@@ -96,6 +96,27 @@ struct Digitos: Codable, Hashable, Sendable {
   }
 }
 
+/// A day as ISO text (`2021-03-31`); anything else is refused on reading.
+struct DiaISO: Codable, Hashable, Sendable {
+  var fecha: Fecha
+
+  init(_ fecha: Fecha) { self.fecha = fecha }
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let iso = try c.decode(String.self)
+    guard let f = Fecha(iso: iso) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a date: \(iso)")
+    }
+    fecha = f
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(fecha.iso)
+  }
+}
+
 /// Twelve months, January first; `null` where the cell was blank.
 struct MesesLibro: Codable, Hashable, Sendable {
   var meses: Meses
@@ -262,29 +283,23 @@ struct RiesgoLibro: Codable {
   var tipo: TipoRiesgo
   var zona: ZonaRiesgo
   var periodicidad: Periodicidad
-  /// ISO date (`2021-03-31`).
-  var fechaMonitoreo: String
+  var fechaMonitoreo: DiaISO
   var accionesProgramadas, accionesEjecutadas: Int
   var materializado: Bool
 
   init(_ r: Riesgo) {
     (proceso, codigo, descripcion) = (r.proceso, r.codigo, r.descripcion)
     (tipo, zona, periodicidad) = (r.tipo, r.zona, r.periodicidad)
-    fechaMonitoreo = r.fechaMonitoreo.iso
+    fechaMonitoreo = DiaISO(r.fechaMonitoreo)
     (accionesProgramadas, accionesEjecutadas) = (r.accionesProgramadas, r.accionesEjecutadas)
     materializado = r.materializado
   }
 
-  func modelo() throws -> Riesgo {
-    guard let fecha = Fecha(iso: fechaMonitoreo) else {
-      throw DecodingError.dataCorrupted(
-        .init(
-          codingPath: [CodingKeys.fechaMonitoreo], debugDescription: "not a date: \(fechaMonitoreo)"
-        ))
-    }
-    return Riesgo(
+  var modelo: Riesgo {
+    Riesgo(
       proceso: proceso, codigo: codigo, tipo: tipo, descripcion: descripcion, zona: zona,
-      periodicidad: periodicidad, fechaMonitoreo: fecha, accionesProgramadas: accionesProgramadas,
+      periodicidad: periodicidad, fechaMonitoreo: fechaMonitoreo.fecha,
+      accionesProgramadas: accionesProgramadas,
       accionesEjecutadas: accionesEjecutadas, materializado: materializado)
   }
 }
@@ -330,15 +345,7 @@ enum CodecContenido {
     case .actividades:
       return .actividades(try filas.map { try leer(ActividadLibro.self, $0).modelo })
     case .riesgos:
-      return .riesgos(
-        try filas.map { f in
-          do {
-            return try leer(RiesgoLibro.self, f).modelo()
-          } catch let e as DecodingError {
-            throw ErrorLibro.filaIlegible(
-              ruta: ruta, tabla: "filaAceptada", id: f.id ?? 0, problema: ProblemaFila(e))
-          }
-        })
+      return .riesgos(try filas.map { try leer(RiesgoLibro.self, $0).modelo })
     case nil:
       throw ErrorLibro.filaIlegible(
         ruta: ruta, tabla: "envio", id: envio, problema: .valor(campo: "contenido"))
@@ -367,13 +374,7 @@ struct ValorLibro: Codable {
     case .numero: valor = .numero(try c.decode(Digitos.self, forKey: .v).valor)
     case .porcentaje: valor = .porcentaje(try c.decode(Digitos.self, forKey: .v).valor)
     case .entero: valor = .entero(try c.decode(Int.self, forKey: .v))
-    case .fecha:
-      let iso = try c.decode(String.self, forKey: .v)
-      guard let f = Fecha(iso: iso) else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .v, in: c, debugDescription: "not a date: \(iso)")
-      }
-      valor = .fecha(f)
+    case .fecha: valor = .fecha(try c.decode(DiaISO.self, forKey: .v).fecha)
     case .lista: valor = .lista(try c.decode([String].self, forKey: .v))
     case .lectura: valor = .lectura(try c.decode(XLSXError.self, forKey: .v))
     }
@@ -396,7 +397,7 @@ struct ValorLibro: Codable {
       try c.encode(i, forKey: .v)
     case .fecha(let f):
       try c.encode(Tipo.fecha, forKey: .t)
-      try c.encode(f.iso, forKey: .v)
+      try c.encode(DiaISO(f), forKey: .v)
     case .lista(let l):
       try c.encode(Tipo.lista, forKey: .t)
       try c.encode(l, forKey: .v)

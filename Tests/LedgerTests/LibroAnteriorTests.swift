@@ -155,5 +155,20 @@ final class LibroAnteriorTests: XCTestCase {
       "UPDATE filaAceptada SET datos = json_set(datos, '$.programacion', json('[null,null,null,null,null,null,null,null,null,null,null,null]'), '$.metaVigencia', '1,5') WHERE id = \(id)"
     )
     rechaza(.valor(campo: "metaVigencia"))
+    // A risk's monitoring date not in ISO form, likewise.
+    try sql(
+      "UPDATE filaAceptada SET datos = json_set(datos, '$.metaVigencia', '1.5') WHERE id = \(id)")
+    let riesgo = try XCTUnwrap(
+      texto("SELECT id FROM filaAceptada WHERE tipo = 'riesgo' ORDER BY id LIMIT 1").first)
+    try sql(
+      "UPDATE filaAceptada SET datos = json_set(datos, '$.fechaMonitoreo', '31/03/2021') WHERE id = \(riesgo)"
+    )
+    XCTAssertThrowsError(try libro.envios(corte: marzo)) { error in
+      XCTAssertEqual(
+        error as? ErrorLibro,
+        .filaIlegible(
+          ruta: ruta, tabla: "filaAceptada", id: Int64(riesgo)!,
+          problema: .valor(campo: "fechaMonitoreo")))
+    }
   }
 }
