@@ -140,6 +140,34 @@ public final class Recepcion {
   /// temporary outputs.
   public func recuperar() throws -> Recuperacion { try buzon.recuperar() }
 
+  /// The inbox's complete files not yet received, and those still being
+  /// copied: two looks `intervalo` apart (`Buzon.mirar`). The pause between
+  /// them is filled with the run's next work on the first look's files:
+  /// hashing, the ledger look-ups, the corte, and validating the new ones
+  /// for it (`Buzon.adelantar`) until the pause is over. A file that
+  /// changed meanwhile is not taken, and its early validation is not used.
+  ///
+  /// - Parameter esperar: sleeps what is left of the pause (tests change
+  ///   files there).
+  public func mirar(esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) })
+    throws -> (nuevos: [ArchivoBandeja], enEscritura: [ArchivoBandeja])
+  {
+    var nuevosEnLaPausa: Set<String>?
+    let (listos, enEscritura) = try buzon.mirar(
+      trabajadores: opciones.trabajadores, esperar: esperar
+    ) {
+      primera, seguir in
+      let nuevos = porRecibir(primera)
+      nuevosEnLaPausa = Set(nuevos.map(\.ruta))
+      guard seguir(), let corte = try? corte(para: nuevos) else { return }
+      buzon.adelantar(nuevos, corte: corte, trabajadores: opciones.trabajadores, seguir: seguir)
+    }
+    // A file the second look keeps has the size and time of the first, so
+    // the pause's look-ups stand: the ledger does not change meanwhile.
+    let nuevos = nuevosEnLaPausa.map { n in listos.filter { n.contains($0.ruta) } }
+    return (nuevos ?? porRecibir(listos), enEscritura)
+  }
+
   /// The files not already received (`conservar` leaves them in place):
   /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
@@ -147,15 +175,26 @@ public final class Recepcion {
     return listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
   }
 
+  /// The corte each file declares, with the size and time it had when read:
+  /// a run asks it during the inbox pause and again after it.
+  private var declarados: [String: (rapida: ArchivoBandeja.Huella, corte: Fecha?)] = [:]
+
   /// `opciones.corte`, else the corte most new files declare, else the
   /// ledger's latest.
   public func corte(para archivos: [ArchivoBandeja]) throws -> Fecha? {
     if let c = opciones.corte { return c }
     let esquemas = self.esquemas
-    let declarados = mapaEnParalelo(archivos.count, trabajadores: opciones.trabajadores) {
-      corteDeclarado(ruta: archivos[$0].ruta, esquemas: esquemas)
+    let faltan = archivos.filter { declarados[$0.ruta]?.rapida != $0.huellaRapida }
+    let leidos = mapaEnParalelo(faltan.count, trabajadores: opciones.trabajadores) {
+      corteDeclarado(ruta: faltan[$0].ruta, esquemas: esquemas)
     }
-    return try corteMasDeclarado(declarados.compactMap { $0 }) ?? buzon.libro.ultimoCorte()
+    for (a, c) in zip(faltan, leidos) { declarados[a.ruta] = (a.huellaRapida, c) }
+    // Only the files of this call are kept, so that a long-lived front end
+    // does not accumulate every path it ever saw.
+    let rutas = Set(archivos.map(\.ruta))
+    declarados = declarados.filter { rutas.contains($0.key) }
+    return try corteMasDeclarado(archivos.compactMap { declarados[$0.ruta]?.corte })
+      ?? buzon.libro.ultimoCorte()
   }
 
   /// Receives the files in order until done or `debeParar` says so, then
@@ -278,24 +317,26 @@ public final class Recepcion {
     let rutaJSON = carpeta.appendingPathComponent("consolidado.json").path
     let rutaEstado = carpeta.appendingPathComponent("estado.json").path
     let rutaLibro = carpeta.appendingPathComponent("consolidado.xlsx").path
-    let json = try ConsolidadoV1(
-      medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura,
-      historial: historial
-    ).serializar()
-    let estadoJSON = try estado.map { try EstadoV1($0).serializar() }
-    // The page is made on a worker while the workbook is written here; it
-    // is still put in place after the workbook, in the order above.
-    let (pagina, _) = try aLaVez(
+    // The page is made on a worker while the JSON texts and the workbook
+    // are made here; it is still put in place after the workbook, in the
+    // order above.
+    let (pagina, (json, estadoJSON)) = try aLaVez(
       trabajadores: opciones.trabajadores,
       { [esquemas = opciones.esquemas, cobertura = estado?.cobertura] in
         Recepcion.pagina(
           medicion, lote: lote, cobertura: cobertura, historial: historial, esquemas: esquemas)
       },
       {
+        let json = try ConsolidadoV1(
+          medicion, lote: lote, duplicados: duplicados, cobertura: estado?.cobertura,
+          historial: historial
+        ).serializar()
+        let estadoJSON = try estado.map { try EstadoV1($0).serializar() }
         try escribirLibro(
           medicion, lote: lote, duplicados: duplicados, estado: estado, historial: historial,
           corte: corte, carpeta: carpeta, rutas: (rutaLibro, rutaJSON, rutaEstado),
           textos: (json, estadoJSON))
+        return (json, estadoJSON)
       })
     if let estadoJSON { try escribirSiCambia(estadoJSON, rutaEstado) }
     try escribirPagina(pagina, en: carpeta.appendingPathComponent("informe.html").path)

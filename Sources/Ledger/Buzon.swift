@@ -130,24 +130,73 @@ public final class Buzon {
   /// (left for the next pass).
   ///
   /// The pause is not idle: the first look's files are hashed during it
-  /// (on `trabajadores` threads), and only what is left of it is slept.
+  /// (on `trabajadores` threads), then `durante` gets them with a test of
+  /// whether the pause lasts, for the caller's own early work, and only
+  /// what is left of it is slept.
   /// A hash is kept with the size and time it was taken at, so a file that
   /// changes meanwhile is hashed again once it is ready.
   public func mirar(
     trabajadores: Int = trabajadoresPorOmision(),
-    esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    esperar: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+    durante: (_ primera: [ArchivoBandeja], _ seguir: @escaping @Sendable () -> Bool) -> Void = {
+      _, _ in
+    }
   ) throws -> (listos: [ArchivoBandeja], enEscritura: [ArchivoBandeja]) {
     let primera = try Bandeja.listar(bandeja).filter { !dentroDelOutbox($0.ruta) }
     let (listos, enEscritura) = Bandeja.estables(
       primera, intervalo: opciones.intervalo, gracia: opciones.gracia,
       esperar: { pausa in
-        let inicio = Date()
+        let limite = Date().addingTimeInterval(pausa)
         calcularHuellas(primera, trabajadores: trabajadores)
-        let resto = pausa - Date().timeIntervalSince(inicio)
+        durante(primera) { Date() < limite }
+        let resto = limite.timeIntervalSinceNow
         if resto > 0 { esperar(resto) }
       })
     return (Bandeja.enOrdenDeLlegada(listos), enEscritura)
   }
+
+  /// A validation made ahead of `recibir`: of this path, with these bytes,
+  /// for this corte.
+  private struct Adelanto: Hashable {
+    var ruta: String
+    var sha256: String
+    var corte: Fecha
+  }
+
+  /// Validations made while the inbox pause waited (`adelantar`), taken by
+  /// the next `recibir` instead of validating those files again.
+  private var adelantadas: [Adelanto: Validado] = [:]
+
+  /// Validates, on `trabajadores` threads and while `seguir()` holds, the
+  /// files of `archivos` already hashed, for `corte`: the work `recibir`
+  /// does first, done while the pause between the inbox's two looks would
+  /// otherwise leave the cores idle. Validation is pure and keyed by the
+  /// bytes' checksum, so a result is used only for the bytes it read; a
+  /// file that changes is seen changed by the second look and by the
+  /// checks of the record step, as without this.
+  public func adelantar(
+    _ archivos: [ArchivoBandeja], corte: Fecha, trabajadores: Int,
+    seguir: @escaping @Sendable () -> Bool
+  ) {
+    guard let anterior = try? corteAnterior(a: corte) else { return }
+    let claves = archivos.compactMap { a in
+      huellas[a.ruta].flatMap { h in
+        h.rapida == a.huellaRapida ? Adelanto(ruta: a.ruta, sha256: h.sha256, corte: corte) : nil
+      }
+    }
+    let esquemas = self.esquemas
+    let hechos = mientras(claves.count, trabajadores: trabajadores, seguir: seguir) {
+      try? Validado(
+        Schema.validar(ruta: claves[$0].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+    }
+    adelantadas = [:]
+    for (clave, validado) in zip(claves, hechos) {
+      if let validado = validado ?? nil { adelantadas[clave] = validado }
+    }
+  }
+
+  /// How many validations `adelantar` left for `recibir`, for the tests.
+  var validacionesAdelantadas: Int { adelantadas.count }
 
   /// An outbox inside the inbox is not part of it.
   private func dentroDelOutbox(_ ruta: String) -> Bool { ruta.hasPrefix(outbox + "/") }
@@ -171,27 +220,40 @@ public final class Buzon {
   private func conocido(origen: String, sha256: String, corte: Fecha?, _ db: Database) throws
     -> Conocido
   {
-    guard let archivo = try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha256).fetchOne(db),
-      let archivoId = archivo.id
-    else { return .nuevo }
+    guard let archivo = try Buzon.archivo(sha256: sha256, db), let archivoId = archivo.id else {
+      return .nuevo
+    }
     // `--conservar` leaves a received file in place: seen again at the
     // same path, unchanged, it is the same submission (of that corte).
-    let ultimo = try EnvioFila.filter(EnvioFila.Columns.origen == origen)
-      .order(EnvioFila.Columns.id.desc).fetchOne(db)
+    let ultimo = try EnvioFila.fetchOne(
+      db,
+      SQLRequest(
+        sql: "SELECT * FROM envio WHERE origen = ? ORDER BY id DESC LIMIT 1", arguments: [origen],
+        cached: true))
     if let ultimo, ultimo.archivoId == archivoId, ultimo.modo == .copiar,
       corte.map({ ultimo.corte == $0.iso }) ?? true
     {
       return .mismoArchivo
     }
     guard let corte,
-      let primero = try EnvioFila.filter(EnvioFila.Columns.archivoId == archivoId).deCorte(
-        corte.iso
-      )
-      .filter(EnvioFila.Columns.estado != EstadoEnvio.duplicado.rawValue).order(
-        EnvioFila.Columns.id
-      ).fetchOne(db)
+      let primero = try EnvioFila.fetchOne(
+        db,
+        SQLRequest(
+          sql: """
+            SELECT * FROM envio WHERE archivoId = ? AND corte = ? AND estado <> ?
+            ORDER BY id LIMIT 1
+            """,
+          arguments: [archivoId, corte.iso, EstadoEnvio.duplicado.rawValue], cached: true))
     else { return .nuevo }
     return .duplicadoDe(primero)
+  }
+
+  /// The stored bytes with this checksum. Asked once or twice of every
+  /// file, so the statement is prepared once (`cached`).
+  private static func archivo(sha256: String, _ db: Database) throws -> ArchivoFila? {
+    try ArchivoFila.fetchOne(
+      db,
+      SQLRequest(sql: "SELECT * FROM archivo WHERE sha256 = ?", arguments: [sha256], cached: true))
   }
 
   /// `--conservar` leaves files in place: one an earlier run received, at
@@ -233,14 +295,18 @@ public final class Buzon {
   ) throws -> Int {
     var vistas = Set<String>()
     let previas = try archivos.map { try previa($0, corte: corte, vistas: &vistas) }
-    let porValidar = previas.map { if case .validar = $0 { return true } else { return false } }
     let anterior = try corteAnterior(a: corte)
     let esquemas = self.esquemas
+    let adelantadas = self.adelantadas
+    self.adelantadas = [:]
     var hechos = 0
     try enOrden(
       archivos.count, trabajadores: trabajadores, lote: Buzon.porTransaccion,
       trabajo: { i -> Result<Validado, any Error>? in
-        guard porValidar[i] else { return nil }
+        guard case .validar(let sha) = previas[i] else { return nil }
+        if let hecho = adelantadas[Adelanto(ruta: archivos[i].ruta, sha256: sha, corte: corte)] {
+          return .success(hecho)
+        }
         return Result {
           try Validado(
             Schema.validar(
@@ -423,7 +489,7 @@ public final class Buzon {
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
     // The bytes may be known from another corte: one `archivo` per content.
     var archivo =
-      try ArchivoFila.filter(ArchivoFila.Columns.sha256 == sha).fetchOne(db)
+      try Buzon.archivo(sha256: sha, db)
       ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
     if archivo.id == nil { try archivo.insert(db) }
     var envio = EnvioFila(
@@ -472,10 +538,11 @@ public final class Buzon {
         FileManager.default.fileExists(atPath: absoluta(candidata))
         || FileManager.default.fileExists(atPath: absoluta(candidata + ".informe.md"))
       let reservada =
-        try EnvioFila.filter(
-          EnvioFila.Columns.guardado == candidata || EnvioFila.Columns.pendiente == candidata
-        )
-        .fetchCount(db) > 0
+        try Bool.fetchOne(
+          db,
+          SQLRequest(
+            sql: "SELECT EXISTS (SELECT 1 FROM envio WHERE guardado = ? OR pendiente = ?)",
+            arguments: [candidata, candidata], cached: true)) ?? false
       if !enDisco && !reservada { return candidata }
       n += 1
     }
@@ -606,10 +673,11 @@ public final class Buzon {
         .filter(HallazgoFila.Columns.origen == HallazgoFila.lote).deleteAll(db)
       try ReemplazoFila.filter(ReemplazoFila.Columns.corte == corte.iso).deleteAll(db)
       var titular: [String: Int64] = [:]
+      let filas = Dictionary(
+        try EnvioFila.fetchAll(db, keys: ids).compactMap { f in f.id.map { ($0, f) } },
+        uniquingKeysWith: { a, _ in a })
       for e in lote.envios {
-        guard let r = porHuella[e.sha256], var fila = try EnvioFila.fetchOne(db, key: r.id) else {
-          continue
-        }
+        guard let r = porHuella[e.sha256], var fila = filas[r.id] else { continue }
         let antes = fila
         for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
           var f = try CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)

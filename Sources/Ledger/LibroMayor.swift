@@ -200,7 +200,7 @@ public final class LibroMayor {
   /// The corte's submissions (duplicates apart), each rebuilt with its
   /// validation, in reception order.
   public func envios(corte: Fecha) throws -> [EnvioLibro] {
-    try db.read { db in
+    let (filas, huellas, hallazgos, datos) = try db.read { db in
       let filas = try EnvioFila.all().deCorte(corte.iso).vigentes().order(EnvioFila.Columns.id)
         .fetchAll(db)
       let huellas = try Dictionary(
@@ -232,7 +232,15 @@ public final class LibroMayor {
       {
         datos[f.envioId, default: []].append((f.id, f.datos))
       }
-      return try filas.compactMap { f -> EnvioLibro? in
+      return (filas, huellas, hallazgos, datos)
+    }
+    // Decoding is most of the work, and each submission stands alone: on
+    // the workers, in order; the first failure in reception order is the
+    // one thrown.
+    let ruta = self.ruta
+    return try mapaEnParalelo(filas.count) { i in
+      Result { () throws -> EnvioLibro? in
+        let f = filas[i]
         guard let id = f.id else { return nil }
         let propios = hallazgos[id] ?? []
         let validacion = try propios.filter { $0.origen == HallazgoFila.validacion }
@@ -255,7 +263,7 @@ public final class LibroMayor {
           id: id, envio: envio, estado: f.estado, carpeta: f.carpeta, guardado: f.guardado,
           recibidoEn: f.recibidoEn, hallazgosValidacion: validacion.count, hallazgosLote: lote)
       }
-    }
+    }.compactMap { try $0.get() }
   }
 
   /// Where each of the corte's submissions is kept (relative to the

@@ -60,7 +60,7 @@ public func enOrden<T: Sendable>(
 /// consumed, and the signals between workers and consumer.
 private final class Tablero<T: Sendable>: Sendable {
   private let n: Int
-  private let siguiente = Mutex(0)
+  private let siguiente = Atomic(0)
   private let detenido = Atomic(false)
   private let resultados: Mutex<[Int: T]> = Mutex([:])
   /// One per index: its result is in `resultados`.
@@ -78,10 +78,7 @@ private final class Tablero<T: Sendable>: Sendable {
     while true {
       cupo.wait()
       if detenido.load(ordering: .acquiring) { return }
-      let i = siguiente.withLock { i in
-        defer { i += 1 }
-        return i
-      }
+      let i = siguiente.wrappingAdd(1, ordering: .relaxed).oldValue
       if i >= n { return }
       let r = trabajo(i)
       resultados.withLock { $0[i] = r }
@@ -121,6 +118,33 @@ public func mapaEnParalelo<T: Sendable>(
     return true
   }
   return resultados
+}
+
+/// `trabajo(i)` for `0..<n` on `trabajadores` threads, each index started
+/// only while `seguir()` holds: work that fills a wait (the inbox pause)
+/// and may or may not be needed after it. nil where an index was not
+/// started. With one worker, on this thread.
+public func mientras<T: Sendable>(
+  _ n: Int, trabajadores: Int, seguir: @escaping @Sendable () -> Bool,
+  _ trabajo: @escaping @Sendable (Int) -> T
+) -> [T?] {
+  let siguiente = Atomic(0)
+  let hechos = Mutex([T?](repeating: nil, count: n))
+  let trabajar: @Sendable () -> Void = {
+    while seguir() {
+      let i = siguiente.wrappingAdd(1, ordering: .relaxed).oldValue
+      if i >= n { return }
+      let r = trabajo(i)
+      hechos.withLock { $0[i] = r }
+    }
+  }
+  let hilos = min(trabajadores, n)
+  if hilos > 1 {
+    DispatchQueue.concurrentPerform(iterations: hilos) { _ in trabajar() }
+  } else {
+    trabajar()
+  }
+  return hechos.withLock { $0 }
 }
 
 /// `a()` on another thread while `b()` runs on this one, and both results;

@@ -54,10 +54,8 @@ struct Procesar: ParsableCommand {
     let parada = Parada.instalar()
     try trabajo.recuperar()
 
-    let (listos, enEscritura) = try trabajo.recepcion.buzon.mirar(
-      trabajadores: trabajo.recepcion.opciones.trabajadores)
+    let (nuevos, enEscritura) = try trabajo.recepcion.mirar()
     trabajo.avisarEnEscritura(enEscritura)
-    let nuevos = trabajo.recepcion.porRecibir(listos)
     guard let fecha = try trabajo.recepcion.corte(para: nuevos) else {
       aviso("Ningún envío declara la fecha de corte; indíquela con --corte AAAA-MM-DD.")
       throw Salida.sinCorte

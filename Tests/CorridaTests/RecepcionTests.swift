@@ -1,5 +1,4 @@
 import Foundation
-import Ledger
 import PAITestSupport
 import Plan
 import Reports
@@ -8,6 +7,7 @@ import XCTest
 import XLSX
 
 @testable import Corrida
+@testable import Ledger
 
 /// The run as a library: what a front end (the command line, a portal)
 /// gets from `Recepcion`, and the rules that keep a corte's folder right.
@@ -380,5 +380,128 @@ final class RecepcionTests: XCTestCase {
     XCTAssertEqual(evolucion.filas.count, 2)
     XCTAssertEqual(evolucion.encabezados.first, "Corte")
     XCTAssertEqual(c.cobertura?.completa, true, "los tres monitoreos llegaron")
+  }
+}
+
+/// The pause between the inbox's two looks is filled with validation
+/// (`Recepcion.mirar`, `Buzon.adelantar`); what a run records must not
+/// depend on it.
+final class ValidacionAdelantadaTests: XCTestCase {
+  var carpeta: URL!
+  let corte = Fecha(iso: "2021-03-31")!
+
+  override func setUpWithError() throws {
+    carpeta = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pai-adelanto-\(UUID().uuidString)")
+    let fm = FileManager.default
+    for nombre in ["con-pausa", "sin-pausa"] {
+      let inbox = carpeta.appendingPathComponent(nombre + "/inbox")
+      try fm.createDirectory(
+        at: carpeta.appendingPathComponent(nombre), withIntermediateDirectories: true)
+      try fm.copyItem(at: RecepcionTests.raiz.appendingPathComponent("inbox"), to: inbox)
+      // The same arrival order in both copies (a copy's files carry the
+      // time they were copied at).
+      let rutas = try XCTUnwrap(fm.subpathsOfDirectory(atPath: inbox.path)).sorted()
+      for (i, rel) in rutas.enumerated() where rel.hasSuffix(".xlsx") {
+        try fm.setAttributes(
+          [.modificationDate: Date(timeIntervalSince1970: 1_617_235_200 + Double(i) * 60)],
+          ofItemAtPath: inbox.path + "/" + rel)
+      }
+    }
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: carpeta)
+  }
+
+  func recepcion(_ nombre: String, intervalo: TimeInterval) throws -> Recepcion {
+    let raiz = carpeta.appendingPathComponent(nombre)
+    var o = OpcionesRecepcion(
+      inbox: raiz.appendingPathComponent("inbox").path,
+      outbox: raiz.appendingPathComponent("outbox").path,
+      esquemas: RecepcionTests.raiz.appendingPathComponent("schemas").path)
+    o.corte = corte
+    o.intervalo = intervalo
+    return try Recepcion(
+      opciones: o,
+      esquemas: SchemaSet.cargar(desde: RecepcionTests.raiz.appendingPathComponent("schemas")))
+  }
+
+  /// Every file's reports and the corte's JSON, by path in the outbox.
+  func salidas(_ nombre: String) throws -> [String: Data] {
+    let outbox = carpeta.appendingPathComponent(nombre + "/outbox").path
+    var out: [String: Data] = [:]
+    for case let rel as String in FileManager.default.enumerator(atPath: outbox)!
+    where rel.hasSuffix(".json") || rel.hasSuffix(".md") {
+      out[rel] = try Data(contentsOf: URL(fileURLWithPath: outbox + "/" + rel))
+    }
+    return out
+  }
+
+  func testValidarEnLaPausaDaLoMismoQueSinPausa() throws {
+    // Without a pause nothing is validated ahead.
+    let sin = try recepcion("sin-pausa", intervalo: 0)
+    defer { sin.soltar() }
+    let (nuevosSin, _) = try sin.mirar()
+    XCTAssertEqual(sin.buzon.validacionesAdelantadas, 0)
+    _ = try sin.recibir(nuevosSin, corte: corte)
+    _ = try sin.consolidarPendientes()
+
+    // With a pause, as many as it had time for are validated ahead (some
+    // at least: hashing 22 small files takes far less than two seconds),
+    // and the reception takes them instead of validating again.
+    let con = try recepcion("con-pausa", intervalo: 2)
+    defer { con.soltar() }
+    let (nuevosCon, _) = try con.mirar()
+    XCTAssertEqual(nuevosCon.count, nuevosSin.count)
+    XCTAssertGreaterThan(con.buzon.validacionesAdelantadas, 0)
+    var recibos: [Recibo] = []
+    _ = try con.recibir(nuevosCon, corte: corte, alRecibir: { _, _, r in recibos.append(r) })
+    XCTAssertEqual(con.buzon.validacionesAdelantadas, 0, "taken by the reception")
+    let r = try XCTUnwrap(con.consolidarPendientes()[corte])
+    XCTAssertEqual(r.medicion.pai.map { redondear($0, decimales: 3) }, Decimal(string: "1.012"))
+    XCTAssertEqual(recibos.count, 22)
+
+    let (a, b) = (try salidas("sin-pausa"), try salidas("con-pausa"))
+    XCTAssertEqual(a.count, 22 * 2 + 2, "two reports a file, consolidado.json and estado.json")
+    XCTAssertEqual(Set(a.keys), Set(b.keys))
+    for (rel, datos) in a where datos != b[rel] {
+      // Where they part, for the failure message.
+      let otro = b[rel] ?? Data()
+      let i =
+        zip(datos, otro).enumerated().first { $1.0 != $1.1 }?.offset ?? min(datos.count, otro.count)
+      let trozo = { (d: Data) in
+        String(decoding: d.dropFirst(max(0, i - 300)).prefix(400), as: UTF8.self)
+      }
+      XCTFail("\(rel) differs at byte \(i): «\(trozo(datos))» vs «\(trozo(otro))»")
+    }
+  }
+
+  /// A validation made ahead belongs to the bytes it read: the same path
+  /// with other bytes is validated again, and is recorded as what it is.
+  func testUnaValidacionAdelantadaNoSirveParaOtrosBytes() throws {
+    let r = try recepcion("con-pausa", intervalo: 0)
+    defer { r.soltar() }
+    let inbox = carpeta.appendingPathComponent("con-pausa/inbox")
+    let proyecto = inbox.appendingPathComponent(
+      "oficina-tic/Proyecto 7872 - seguimiento marzo.xlsx")
+    let (nuevos, _) = try r.mirar()
+    r.buzon.adelantar(nuevos, corte: corte, trabajadores: 2, seguir: { true })
+    XCTAssertEqual(r.buzon.validacionesAdelantadas, nuevos.count)
+
+    // The project workbook is replaced by a CSV under its name: rejected.
+    try Data("codigo;nombre\n7872;x\n".utf8).write(to: proyecto)
+    let (otra, _) = try r.mirar()
+    var recibo: Recibo?
+    _ = try r.recibir(
+      otra, corte: corte,
+      alRecibir: { _, a, rec in
+        if a.ruta == proyecto.path { recibo = rec }
+      })
+    guard case .recibido(_, _, let informe)? = recibo else {
+      return XCTFail("the replaced file is received: \(String(describing: recibo))")
+    }
+    XCTAssertFalse(informe.aceptado)
+    XCTAssertNil(informe.contenido)
   }
 }

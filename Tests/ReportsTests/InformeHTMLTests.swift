@@ -1,8 +1,9 @@
 import Foundation
 import Plan
-import Reports
 import Schema
 import XCTest
+
+@testable import Reports
 
 /// The charts: each is one balanced `<svg>` element that writes its figure
 /// in es-CO, with C-syntax numbers in its attributes.
@@ -12,6 +13,26 @@ final class GraficosTests: XCTestCase {
     try assertSVGBienFormado(svg)
     XCTAssertTrue(svg.contains(">16,98 %</text>"), svg)
     XCTAssertTrue(svg.contains("stroke-dasharray=\"16.98 83.02\""), svg)
+  }
+
+  /// The attribute numbers are written by hand, not through `printf`:
+  /// the same text as `%.2f` without trailing zeros, for every rounding.
+  func testNumeroDeAtributoEsElDePrintfSinCerosFinales() {
+    func printf(_ x: Double) -> String {
+      let r = (x * 100).rounded() / 100
+      if r == r.rounded() { return String(Int(r)) }
+      var texto = String(format: "%.2f", r)
+      while texto.hasSuffix("0") { texto.removeLast() }
+      return texto
+    }
+    var generador = SystemRandomNumberGenerator()
+    let fijos: [Double] = [
+      0, -0.0, 1, -1, 0.5, -0.5, 0.05, -0.05, 1.005, 12.345, 99.995, 101.97, 1e9,
+    ]
+    let azar = (0..<5000).map { _ in Double.random(in: -2000...2000, using: &generador) }
+    for x in fijos + azar { XCTAssertEqual(Graficos.n(x), printf(x), "\(x)") }
+    XCTAssertEqual(Graficos.n(.infinity), "0")
+    XCTAssertEqual(Graficos.n(.nan), "0")
   }
 
   func testDonaSobre100LlenaElAnilloYDiceElValor() throws {

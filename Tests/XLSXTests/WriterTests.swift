@@ -780,6 +780,29 @@ final class WriterTests: XCTestCase {
     XCTAssertNil(RowHeight.points([WriteCell(.text("uno"), style: .wrapped)], widths: [:]))
   }
 
+  /// The one-pass count by scalars must give the lines the count by
+  /// characters gives, for the Latin text it is used on.
+  func testLineEstimateByScalarsEqualsTheOneByCharacters() {
+    var generador = SystemRandomNumberGenerator()
+    let letras = Array("abcdeéíóúñÑ xyz  Á\n0123.,;-")
+    for _ in 0..<5000 {
+      let texto = String(
+        (0..<Int.random(in: 0...90, using: &generador)).map { _ in
+          letras.randomElement(using: &generador)!
+        })
+      let ancho = Double.random(in: 1...60, using: &generador)
+      for negrita in [false, true] {
+        let sala = max(1, (ancho - 1) / (negrita ? 1.0 : 0.8))
+        XCTAssertEqual(
+          RowHeight.lines(texto, width: ancho, bold: negrita),
+          RowHeight.linesByCharacter(texto, room: sala), "«\(texto)» en \(ancho)")
+      }
+    }
+    // Combining marks and CR LF take the count by characters.
+    XCTAssertEqual(RowHeight.lines("cafe\u{301} cafe\u{301}", width: 6, bold: true), 2)
+    XCTAssertEqual(RowHeight.lines("uno\r\ndos", width: 40, bold: false), 1)
+  }
+
   func testEveryWritingErrorHasSpanishWords() {
     let ref = CellRef(row: 1, column: 1)
     let range = CellRange(first: ref, last: ref)

@@ -188,11 +188,20 @@ public enum Graficos {
   /// A number for an SVG attribute: C syntax (decimal point), two places
   /// at most, never the es-CO comma.
   static func n(_ x: Double) -> String {
-    let r = (x * 100).rounded() / 100
-    if r == r.rounded() { return String(Int(r)) }
-    var texto = String(format: "%.2f", r)
-    while texto.hasSuffix("0") { texto.removeLast() }
-    return texto
+    // In whole hundredths, without `String(format:)`: a page with a
+    // thousand projects writes tens of thousands of these.
+    let centesimas = (x * 100).rounded()
+    guard centesimas.magnitude < 1e15 else {
+      return centesimas.isFinite ? String(format: "%.0f", x) : "0"
+    }
+    let c = Int(centesimas)
+    let entero = String(c.magnitude / 100)
+    let signo = c < 0 ? "-" : ""
+    switch c.magnitude % 100 {
+    case 0: return signo + entero
+    case let r where r % 10 == 0: return signo + entero + "." + String(r / 10)
+    case let r: return signo + entero + (r < 10 ? ".0" : ".") + String(r)
+    }
   }
 
   static func doble(_ x: Decimal) -> Double {

@@ -20,23 +20,61 @@ enum RowHeight {
   static func lines(_ text: String, width: Double, bold: Bool) -> Int {
     // Less the cell's padding, about one digit.
     let room = max(1, (width - 1) / (bold ? 1.0 : 0.8))
+    // Below U+0300 (Latin, with its accented letters) every scalar but CR
+    // is a character of its own, so characters are counted by scalars in
+    // one pass: a consolidated workbook has thousands of wrapped cells.
+    guard text.unicodeScalars.allSatisfy({ $0.value < 0x300 && $0 != "\r" }) else {
+      return linesByCharacter(text, room: room)
+    }
     var total = 0
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var lines = 1
-      var used = 0.0
-      for word in paragraph.split(separator: " ") {
-        let length = Double(word.count)
-        if used > 0, used + 1 + length <= room {
-          used += 1 + length
-          continue
-        }
-        if used > 0 { lines += 1 }
-        // A word longer than the line breaks where it must.
-        let extra = max(0, Int((length / room).rounded(.up)) - 1)
-        lines += extra
-        used = length - Double(extra) * room
+    var paragraph = Paragraph()
+    var word = 0
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n":
+        paragraph.add(word: word, room: room)
+        total += paragraph.lines
+        paragraph = Paragraph()
+        word = 0
+      case " ":
+        paragraph.add(word: word, room: room)
+        word = 0
+      default:
+        word += 1
       }
-      total += lines
+    }
+    paragraph.add(word: word, room: room)
+    return max(1, total + paragraph.lines)
+  }
+
+  /// The lines of one paragraph so far, filled word by word.
+  private struct Paragraph {
+    var lines = 1
+    var used = 0.0
+
+    mutating func add(word: Int, room: Double) {
+      guard word > 0 else { return }
+      let length = Double(word)
+      if used > 0, used + 1 + length <= room {
+        used += 1 + length
+        return
+      }
+      if used > 0 { lines += 1 }
+      // A word longer than the line breaks where it must.
+      let extra = max(0, Int((length / room).rounded(.up)) - 1)
+      lines += extra
+      used = length - Double(extra) * room
+    }
+  }
+
+  /// `lines` counting characters (grapheme clusters), for text with
+  /// combining marks or other scripts.
+  static func linesByCharacter(_ text: String, room: Double) -> Int {
+    var total = 0
+    for text in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var paragraph = Paragraph()
+      for word in text.split(separator: " ") { paragraph.add(word: word.count, room: room) }
+      total += paragraph.lines
     }
     return max(1, total)
   }
