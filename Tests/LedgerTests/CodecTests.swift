@@ -92,6 +92,9 @@ final class CodecTests: XCTestCase {
       Ubicacion(archivo: "a.xlsx", hoja: "Metas", celda: CellRef(row: 3, column: 21)), valores)
     let fila = try CodecHallazgo.fila(h, envioId: 1, origen: HallazgoFila.validacion, orden: 0)
     XCTAssertEqual(try CodecHallazgo.hallazgo(fila, ruta: ruta).valores, valores)
+    // Every reading error, through the compact writer: Foundation's bytes.
+    let libros = valores.mapValues(ValorLibro.init)
+    XCTAssertEqual(try JSONCompacto.texto(libros), try JSONLibro.textoFoundation(libros))
   }
 
   func testLasIdentidadesEscribenLoQueFaltaComoNull() throws {
@@ -121,6 +124,88 @@ final class CodecTests: XCTestCase {
         error as? ErrorLibro,
         .filaIlegible(ruta: ruta, tabla: "envio", id: 7, problema: .falta(campo: "[0].rango")))
     }
+  }
+
+  /// The compact writer must give Foundation's bytes for every document
+  /// the ledger stores: here every content of the example inbox and of the
+  /// example year, their identities, and the findings' values of the test
+  /// above (every reading error included).
+  func testElEscritorCompactoDaLosBytesDeFoundation() throws {
+    let raiz = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let esquemas = try SchemaSet.cargar(desde: raiz.appendingPathComponent("schemas"))
+    var libros: [URL] = []
+    for carpeta in ["inbox", "docs/ejemplo-vigencia"] {
+      let base = raiz.appendingPathComponent(carpeta)
+      for case let rel as String in FileManager.default.enumerator(atPath: base.path)!
+      where rel.hasSuffix(".xlsx") {
+        libros.append(base.appendingPathComponent(rel))
+      }
+    }
+    XCTAssertGreaterThan(libros.count, 40)
+    func igual<T: Encodable>(_ valor: T, _ donde: String) throws {
+      XCTAssertEqual(
+        try JSONCompacto.texto(valor), try JSONLibro.textoFoundation(valor), donde)
+    }
+    var documentos = 0
+    for libro in libros {
+      let informe = validar(
+        ruta: libro.path, esquemas: esquemas, corte: Fecha(iso: "2021-03-31")!)
+      try igual(
+        informe.identidades.map { IdentidadLibro(clave: $0.clave, ubicacion: $0.ubicacion) },
+        libro.lastPathComponent)
+      switch informe.contenido {
+      case .proyecto(let p)?: try igual(ProyectoLibro(p), libro.lastPathComponent)
+      case .indicadores(let l)?: for x in l { try igual(IndicadorLibro(x), x.codigo) }
+      case .actividades(let l)?: for x in l { try igual(ActividadLibro(x), x.codigo) }
+      case .riesgos(let l)?: for x in l { try igual(RiesgoLibro(x), x.codigo) }
+      case nil: break
+      }
+      for h in informe.hallazgos {
+        try igual(h.valores.mapValues(ValorLibro.init), "\(h.codigo) en \(libro.lastPathComponent)")
+      }
+      documentos += 1
+    }
+    XCTAssertEqual(documentos, libros.count)
+  }
+
+  /// Strings with every control character, quotes, slashes and non-ASCII
+  /// text; keys in Foundation's order; and what it refuses goes to
+  /// Foundation.
+  func testElEscritorCompactoEscribeCadenasYClavesComoFoundation() throws {
+    var todas = ""
+    for c in 0..<0x80 { todas.unicodeScalars.append(Unicode.Scalar(UInt8(c))) }
+    todas += "áé€😀\u{2028}\u{301}"
+    let mapa = ["b": todas, "B": "", "a10": "/", "a9": "\\", "aB": "\"", "_x": "ñ", "á": "z"]
+    XCTAssertEqual(try JSONCompacto.texto(mapa), try JSONLibro.textoFoundation(mapa))
+    let anidado: [[String: [Int?]]] = [["z": [1, nil, -3]], [:], ["": []]]
+    XCTAssertEqual(try JSONCompacto.texto(anidado), try JSONLibro.textoFoundation(anidado))
+    XCTAssertEqual(
+      try JSONCompacto.texto([Int64.min, Int64.max]), "[-9223372036854775808,9223372036854775807]")
+    // Floating point, decimals and dates are Foundation's to write.
+    XCTAssertThrowsError(try JSONCompacto.texto([1.5]))
+    XCTAssertThrowsError(try JSONCompacto.texto([Decimal(1)]))
+    XCTAssertThrowsError(try JSONCompacto.texto(["d": Date()]))
+    XCTAssertEqual(try JSONLibro.texto([1.5]), "[1.5]")
+  }
+
+  /// The digits of a decimal are written without `description`, and
+  /// must be its text for every value: parsed, computed, huge and tiny.
+  func testLosDigitosSonLosDeDescription() {
+    var g = SystemRandomNumberGenerator()
+    var valores: [Decimal] = ["0", "-0", "0.000", "1e3", "12e-5", "-3.25", "1.50", "0.1698"].map {
+      Decimal(string: $0)!
+    }
+    valores += [Decimal(UInt64.max), Decimal(UInt64.max) + 1, -Decimal(UInt64.max) * 1000]
+    valores.append(Decimal(string: "0.123456789012345678901234567890123")!)
+    valores.append(Decimal(string: "-1.000000000000000000001")!)
+    for _ in 0..<3000 {
+      let a = Decimal(Int64.random(in: -10_000_000...10_000_000, using: &g))
+      let b = Decimal(Int.random(in: 1...997, using: &g))
+      let d = Decimal(sign: .plus, exponent: Int.random(in: -12...12, using: &g), significand: a)
+      valores += [a / b, d, d * b, d - a / b]
+    }
+    for v in valores { XCTAssertEqual(Digitos.texto(v), v.description, "\(v)") }
   }
 
   func testUnNumeroQueNoEsUnNumeroSeRechaza() {
