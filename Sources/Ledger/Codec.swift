@@ -11,7 +11,7 @@ import XLSX
 /// from a half-read row would be wrong with confidence.
 enum JSONLibro {
   static func texto<T: Encodable>(_ valor: T) throws -> String {
-    // The same bytes, several times faster; any refusal (or a value that
+    // The same bytes with less work; any refusal (or a value that
     // fails to encode) goes to Foundation, which writes or reports it.
     if let texto = try? JSONCompacto.texto(valor) { return texto }
     return try textoFoundation(valor)
