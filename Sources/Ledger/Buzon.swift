@@ -512,11 +512,12 @@ public final class Buzon {
       fila.envioId = envioId
       try fila.insert(db)
     }
+    // The most numerous rows: one prepared statement, not a record each.
+    let fila = try db.cachedStatement(
+      sql:
+        "INSERT INTO filaAceptada (envioId, posicion, tipo, codigo, datos) VALUES (?, ?, ?, ?, ?)")
     for (posicion, f) in validado.filas.enumerated() {
-      var fila = FilaAceptadaFila(
-        id: nil, envioId: envioId, posicion: posicion, tipo: f.tipo, codigo: f.codigo,
-        datos: f.datos)
-      try fila.insert(db)
+      try fila.execute(arguments: [envioId, posicion, f.tipo, f.codigo, f.datos])
     }
     return .registrado(
       Registrado(envio: envio, sha: sha) {
@@ -592,7 +593,13 @@ public final class Buzon {
   }
 
   private func asentar(_ db: Database) throws {
-    for e in confirmados { try e.update(db) }
+    // A confirmation changes these two columns only; writing just them
+    // leaves the other indexes of `envio` alone.
+    let confirmar = try db.cachedStatement(
+      sql: "UPDATE envio SET guardado = ?, pendiente = ? WHERE id = ?")
+    for e in confirmados {
+      try confirmar.execute(arguments: [e.guardado, e.pendiente, e.id])
+    }
     confirmados.removeAll()
   }
 
