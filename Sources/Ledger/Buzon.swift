@@ -186,8 +186,7 @@ public final class Buzon {
     }
     let esquemas = self.esquemas
     let hechos = mientras(claves.count, trabajadores: trabajadores, seguir: seguir) {
-      try? Validado(
-        Schema.validar(ruta: claves[$0].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+      try? Validado(ruta: claves[$0].ruta, esquemas: esquemas, corte: corte, anterior: anterior)
     }
     adelantadas = [:]
     for (clave, validado) in zip(claves, hechos) {
@@ -203,7 +202,9 @@ public final class Buzon {
 
   /// What the ledger already knows of these bytes at this path.
   enum Conocido {
-    case nuevo
+    /// Not received for this corte; the stored bytes when another corte
+    /// has them (one `archivo` per content).
+    case nuevo(ArchivoFila?)
     case mismoArchivo
     case duplicadoDe(EnvioFila)
   }
@@ -221,7 +222,7 @@ public final class Buzon {
     -> Conocido
   {
     guard let archivo = try Buzon.archivo(sha256: sha256, db), let archivoId = archivo.id else {
-      return .nuevo
+      return .nuevo(nil)
     }
     // `--conservar` leaves a received file in place: seen again at the
     // same path, unchanged, it is the same submission (of that corte).
@@ -244,12 +245,12 @@ public final class Buzon {
             ORDER BY id LIMIT 1
             """,
           arguments: [archivoId, corte.iso, EstadoEnvio.duplicado.rawValue], cached: true))
-    else { return .nuevo }
+    else { return .nuevo(archivo) }
     return .duplicadoDe(primero)
   }
 
-  /// The stored bytes with this checksum. Asked once or twice of every
-  /// file, so the statement is prepared once (`cached`).
+  /// The stored bytes with this checksum. Asked of every file, so the
+  /// statement is prepared once (`cached`).
   private static func archivo(sha256: String, _ db: Database) throws -> ArchivoFila? {
     try ArchivoFila.fetchOne(
       db,
@@ -308,9 +309,7 @@ public final class Buzon {
           return .success(hecho)
         }
         return Result {
-          try Validado(
-            Schema.validar(
-              ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior))
+          try Validado(ruta: archivos[i].ruta, esquemas: esquemas, corte: corte, anterior: anterior)
         }
       },
       consumir: { tanda in
@@ -342,6 +341,12 @@ public final class Buzon {
       }
       filas = try informe.contenido.map(CodecContenido.filas) ?? []
       identidades = try CodecHallazgo.identidades(informe.identidades)
+    }
+
+    /// Validates the file at `ruta` and encodes its rows.
+    init(ruta: String, esquemas: SchemaSet, corte: Fecha, anterior: CorteAnterior) throws {
+      try self.init(
+        Schema.validar(ruta: ruta, esquemas: esquemas, corte: corte, anterior: anterior))
     }
   }
 
@@ -395,8 +400,7 @@ public final class Buzon {
     var informe: Validado?
     if case .validar = previa {
       informe = try Validado(
-        validar(
-          ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+        ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
     }
     return try asentar([(a, previa, informe)], corte: corte, ahora: ahora)[0]
   }
@@ -451,6 +455,7 @@ public final class Buzon {
   ) throws -> Asiento {
     guard let sha = previa.sha256 else { return .hecho(.cambio) }
     let modo: ModoTraslado = opciones.conservar ? .copiar : .mover
+    let archivoPrevio: ArchivoFila?
     switch try conocido(origen: a.ruta, sha256: sha, corte: corte, db) {
     case .mismoArchivo:
       return .hecho(.yaRecibido)
@@ -473,23 +478,22 @@ public final class Buzon {
         Registrado(envio: envio, sha: sha) {
           .duplicado(id: $0, remitente: remitente, igualA: original.nombre)
         })
-    case .nuevo:
-      break
+    case .nuevo(let archivo):
+      archivoPrevio = archivo
     }
     // Validated ahead, except a second copy of bytes whose first copy
     // changed while it was being read (rare: then it is validated here).
     let validado =
       try validado
       ?? Validado(
-        validar(
-          ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte)))
+        ruta: a.ruta, esquemas: esquemas, corte: corte, anterior: try corteAnterior(a: corte))
     let informe = validado.informe
     // Bytes that changed while being read are not the bytes validated.
     guard Bandeja.mirarOtraVez(a)?.huellaRapida == a.huellaRapida else { return .hecho(.cambio) }
     let remitente = a.carpeta ?? informe.dependencia ?? "sin-remitente"
     // The bytes may be known from another corte: one `archivo` per content.
     var archivo =
-      try Buzon.archivo(sha256: sha, db)
+      archivoPrevio
       ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
     if archivo.id == nil { try archivo.insert(db) }
     var envio = EnvioFila(
