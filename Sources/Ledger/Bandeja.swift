@@ -16,7 +16,14 @@ public struct ArchivoBandeja: Sendable, Equatable {
     self.bytes = bytes
   }
 
-  public var nombre: String { (ruta as NSString).lastPathComponent }
+  /// The text after the last slash (asked many times per file, so not
+  /// through `NSString`); a path ending in one is left to `NSString`.
+  public var nombre: String {
+    guard let barra = ruta.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ruta }
+    let despues = ruta.utf8.index(after: barra)
+    guard despues < ruta.endIndex else { return (ruta as NSString).lastPathComponent }
+    return String(ruta[despues...])
+  }
 
   /// What two looks compare: a file still being written changes one.
   public var huellaRapida: Huella { Huella(bytes: bytes, modificado: modificado) }

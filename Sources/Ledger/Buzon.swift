@@ -473,7 +473,7 @@ public final class Buzon {
         duplicadoDeId: original.id, contenido: nil, identidades: "[]", modo: modo, guardado: nil,
         pendiente: try reservar(
           corte: corte, carpeta: "duplicados", remitente: remitente, nombre: a.nombre, db))
-      try envio.insert(db)
+      try envio.insertar(db)
       return .registrado(
         Registrado(envio: envio, sha: sha) {
           .duplicado(id: $0, remitente: remitente, igualA: original.nombre)
@@ -495,7 +495,7 @@ public final class Buzon {
     var archivo =
       archivoPrevio
       ?? ArchivoFila(id: nil, sha256: sha, bytes: a.bytes, recibidoEn: ahora)
-    if archivo.id == nil { try archivo.insert(db) }
+    if archivo.id == nil { try archivo.insertar(db) }
     var envio = EnvioFila(
       id: nil, archivoId: archivo.id ?? 0, corte: corte.iso, vigencia: corte.year,
       remitente: remitente,
@@ -510,11 +510,11 @@ public final class Buzon {
       pendiente: try reservar(
         corte: corte, carpeta: informe.aceptado ? "recibidos" : "rechazados", remitente: remitente,
         nombre: a.nombre, db))
-    try envio.insert(db)
+    try envio.insertar(db)
     let envioId = envio.id ?? 0
     for var fila in validado.hallazgos {
       fila.envioId = envioId
-      try fila.insert(db)
+      try fila.insertar(db)
     }
     // The most numerous rows: one prepared statement, not a record each.
     let fila = try db.cachedStatement(
@@ -540,8 +540,7 @@ public final class Buzon {
     while true {
       let candidata = base + "/" + Traslado.conSufijo(limpio, n)
       let enDisco =
-        FileManager.default.fileExists(atPath: absoluta(candidata))
-        || FileManager.default.fileExists(atPath: absoluta(candidata + ".informe.md"))
+        Traslado.existe(absoluta(candidata)) || Traslado.existe(absoluta(candidata + ".informe.md"))
       let reservada =
         try Bool.fetchOne(
           db,
@@ -553,9 +552,11 @@ public final class Buzon {
     }
   }
 
+  private static let prohibidos = CharacterSet(charactersIn: "/\\:*?\"<>|").union(
+    .controlCharacters)
+
   /// A file name safe on every file system, kept readable.
   static func nombreSeguro(_ s: String) -> String {
-    let prohibidos = CharacterSet(charactersIn: "/\\:*?\"<>|").union(.controlCharacters)
     let limpio = String(s.unicodeScalars.map { prohibidos.contains($0) ? "_" : Character($0) })
     return limpio.isEmpty || limpio.hasPrefix(".") || limpio.hasPrefix("~") ? "_" + limpio : limpio
   }
@@ -615,15 +616,14 @@ public final class Buzon {
     let destino = absoluta(destinoRel)
     let desdeOutbox = e.guardado != nil
     let origen = e.guardado.map(absoluta) ?? e.origen
-    let fm = FileManager.default
     func mismo() -> Bool { !verificar || (try? Huella.archivo(origen)) == sha }
-    if fm.fileExists(atPath: destino) {
+    if Traslado.existe(destino) {
       // Done before the kill. A cross-device move may have left the
       // original too: removed only when it still has the same bytes.
-      if e.modo == .mover || desdeOutbox, fm.fileExists(atPath: origen), verificar, mismo() {
+      if e.modo == .mover || desdeOutbox, Traslado.existe(origen), verificar, mismo() {
         unlink(origen)
       }
-    } else if fm.fileExists(atPath: origen), mismo() {
+    } else if Traslado.existe(origen), mismo() {
       if e.modo == .copiar && !desdeOutbox {
         try Traslado.copiar(origen, a: destino)
       } else {
@@ -692,7 +692,7 @@ public final class Buzon {
         let antes = fila
         for (orden, h) in e.informe.hallazgos.dropFirst(r.hallazgosValidacion).enumerated() {
           var f = try CodecHallazgo.fila(h, envioId: r.id, origen: HallazgoFila.lote, orden: orden)
-          try f.insert(db)
+          try f.insertar(db)
         }
         fila.estado = e.informe.aceptado ? .aceptado : .rechazado
         fila.errores = e.informe.errores

@@ -172,3 +172,106 @@ extension DerivableRequest<EnvioFila> {
     filter(EnvioFila.Columns.pendiente != nil)
   }
 }
+
+// MARK: - The reception's inserts
+
+/// The rows a reception writes for every file, through cached statements:
+/// GRDB's record insert builds a DAO and encodes each date through a
+/// `DateFormatter`, which cost more than SQLite's own work. The columns
+/// hold what GRDB would have written (`RegistrosTests` compares them).
+extension ArchivoFila {
+  mutating func insertar(_ db: Database) throws {
+    try db.cachedStatement(
+      sql: "INSERT INTO archivo (sha256, bytes, recibidoEn) VALUES (?, ?, ?)"
+    ).execute(arguments: [sha256, bytes, FechaLibro.texto(recibidoEn)])
+    id = db.lastInsertedRowID
+  }
+}
+
+extension EnvioFila {
+  mutating func insertar(_ db: Database) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO envio (archivoId, corte, vigencia, remitente, carpeta, nombre, origen, \
+        modificado, recibidoEn, estado, plantilla, componente, dependencia, corteDeclarado, \
+        errores, advertencias, duplicadoDeId, contenido, identidades, modo, guardado, pendiente) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(
+      arguments: [
+        archivoId, corte, vigencia, remitente, carpeta, nombre, origen,
+        FechaLibro.texto(modificado), FechaLibro.texto(recibidoEn), estado.rawValue, plantilla,
+        componente, dependencia, corteDeclarado, errores, advertencias, duplicadoDeId, contenido,
+        identidades, modo.rawValue, guardado, pendiente,
+      ])
+    id = db.lastInsertedRowID
+  }
+}
+
+extension HallazgoFila {
+  mutating func insertar(_ db: Database) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO hallazgo (envioId, origen, orden, codigo, severidad, archivo, hoja, celda, \
+        rango, fila, valores, celdas) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(
+      arguments: [
+        envioId, origen, orden, codigo, severidad, archivo, hoja, celda, rango, fila, valores,
+        celdas,
+      ])
+    id = db.lastInsertedRowID
+  }
+}
+
+/// A date as GRDB stores it: `yyyy-MM-dd HH:mm:ss.SSS` in UTC, the
+/// milliseconds rounded, written without a formatter.
+enum FechaLibro {
+  static func texto(_ fecha: Date) -> String {
+    // The instant in whole milliseconds, rounded as the formatter does.
+    let ms = (fecha.timeIntervalSince1970 * 1000).rounded()
+    // Years 1970 to 9999 here; any other is GRDB's to write.
+    guard ms >= 0, ms < 253_402_300_800_000, let ms = Int64(exactly: ms) else {
+      return String.fromDatabaseValue(fecha.databaseValue) ?? ""
+    }
+    let (dias, resto) = ms.quotientAndRemainder(dividingBy: 86_400_000)
+    let (d, r) = resto < 0 ? (dias - 1, resto + 86_400_000) : (dias, resto)
+    // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+    // civil_from_days).
+    let z = d + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let dia = doy - (153 * mp + 2) / 5 + 1
+    let mes = mp < 10 ? mp + 3 : mp - 9
+    let anio = yoe + era * 400 + (mes <= 2 ? 1 : 0)
+    var s: [UInt8] = []
+    s.reserveCapacity(23)
+    func cifras(_ n: Int64, ancho: Int) {
+      var p: Int64 = 1
+      for _ in 1..<ancho { p *= 10 }
+      var n = n
+      while p > 0 {
+        s.append(UInt8(ascii: "0") + UInt8(n / p))
+        n %= p
+        p /= 10
+      }
+    }
+    cifras(anio, ancho: 4)
+    s.append(UInt8(ascii: "-"))
+    cifras(mes, ancho: 2)
+    s.append(UInt8(ascii: "-"))
+    cifras(dia, ancho: 2)
+    s.append(UInt8(ascii: " "))
+    cifras(r / 3_600_000, ancho: 2)
+    s.append(UInt8(ascii: ":"))
+    cifras(r / 60_000 % 60, ancho: 2)
+    s.append(UInt8(ascii: ":"))
+    cifras(r / 1000 % 60, ancho: 2)
+    s.append(UInt8(ascii: "."))
+    cifras(r % 1000, ancho: 3)
+    return String(decoding: s, as: UTF8.self)
+  }
+}

@@ -21,8 +21,13 @@ enum Traslado {
   /// across file systems a copy under a temporary name, flushed, renamed,
   /// and only then the original removed.
   static func mover(_ origen: String, a destino: String) throws {
-    try crearCarpeta(de: destino)
+    // The folder usually exists already: it is made only when the
+    // rename says it is missing.
     if rename(origen, destino) == 0 { return }
+    if errno == ENOENT {
+      try crearCarpeta(de: destino)
+      if rename(origen, destino) == 0 { return }
+    }
     let e = errno
     guard e == EXDEV else { throw Fallo.sistema(origen, e) }
     try copiar(origen, a: destino)
@@ -79,8 +84,28 @@ enum Traslado {
   }
 
   static func crearCarpeta(de ruta: String) throws {
-    try FileManager.default.createDirectory(
-      atPath: (ruta as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try crear((ruta as NSString).deletingLastPathComponent)
+  }
+
+  /// `mkdir -p` with one `mkdir` per folder that is missing: the
+  /// reception makes a folder for nearly every sender.
+  private static func crear(_ carpeta: String) throws {
+    if mkdir(carpeta, 0o777) == 0 || errno == EEXIST { return }
+    guard errno == ENOENT else { throw Fallo.sistema(carpeta, errno) }
+    let madre = (carpeta as NSString).deletingLastPathComponent
+    guard !madre.isEmpty, madre != carpeta else { throw Fallo.sistema(carpeta, ENOENT) }
+    try crear(madre)
+    guard mkdir(carpeta, 0o777) == 0 || errno == EEXIST else {
+      throw Fallo.sistema(carpeta, errno)
+    }
+  }
+
+  /// Whether something is at `ruta`, following links as `fileExists`
+  /// does, with one `stat` and none of Foundation's path handling: the
+  /// reception asks it several times per file.
+  static func existe(_ ruta: String) -> Bool {
+    var st = stat()
+    return stat(ruta, &st) == 0
   }
 
   /// `informe.xlsx`, `informe (2).xlsx`, `informe (3).xlsx`, …
