@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import Plan
 
 /// What became of a drop of a file. Final after the corte's consolidation:
 /// an accepted file a later one from another sender conflicts with is
@@ -230,23 +231,12 @@ enum FechaLibro {
   static func texto(_ fecha: Date) -> String {
     // The instant in whole milliseconds, rounded as the formatter does.
     let ms = (fecha.timeIntervalSince1970 * 1000).rounded()
-    // Years 1970 to 9999 here; any other is GRDB's to write.
-    guard ms >= 0, ms < 253_402_300_800_000, let ms = Int64(exactly: ms) else {
-      return String.fromDatabaseValue(fecha.databaseValue) ?? ""
-    }
-    let (dias, resto) = ms.quotientAndRemainder(dividingBy: 86_400_000)
-    let (d, r) = resto < 0 ? (dias - 1, resto + 86_400_000) : (dias, resto)
-    // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
-    // civil_from_days).
-    let z = d + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let dia = doy - (153 * mp + 2) / 5 + 1
-    let mes = mp < 10 ? mp + 3 : mp - 9
-    let anio = yoe + era * 400 + (mes <= 2 ? 1 : 0)
+    // Years 1970 to 9999 here, days as 1900-system serials (25,569 is
+    // 1970-01-01); any other date is GRDB's to write.
+    guard ms >= 0, ms < 253_402_300_800_000, let ms = Int64(exactly: ms),
+      case (let d, let r) = ms.quotientAndRemainder(dividingBy: 86_400_000),
+      let dia = Fecha(serial: Int(d) + 25_569, date1904: false)
+    else { return String.fromDatabaseValue(fecha.databaseValue) ?? "" }
     var s: [UInt8] = []
     s.reserveCapacity(23)
     func cifras(_ n: Int64, ancho: Int) {
@@ -259,11 +249,11 @@ enum FechaLibro {
         p /= 10
       }
     }
-    cifras(anio, ancho: 4)
+    cifras(Int64(dia.year), ancho: 4)
     s.append(UInt8(ascii: "-"))
-    cifras(mes, ancho: 2)
+    cifras(Int64(dia.month), ancho: 2)
     s.append(UInt8(ascii: "-"))
-    cifras(dia, ancho: 2)
+    cifras(Int64(dia.day), ancho: 2)
     s.append(UInt8(ascii: " "))
     cifras(r / 3_600_000, ancho: 2)
     s.append(UInt8(ascii: ":"))
