@@ -103,28 +103,8 @@ struct Digitos: Codable, Hashable, Sendable {
     try c.encode(Digitos.texto(valor))
   }
 
-  private static let maxRapido = Decimal(UInt64.max)
-
-  /// `valor.description`, which allocates per digit, made in one step
-  /// when the significand fits in 64 bits (every real amount): the same
-  /// plain notation, since a `Decimal`'s significand and exponent are
-  /// kept normalised.
-  static func texto(_ valor: Decimal) -> String {
-    let significando = valor.significand
-    guard significando <= maxRapido else { return valor.description }
-    let m = NSDecimalNumber(decimal: significando).uint64Value
-    guard m != 0 else { return "0" }
-    let digitos = String(m)
-    let signo = valor.sign == .minus ? "-" : ""
-    let e = valor.exponent
-    if e >= 0 { return signo + digitos + String(repeating: "0", count: e) }
-    let enteros = digitos.utf8.count + e
-    if enteros > 0 {
-      let corte = digitos.index(digitos.startIndex, offsetBy: enteros)
-      return signo + digitos[..<corte] + "." + digitos[corte...]
-    }
-    return signo + "0." + String(repeating: "0", count: -enteros) + digitos
-  }
+  /// `valor.description`, without its cost (`DecimalText`).
+  static func texto(_ valor: Decimal) -> String { DecimalText.plain(valor) }
 }
 
 /// A day as ISO text (`2021-03-31`); anything else is refused on reading.

@@ -1,171 +1,350 @@
 import Foundation
 
-/// Compact JSON with sorted keys: the very bytes Foundation's `JSONEncoder`
-/// writes with `[.sortedKeys, .withoutEscapingSlashes]`, for documents made
-/// of strings, integers, booleans, null, arrays and objects, which is what
-/// every ledger column holds. Foundation boxes each value and casts it
-/// against its special types (`Date`, `Decimal`, `URL`, …); for the rows of
-/// a thousand workbooks that cost half as much as validating them.
+/// JSON with sorted keys: the very bytes Foundation's `JSONEncoder` writes
+/// with `[.sortedKeys, .withoutEscapingSlashes]`, compact or with
+/// `.prettyPrinted` as well, for documents made of strings, integers,
+/// booleans, null, decimals, arrays and objects, which is what the ledger's
+/// columns and every published document hold. Foundation boxes each value
+/// and casts it against its special types (`Date`, `Decimal`, `URL`, …);
+/// for the rows of a thousand workbooks that cost half as much as
+/// validating them. Here the document is built in one flat arena (values
+/// as byte ranges, children as linked indices) and written in one pass.
 ///
-/// Anything else (a floating-point number, a `Decimal`, a date, data) is
-/// refused with `Rechazo`, and `JSONLibro.texto` then asks `JSONEncoder`,
-/// so the text is the same either way (`CodecTests` compares them).
-enum JSONCompacto {
+/// Anything else (a floating-point number, a NaN decimal, a date, data) is
+/// refused with `Rechazo`, and the caller then asks `JSONEncoder`, so the
+/// text is the same either way (`CodecTests` compares them, and debug
+/// builds compare every published document).
+package enum JSONCompacto {
   /// A value this writer does not write; `JSONEncoder` does.
   struct Rechazo: Error {}
 
-  static func texto<T: Encodable>(_ valor: T) throws -> String {
-    let raiz = Ranura()
-    try Codificador.escribir(valor, en: raiz, camino: [])
-    guard let nodo = raiz.nodo else { throw Rechazo() }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(512)
-    nodo.serializar(en: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+  /// Compact, as the ledger keeps it.
+  package static func texto<T: Encodable>(_ valor: T) throws -> String {
+    try escribir(valor, legible: false)
+  }
+
+  /// `.prettyPrinted`: two-space indent and `"clave" : valor`, as the
+  /// published documents are written.
+  package static func legible<T: Encodable>(_ valor: T) throws -> String {
+    try escribir(valor, legible: true)
+  }
+
+  private static func escribir<T: Encodable>(_ valor: T, legible: Bool) throws -> String {
+    let arbol = Arbol()
+    try Codificador.escribir(valor, arbol: arbol, nodo: 0)
+    guard arbol.nodos[0].clase != .vacio else { throw Rechazo() }
+    var salida: [UInt8] = []
+    salida.reserveCapacity(arbol.texto.count * (legible ? 2 : 1) + 64)
+    arbol.serializar(0, en: &salida, sangria: legible ? 0 : -1)
+    return String(decoding: salida, as: UTF8.self)
   }
 }
 
-// MARK: - The document tree
+// MARK: - The document
 
-/// A value being built; containers fill theirs in place.
-private class Nodo {
-  func serializar(en bytes: inout [UInt8]) {}
-}
+/// Every value of the document: node 0 is the root. A scalar is a range of
+/// `texto`, already JSON; a container links its children; a child of an
+/// object has its key, unescaped, as a range of `claves`.
+private final class Arbol {
+  enum Clase: UInt8 { case vacio, escalar, lista, objeto }
 
-/// A scalar, already written as JSON text.
-private final class Hoja: Nodo {
-  let texto: String
-  init(_ texto: String) { self.texto = texto }
-  override func serializar(en bytes: inout [UInt8]) { bytes.append(contentsOf: texto.utf8) }
-}
+  struct Nodo {
+    var clase = Clase.vacio
+    var padre: Int32 = -1
+    var inicio: Int32 = 0
+    var fin: Int32 = 0
+    var claveInicio: Int32 = 0
+    var claveFin: Int32 = -1
+    var primero: Int32 = -1
+    var ultimo: Int32 = -1
+    var siguiente: Int32 = -1
+    var hijos: Int32 = 0
+  }
 
-private final class Lista: Nodo {
-  var elementos: [Ranura] = []
-  override func serializar(en bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "["))
-    for (i, e) in elementos.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      e.serializar(en: &bytes)
+  var nodos = [Nodo()]
+  var texto: [UInt8] = []
+  var claves: [UInt8] = []
+
+  init() {
+    nodos.reserveCapacity(64)
+    texto.reserveCapacity(1024)
+  }
+
+  /// Makes `nodo` a container of `clase`; asking again for the same kind
+  /// keeps what it holds, as Foundation's encoder does.
+  func contenedor(_ nodo: Int, _ clase: Clase) {
+    guard nodos[nodo].clase != clase else { return }
+    nodos[nodo].clase = clase
+    nodos[nodo].primero = -1
+    nodos[nodo].ultimo = -1
+    nodos[nodo].hijos = 0
+  }
+
+  /// A new child of `padre`, at `clave` when it is an object.
+  func hijo(_ padre: Int, clave: String?) -> Int {
+    var n = Nodo()
+    n.padre = Int32(padre)
+    if let clave {
+      n.claveInicio = Int32(claves.count)
+      claves.append(contentsOf: clave.utf8)
+      n.claveFin = Int32(claves.count)
     }
-    bytes.append(UInt8(ascii: "]"))
+    let i = nodos.count
+    nodos.append(n)
+    let ultimo = Int(nodos[padre].ultimo)
+    if ultimo >= 0 { nodos[ultimo].siguiente = Int32(i) } else { nodos[padre].primero = Int32(i) }
+    nodos[padre].ultimo = Int32(i)
+    nodos[padre].hijos += 1
+    return i
   }
-}
 
-private final class Objeto: Nodo {
-  /// By key: a key encoded twice keeps its last value, as in Foundation.
-  var campos: [String: Ranura] = [:]
-  override func serializar(en bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "{"))
-    // Foundation's order: by the keys' UTF-8 bytes.
-    let claves = campos.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    for (i, clave) in claves.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      escribirCadena(clave, en: &bytes)
-      bytes.append(UInt8(ascii: ":"))
-      campos[clave]?.serializar(en: &bytes)
+  /// Starts the text of scalar `nodo`; `terminar` closes it.
+  func empezar(_ nodo: Int) {
+    nodos[nodo].clase = .escalar
+    nodos[nodo].inicio = Int32(texto.count)
+  }
+
+  func terminar(_ nodo: Int) { nodos[nodo].fin = Int32(texto.count) }
+
+  func escalar(_ nodo: Int, _ s: StaticString) {
+    empezar(nodo)
+    texto.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    terminar(nodo)
+  }
+
+  func escalar(_ nodo: Int, _ s: String) {
+    empezar(nodo)
+    texto.append(contentsOf: s.utf8)
+    terminar(nodo)
+  }
+
+  func entero<I: BinaryInteger>(_ nodo: Int, _ v: I) {
+    empezar(nodo)
+    if v == 0 {
+      texto.append(UInt8(ascii: "0"))
+    } else {
+      if v < 0 { texto.append(UInt8(ascii: "-")) }
+      let desde = texto.count
+      var m = v.magnitude
+      while m > 0 {
+        texto.append(UInt8(ascii: "0") + UInt8(m % 10))
+        m /= 10
+      }
+      texto[desde...].reverse()
     }
-    bytes.append(UInt8(ascii: "}"))
-  }
-}
-
-/// Where one value goes: a field, an element, the document.
-private final class Ranura {
-  var nodo: Nodo?
-
-  func serializar(en bytes: inout [UInt8]) {
-    // A value that asked for no container is an empty object in Foundation.
-    if let nodo { nodo.serializar(en: &bytes) } else { bytes.append(contentsOf: "{}".utf8) }
+    terminar(nodo)
   }
 
-  func objeto() -> Objeto {
-    if let o = nodo as? Objeto { return o }
-    let o = Objeto()
-    nodo = o
-    return o
+  func cadena(_ nodo: Int, _ s: String) {
+    empezar(nodo)
+    escribirCadena(s.utf8, en: &texto)
+    terminar(nodo)
   }
 
-  func lista() -> Lista {
-    if let l = nodo as? Lista { return l }
-    let l = Lista()
-    nodo = l
-    return l
+  /// The path of keys to `nodo`, for a conformance that asks for it.
+  func camino(_ nodo: Int) -> [any CodingKey] {
+    var claves: [any CodingKey] = []
+    var i = nodo
+    while i > 0 {
+      let n = nodos[i]
+      let padre = Int(n.padre)
+      if nodos[padre].clase == .objeto {
+        let k = String(decoding: self.claves[Int(n.claveInicio)..<Int(n.claveFin)], as: UTF8.self)
+        claves.append(ClaveJSON(stringValue: k))
+      } else {
+        var posicion = 0
+        var h = Int(nodos[padre].primero)
+        while h != i && h >= 0 {
+          posicion += 1
+          h = Int(nodos[h].siguiente)
+        }
+        claves.append(ClaveJSON(intValue: posicion))
+      }
+      i = padre
+    }
+    return claves.reversed()
+  }
+
+  // MARK: Writing
+
+  /// `sangria` is the indent of the line the value starts on, -1 when
+  /// compact. Foundation's pretty layout puts each element on its own
+  /// line, two spaces deeper, and an empty container still opens and
+  /// closes on lines of its own.
+  func serializar(_ i: Int, en s: inout [UInt8], sangria: Int) {
+    let n = nodos[i]
+    switch n.clase {
+    case .escalar:
+      s.append(contentsOf: texto[Int(n.inicio)..<Int(n.fin)])
+    case .vacio, .objeto:
+      // A value that asked for no container is an empty object.
+      abrir(UInt8(ascii: "{"), en: &s, sangria: sangria)
+      for (k, h) in ordenados(n).enumerated() {
+        if k > 0 { separar(en: &s, sangria: sangria) }
+        sangrar(sangria, en: &s)
+        let c = nodos[h]
+        escribirCadena(claves[Int(c.claveInicio)..<Int(c.claveFin)], en: &s)
+        if sangria < 0 {
+          s.append(UInt8(ascii: ":"))
+        } else {
+          s.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        }
+        serializar(h, en: &s, sangria: sangria < 0 ? -1 : sangria + 2)
+      }
+      cerrar(UInt8(ascii: "}"), en: &s, sangria: sangria)
+    case .lista:
+      abrir(UInt8(ascii: "["), en: &s, sangria: sangria)
+      var h = Int(n.primero)
+      var primero = true
+      while h >= 0 {
+        if !primero { separar(en: &s, sangria: sangria) }
+        primero = false
+        sangrar(sangria, en: &s)
+        serializar(h, en: &s, sangria: sangria < 0 ? -1 : sangria + 2)
+        h = Int(nodos[h].siguiente)
+      }
+      cerrar(UInt8(ascii: "]"), en: &s, sangria: sangria)
+    }
+  }
+
+  /// An object's children in Foundation's order, by the keys' UTF-8
+  /// bytes; a key written twice keeps its last value.
+  private func ordenados(_ n: Nodo) -> [Int] {
+    var hijos: [Int] = []
+    hijos.reserveCapacity(Int(n.hijos))
+    var h = Int(n.primero)
+    while h >= 0 {
+      hijos.append(h)
+      h = Int(nodos[h].siguiente)
+    }
+    return claves.withUnsafeBufferPointer { c in
+      func clave(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: c[Int(nodos[i].claveInicio)..<Int(nodos[i].claveFin)])
+      }
+      // Stable (by position on ties), so the last of equal keys is last.
+      hijos.sort { a, b in
+        let (x, y) = (clave(a), clave(b))
+        return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
+      }
+      var unicos: [Int] = []
+      unicos.reserveCapacity(hijos.count)
+      for (k, h) in hijos.enumerated()
+      where k + 1 == hijos.count || !clave(h).elementsEqual(clave(hijos[k + 1])) {
+        unicos.append(h)
+      }
+      return unicos
+    }
+  }
+
+  private func abrir(_ c: UInt8, en s: inout [UInt8], sangria: Int) {
+    s.append(c)
+    if sangria >= 0 { s.append(UInt8(ascii: "\n")) }
+  }
+
+  private func separar(en s: inout [UInt8], sangria: Int) {
+    s.append(UInt8(ascii: ","))
+    if sangria >= 0 { s.append(UInt8(ascii: "\n")) }
+  }
+
+  private func sangrar(_ sangria: Int, en s: inout [UInt8]) {
+    if sangria >= 0 { s.append(contentsOf: repeatElement(UInt8(ascii: " "), count: sangria + 2)) }
+  }
+
+  private func cerrar(_ c: UInt8, en s: inout [UInt8], sangria: Int) {
+    if sangria >= 0 {
+      s.append(UInt8(ascii: "\n"))
+      s.append(contentsOf: repeatElement(UInt8(ascii: " "), count: sangria))
+    }
+    s.append(c)
   }
 }
 
 /// A string as Foundation writes it: `"` and `\` escaped, the control
 /// characters as `\b \t \n \f \r` or `\u00XX`, everything else as it is.
-private func escribirCadena(_ s: String, en bytes: inout [UInt8]) {
-  let hex = Array("0123456789abcdef".utf8)
-  bytes.append(UInt8(ascii: "\""))
-  for b in s.utf8 {
+private func escribirCadena<C: Collection<UInt8>>(_ utf8: C, en s: inout [UInt8]) {
+  s.append(UInt8(ascii: "\""))
+  for b in utf8 {
     switch b {
-    case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), b])
-    case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), b])
-    case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-    case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-    case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-    case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-    case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"): s.append(contentsOf: [UInt8(ascii: "\\"), b])
+    case 0x08: s.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+    case 0x09: s.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+    case 0x0A: s.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+    case 0x0C: s.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+    case 0x0D: s.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
     case 0..<0x20:
-      bytes.append(contentsOf: "\\u00".utf8)
-      bytes.append(hex[Int(b >> 4)])
-      bytes.append(hex[Int(b & 0xF)])
-    default: bytes.append(b)
+      let hex = Array("0123456789abcdef".utf8)
+      s.append(contentsOf: "\\u00".utf8)
+      s.append(hex[Int(b >> 4)])
+      s.append(hex[Int(b & 0xF)])
+    default: s.append(b)
     }
   }
-  bytes.append(UInt8(ascii: "\""))
+  s.append(UInt8(ascii: "\""))
 }
 
-private func cadena(_ s: String) -> Hoja {
-  var bytes: [UInt8] = []
-  bytes.reserveCapacity(s.utf8.count + 2)
-  escribirCadena(s, en: &bytes)
-  return Hoja(String(decoding: bytes, as: UTF8.self))
+/// A key of `Arbol.camino`; `superEncoder()` writes at "super", as in
+/// Foundation.
+private struct ClaveJSON: CodingKey {
+  var stringValue: String
+  var intValue: Int?
+  init(stringValue: String) { self.stringValue = stringValue }
+  init(intValue: Int) {
+    stringValue = "Index \(intValue)"
+    self.intValue = intValue
+  }
 }
 
 // MARK: - Encoder
 
 private struct Codificador: Encoder {
-  let ranura: Ranura
-  let codingPath: [any CodingKey]
+  let arbol: Arbol
+  let nodo: Int
+  var codingPath: [any CodingKey] { arbol.camino(nodo) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-  /// Writes `valor` into `ranura`; the types Foundation writes its own way
+  /// Writes `valor` at `nodo`; the types Foundation writes its own way
   /// are refused.
-  static func escribir<T: Encodable>(_ valor: T, en ranura: Ranura, camino: [any CodingKey])
-    throws
-  {
-    if T.self == Decimal.self || T.self == Date.self || T.self == Data.self || T.self == URL.self {
+  static func escribir<T: Encodable>(_ valor: T, arbol: Arbol, nodo: Int) throws {
+    if T.self == Decimal.self, let d = valor as? Decimal {
+      // Foundation writes a decimal's `description`; NaN it writes as the
+      // bare word, which this writer leaves to it.
+      guard !d.isNaN else { throw JSONCompacto.Rechazo() }
+      arbol.escalar(nodo, Digitos.texto(d))
+      return
+    }
+    if T.self == Date.self || T.self == Data.self || T.self == URL.self {
       throw JSONCompacto.Rechazo()
     }
-    try valor.encode(to: Codificador(ranura: ranura, codingPath: camino))
+    try valor.encode(to: Codificador(arbol: arbol, nodo: nodo))
   }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    KeyedEncodingContainer(Campos<Key>(objeto: ranura.objeto(), codingPath: codingPath))
+    arbol.contenedor(nodo, .objeto)
+    return KeyedEncodingContainer(Campos<Key>(arbol: arbol, nodo: nodo))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    Elementos(lista: ranura.lista(), codingPath: codingPath)
+    arbol.contenedor(nodo, .lista)
+    return Elementos(arbol: arbol, nodo: nodo)
   }
 
   func singleValueContainer() -> any SingleValueEncodingContainer {
-    Unico(destino: ranura, codingPath: codingPath)
+    Unico(arbol: arbol, nodo: nodo)
   }
 }
 
-/// The scalars every container writes alike.
+/// The scalars every container writes alike, at the place `destino`
+/// gives (a new child of an object or a list, or the single value).
 private protocol Escritor {
-  var codingPath: [any CodingKey] { get }
-  /// A new place for the next value (at `clave` in an object).
-  func ranura(_ clave: (any CodingKey)?) -> Ranura
+  var arbol: Arbol { get }
+  var nodo: Int { get }
+  func destino(_ clave: (any CodingKey)?) -> Int
 }
 
 extension Escritor {
-  func hoja(_ texto: String, _ clave: (any CodingKey)?) { ranura(clave).nodo = Hoja(texto) }
-  func texto(_ s: String, _ clave: (any CodingKey)?) { ranura(clave).nodo = cadena(s) }
+  var codingPath: [any CodingKey] { arbol.camino(nodo) }
   func valor<T: Encodable>(_ v: T, _ clave: (any CodingKey)?) throws {
-    try Codificador.escribir(v, en: ranura(clave), camino: codingPath + (clave.map { [$0] } ?? []))
+    try Codificador.escribir(v, arbol: arbol, nodo: destino(clave))
   }
 }
 
@@ -174,111 +353,117 @@ extension Escritor {
 private protocol EscritorSinClave: Escritor {}
 
 extension EscritorSinClave {
-  func encodeNil() throws { hoja("null", nil) }
-  func encode(_ value: Bool) throws { hoja(value ? "true" : "false", nil) }
-  func encode(_ value: String) throws { texto(value, nil) }
+  func encodeNil() throws { arbol.escalar(destino(nil), "null") }
+  func encode(_ value: Bool) throws { arbol.escalar(destino(nil), value ? "true" : "false") }
+  func encode(_ value: String) throws { arbol.cadena(destino(nil), value) }
   func encode(_ value: Double) throws { throw JSONCompacto.Rechazo() }
   func encode(_ value: Float) throws { throw JSONCompacto.Rechazo() }
-  func encode(_ value: Int) throws { hoja(String(value), nil) }
-  func encode(_ value: Int8) throws { hoja(String(value), nil) }
-  func encode(_ value: Int16) throws { hoja(String(value), nil) }
-  func encode(_ value: Int32) throws { hoja(String(value), nil) }
-  func encode(_ value: Int64) throws { hoja(String(value), nil) }
-  func encode(_ value: UInt) throws { hoja(String(value), nil) }
-  func encode(_ value: UInt8) throws { hoja(String(value), nil) }
-  func encode(_ value: UInt16) throws { hoja(String(value), nil) }
-  func encode(_ value: UInt32) throws { hoja(String(value), nil) }
-  func encode(_ value: UInt64) throws { hoja(String(value), nil) }
+  func encode(_ value: Int) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: Int8) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: Int16) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: Int32) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: Int64) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: UInt) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: UInt8) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: UInt16) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: UInt32) throws { arbol.entero(destino(nil), value) }
+  func encode(_ value: UInt64) throws { arbol.entero(destino(nil), value) }
   func encode<T: Encodable>(_ value: T) throws { try valor(value, nil) }
 }
 
 private struct Campos<Key: CodingKey>: KeyedEncodingContainerProtocol, Escritor {
-  let objeto: Objeto
-  let codingPath: [any CodingKey]
+  let arbol: Arbol
+  let nodo: Int
 
-  func ranura(_ clave: (any CodingKey)?) -> Ranura {
-    let r = Ranura()
-    objeto.campos[clave?.stringValue ?? ""] = r
-    return r
+  func destino(_ clave: (any CodingKey)?) -> Int {
+    arbol.hijo(nodo, clave: clave?.stringValue ?? "")
   }
 
-  mutating func encodeNil(forKey key: Key) throws { hoja("null", key) }
+  mutating func encodeNil(forKey key: Key) throws { arbol.escalar(destino(key), "null") }
   mutating func encode(_ value: Bool, forKey key: Key) throws {
-    hoja(value ? "true" : "false", key)
+    arbol.escalar(destino(key), value ? "true" : "false")
   }
-  mutating func encode(_ value: String, forKey key: Key) throws { texto(value, key) }
+  mutating func encode(_ value: String, forKey key: Key) throws {
+    arbol.cadena(destino(key), value)
+  }
   mutating func encode(_ value: Double, forKey key: Key) throws { throw JSONCompacto.Rechazo() }
   mutating func encode(_ value: Float, forKey key: Key) throws { throw JSONCompacto.Rechazo() }
-  mutating func encode(_ value: Int, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: Int8, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: Int16, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: Int32, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: Int64, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: UInt, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: UInt8, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: UInt16, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: UInt32, forKey key: Key) throws { hoja(String(value), key) }
-  mutating func encode(_ value: UInt64, forKey key: Key) throws { hoja(String(value), key) }
+  mutating func encode(_ value: Int, forKey key: Key) throws { arbol.entero(destino(key), value) }
+  mutating func encode(_ value: Int8, forKey key: Key) throws { arbol.entero(destino(key), value) }
+  mutating func encode(_ value: Int16, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: Int32, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: Int64, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: UInt, forKey key: Key) throws { arbol.entero(destino(key), value) }
+  mutating func encode(_ value: UInt8, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: UInt16, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: UInt32, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
+  mutating func encode(_ value: UInt64, forKey key: Key) throws {
+    arbol.entero(destino(key), value)
+  }
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try valor(value, key) }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    KeyedEncodingContainer(
-      Campos<NestedKey>(objeto: ranura(key).objeto(), codingPath: codingPath + [key]))
+    let h = destino(key)
+    arbol.contenedor(h, .objeto)
+    return KeyedEncodingContainer(Campos<NestedKey>(arbol: arbol, nodo: h))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    Elementos(lista: ranura(key).lista(), codingPath: codingPath + [key])
+    let h = destino(key)
+    arbol.contenedor(h, .lista)
+    return Elementos(arbol: arbol, nodo: h)
   }
 
   mutating func superEncoder() -> any Encoder {
-    Codificador(ranura: ranura(ClaveSuper()), codingPath: codingPath)
+    Codificador(arbol: arbol, nodo: destino(ClaveJSON(stringValue: "super")))
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    Codificador(ranura: ranura(key), codingPath: codingPath + [key])
+    Codificador(arbol: arbol, nodo: destino(key))
   }
-}
-
-/// The key Foundation gives `superEncoder()`.
-private struct ClaveSuper: CodingKey {
-  var stringValue: String { "super" }
-  var intValue: Int? { nil }
-  init() {}
-  init?(stringValue: String) { nil }
-  init?(intValue: Int) { nil }
 }
 
 private struct Elementos: UnkeyedEncodingContainer, EscritorSinClave {
-  let lista: Lista
-  let codingPath: [any CodingKey]
-  var count: Int { lista.elementos.count }
+  let arbol: Arbol
+  let nodo: Int
+  var count: Int { Int(arbol.nodos[nodo].hijos) }
 
-  func ranura(_ clave: (any CodingKey)?) -> Ranura {
-    let r = Ranura()
-    lista.elementos.append(r)
-    return r
-  }
+  func destino(_ clave: (any CodingKey)?) -> Int { arbol.hijo(nodo, clave: nil) }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
   {
-    KeyedEncodingContainer(Campos<NestedKey>(objeto: ranura(nil).objeto(), codingPath: codingPath))
+    let h = destino(nil)
+    arbol.contenedor(h, .objeto)
+    return KeyedEncodingContainer(Campos<NestedKey>(arbol: arbol, nodo: h))
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    Elementos(lista: ranura(nil).lista(), codingPath: codingPath)
+    let h = destino(nil)
+    arbol.contenedor(h, .lista)
+    return Elementos(arbol: arbol, nodo: h)
   }
 
-  mutating func superEncoder() -> any Encoder {
-    Codificador(ranura: ranura(nil), codingPath: codingPath)
-  }
+  mutating func superEncoder() -> any Encoder { Codificador(arbol: arbol, nodo: destino(nil)) }
 }
 
 private struct Unico: SingleValueEncodingContainer, EscritorSinClave {
-  let destino: Ranura
-  let codingPath: [any CodingKey]
+  let arbol: Arbol
+  let nodo: Int
 
-  func ranura(_ clave: (any CodingKey)?) -> Ranura { destino }
+  func destino(_ clave: (any CodingKey)?) -> Int { nodo }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// A JSON document pai writes: `consolidado.json`, `estado.json`, the
 /// per-submission reports, the portal's API answers. Conforming gives the
@@ -10,6 +11,19 @@ public protocol DocumentoJSON: Encodable {}
 extension DocumentoJSON {
   /// The document as written to disk or sent by the portal.
   public func serializar() throws -> String {
+    // The same bytes with less work; a refusal (or a value that fails to
+    // encode) goes to Foundation, which writes or reports it.
+    // Debug builds, which the test suite runs, check every document
+    // written against Foundation.
+    guard let texto = try? JSONCompacto.legible(self) + "\n" else {
+      return try serializarFoundation()
+    }
+    assert((try? serializarFoundation()) == texto, "JSONCompacto.legible ≠ JSONEncoder")
+    return texto
+  }
+
+  /// The reference: what `JSONCompacto.legible` must equal byte for byte.
+  package func serializarFoundation() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"

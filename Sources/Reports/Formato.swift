@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import XLSX
 
 /// es-CO number formatting: decimal comma, thousands dot (`16,98 %`,
 /// `$19.615 millones`). Rounding is half-up and happens only here.
@@ -20,7 +21,7 @@ public enum Formato {
   public static func numero(_ x: Decimal, decimales: Int = 2) -> String {
     let r = redondear(x, decimales: decimales)
     let negativo = r < 0
-    let texto = "\(negativo ? -r : r)"
+    let texto = DecimalText.plain(negativo ? -r : r)
     let partes = texto.split(separator: ".", omittingEmptySubsequences: false)
     let enteraTexto = String(partes[0])
     var entera = ""

@@ -182,11 +182,52 @@ final class CodecTests: XCTestCase {
     XCTAssertEqual(try JSONCompacto.texto(anidado), try JSONLibro.textoFoundation(anidado))
     XCTAssertEqual(
       try JSONCompacto.texto([Int64.min, Int64.max]), "[-9223372036854775808,9223372036854775807]")
-    // Floating point, decimals and dates are Foundation's to write.
+    // Floating point, NaN and dates are Foundation's to write.
     XCTAssertThrowsError(try JSONCompacto.texto([1.5]))
-    XCTAssertThrowsError(try JSONCompacto.texto([Decimal(1)]))
+    XCTAssertThrowsError(try JSONCompacto.texto([Decimal.nan]))
     XCTAssertThrowsError(try JSONCompacto.texto(["d": Date()]))
     XCTAssertEqual(try JSONLibro.texto([1.5]), "[1.5]")
+    let decimales = ["0", "-3.25", "1.50", "1e30", "0.000123", "-1.000000000000000000001"].map {
+      Decimal(string: $0)!
+    }
+    XCTAssertEqual(try JSONCompacto.texto(decimales), try JSONLibro.textoFoundation(decimales))
+  }
+
+  /// The pretty layout the published documents use: nested and empty
+  /// containers at every depth, a decimal, a null, a top-level scalar.
+  func testElEscritorLegibleDaLosBytesDeFoundation() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    func igual<T: Encodable>(_ valor: T, _ donde: String = "", linea: UInt = #line) throws {
+      XCTAssertEqual(
+        try JSONCompacto.legible(valor), String(decoding: try encoder.encode(valor), as: UTF8.self),
+        donde, line: linea)
+    }
+    struct Documento: Encodable {
+      var vacia: [Int] = []
+      var mapaVacio: [String: Int] = [:]
+      var listas: [[Int?]] = [[1, nil], [], [3]]
+      var cifra = Decimal(string: "0.1698")!
+      @Nulable var nada: Digitos? = nil
+      var ausente: String? = nil
+      var mapas: [String: [String: [Int]]] = ["x": ["a": [1], "b": []], "y": [:]]
+      var texto = "a/b\u{1}\"é\n"
+      var dentro: [Documento] = []
+    }
+    var d = Documento()
+    try igual(d)
+    d.dentro = [Documento(), Documento()]
+    try igual(d)
+    try igual([d])
+    try igual([Documento]())
+    try igual([String: Documento]())
+    try igual(5)
+    try igual("texto")
+    try igual(Decimal(string: "-12.5")!)
+    try igual(AMano())
+    try igual([AMano(), AMano()])
+    XCTAssertEqual(try JSONCompacto.texto(AMano()), try JSONLibro.textoFoundation(AMano()))
+    XCTAssertThrowsError(try JSONCompacto.legible(["d": 0.5]))
   }
 
   /// The digits of a decimal are written without `description`, and
@@ -205,7 +246,13 @@ final class CodecTests: XCTestCase {
       let d = Decimal(sign: .plus, exponent: Int.random(in: -12...12, using: &g), significand: a)
       valores += [a / b, d, d * b, d - a / b]
     }
+    valores += [
+      Decimal.greatestFiniteMagnitude, Decimal.leastNonzeroMagnitude,
+      -Decimal.greatestFiniteMagnitude, Decimal(string: "340282366920938463463374607431768211455")!,
+    ]
     for v in valores { XCTAssertEqual(Digitos.texto(v), v.description, "\(v)") }
+    // The fast path is the one taken: the stored layout passed its check.
+    XCTAssertEqual(DecimalText.significand(Decimal(1) / 3), String(repeating: "3", count: 38))
   }
 
   func testUnNumeroQueNoEsUnNumeroSeRechaza() {
@@ -214,5 +261,31 @@ final class CodecTests: XCTestCase {
     }
     XCTAssertEqual(try leer(Digitos.self, #""-0.5""#).valor, Decimal(string: "-0.5"))
     XCTAssertThrowsError(try JSONLibro.texto(Digitos(.nan)))
+  }
+}
+
+/// A hand-written conformance using what synthesized ones do not: nested
+/// containers, a super encoder, a key written twice, a container asked
+/// for twice, integers of every width.
+private struct AMano: Encodable {
+  enum K: String, CodingKey { case b, a, c, d, e }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: K.self)
+    try c.encode("primero", forKey: .a)
+    try c.encode(Int8.min, forKey: .b)
+    var anidado = c.nestedContainer(keyedBy: K.self, forKey: .c)
+    var lista = c.nestedUnkeyedContainer(forKey: .d)
+    try lista.encode(UInt64.max)
+    try lista.encodeNil()
+    var sub = lista.nestedContainer(keyedBy: K.self)
+    try sub.encode(true, forKey: .e)
+    _ = lista.nestedUnkeyedContainer()
+    try anidado.encode(Int16(-7), forKey: .a)
+    try c.encode("segundo", forKey: .a)
+    var unico = c.superEncoder().singleValueContainer()
+    try unico.encode("s")
+    var otra = encoder.container(keyedBy: K.self)
+    try otra.encode(UInt8(3), forKey: .e)
   }
 }

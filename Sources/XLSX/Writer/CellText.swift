@@ -16,14 +16,10 @@ enum CellText {
   /// which Excel and LibreOffice read alike.
   static func number(_ value: Decimal) -> String? {
     if value.isNaN { return nil }
-    let significand = value.significand
     // `Decimal.description` allocates per digit and cost a fifth of the
-    // time of writing a sheet; a significand that fits in 64 bits (any
-    // real amount) converts in one step.
-    if significand <= maxFastSignificand {
-      let digits = NSDecimalNumber(decimal: significand).uint64Value
-      return layout(
-        digits: String(digits), exponent: value.exponent, negative: value.sign == .minus)
+    // time of writing a sheet.
+    if let digits = DecimalText.significand(value) {
+      return layout(digits: digits, exponent: value.exponent, negative: value.sign == .minus)
     }
     var digits = value.description
     let negative = digits.hasPrefix("-")
@@ -35,8 +31,6 @@ enum CellText {
     }
     return layout(digits: digits, exponent: exponent, negative: negative)
   }
-
-  private static let maxFastSignificand = Decimal(UInt64.max)
 
   /// Writes `digits` × 10^`exponent` without leading or trailing zeros.
   static func layout(digits raw: String, exponent raw10: Int, negative: Bool) -> String {
