@@ -230,16 +230,27 @@ public final class Recepcion {
   private func medir(
     _ lote: Lote, corte: Fecha, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad?
   ) -> (MedicionPAI, EstadoCorte?) {
-    let cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)
-    let medicion = Plan.medir(
+    let medicion = Recepcion.medir(lote, cortesRiesgo: esquemas.cortesRiesgo(vigencia: corte.year))
+    return (medicion, estadoCorte(lote, corte: corte, duplicados: duplicados, catalogo: catalogo))
+  }
+
+  /// The measures, which depend on the resolved batch alone.
+  private static func medir(_ lote: Lote, cortesRiesgo: [Fecha]) -> MedicionPAI {
+    Plan.medir(
       lote.plan,
       configuracion: ConfiguracionMedicion(
         cortesRiesgo: cortesRiesgo.map { DiaDelAno(mes: $0.month, dia: $0.day) }))
-    let estado = catalogo.map {
+  }
+
+  /// Coverage and the pending list, with a catalogue.
+  private func estadoCorte(
+    _ lote: Lote, corte: Fecha, duplicados: [DuplicadoLibro], catalogo: CatalogoEntidad?
+  ) -> EstadoCorte? {
+    catalogo.map {
       EstadoCorte.calcular(
-        lote: lote, duplicados: duplicados, catalogo: $0, corte: corte, cortesRiesgo: cortesRiesgo)
+        lote: lote, duplicados: duplicados, catalogo: $0, corte: corte,
+        cortesRiesgo: esquemas.cortesRiesgo(vigencia: corte.year))
     }
-    return (medicion, estado)
   }
 
   /// The earlier cortes of `corte`'s vigencia in the ledger, oldest first,
@@ -274,12 +285,18 @@ public final class Recepcion {
     let catalogo = catalogo()
     let registrados = try libro.envios(corte: corte)
     let lote = resolverLote(registrados.map(\.envio), corte: corte)
-    try buzon.registrarResolucion(lote, registrados: registrados, corte: corte)
+    // The measures are made on a worker while the resolution is recorded
+    // here: they read the resolved batch, never the ledger.
+    let (medicion, ()) = try aLaVez(
+      trabajadores: opciones.trabajadores,
+      { [cortesRiesgo = esquemas.cortesRiesgo(vigencia: corte.year)] in
+        Recepcion.medir(lote, cortesRiesgo: cortesRiesgo)
+      },
+      { try buzon.registrarResolucion(lote, registrados: registrados, corte: corte) })
     PuntoDeParada.resuelto.pasar()
     let guardado = try libro.guardados(corte: corte)
     let duplicadosLibro = try libro.duplicados(corte: corte)
-    let (medicion, estado) = medir(
-      lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
+    let estado = estadoCorte(lote, corte: corte, duplicados: duplicadosLibro, catalogo: catalogo)
     let duplicados = duplicadosLibro.map {
       ArchivoDuplicado(archivo: $0.nombre, igualA: $0.igualA, sha256: $0.sha256)
     }

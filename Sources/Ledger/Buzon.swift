@@ -715,8 +715,19 @@ public final class Buzon {
             corte: corte, carpeta: carpeta, remitente: fila.remitente, nombre: fila.nombre, db)
           mover.append(r.id)
         }
-        // Most rows keep their state: written only when something changed.
-        try fila.updateChanges(db, from: antes)
+        // Most rows keep their state: written only when something changed,
+        // and only the four columns set above.
+        if fila.estado != antes.estado || fila.errores != antes.errores
+          || fila.advertencias != antes.advertencias || fila.pendiente != antes.pendiente
+        {
+          try db.cachedStatement(
+            sql:
+              "UPDATE envio SET estado = ?, errores = ?, advertencias = ?, pendiente = ? WHERE id = ?"
+          ).execute(
+            arguments: [
+              fila.estado.rawValue, fila.errores, fila.advertencias, fila.pendiente, r.id,
+            ])
+        }
       }
     }
     if !mover.isEmpty { try completarTraslados(ids: mover) }
