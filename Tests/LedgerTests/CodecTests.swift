@@ -255,6 +255,35 @@ final class CodecTests: XCTestCase {
     XCTAssertEqual(DecimalText.significand(Decimal(1) / 3), String(repeating: "3", count: 38))
   }
 
+  /// A ledger figure is read without `Decimal(string:)` when it is plain:
+  /// the same value, stored in the same words (so every later sum and
+  /// ratio is the same), and the same refusals.
+  func testLeerUnaCifraDaElDecimalDeDecimalString() {
+    let posix = Locale(identifier: "en_US_POSIX")
+    func bytes(_ d: Decimal) -> [UInt8] { withUnsafeBytes(of: d) { Array($0) } }
+    var textos = [
+      "1", "1.50", "0.1698", "-3.25", "100", "0.000123", "12e3", "-0", "0", "0.0", "19615000000",
+      "123456789012345678", "1234567890123456789", "1.0000000000000001", "2500000.00", ".5", "1.",
+      "-.5", "007", "1.2.3", "--1", "-", ".", "", " 1", "1,5", "NaN", "1e400", "١٢",
+    ]
+    var g = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+      let a = Int64.random(in: -10_000_000_000...10_000_000_000, using: &g)
+      let decimales = Int.random(in: 0...12, using: &g)
+      var s = String(a.magnitude)
+      while s.count <= decimales { s = "0" + s }
+      if decimales > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -decimales)) }
+      textos.append((a < 0 ? "-" : "") + s + (Bool.random(using: &g) ? "0" : ""))
+    }
+    for t in textos {
+      let esperado = Decimal(string: t, locale: posix).flatMap { d in
+        !d.isNaN && t.allSatisfy({ $0.isASCII && ($0.isNumber || "-.E+e".contains($0)) }) ? d : nil
+      }
+      let leido = Digitos.valor(t)
+      XCTAssertEqual(leido.map(bytes), esperado.map(bytes), t)
+    }
+  }
+
   func testUnNumeroQueNoEsUnNumeroSeRechaza() {
     for malo in [#""1,5""#, #""1.5x""#, #""NaN""#, #""""#, "1.5", "null"] {
       XCTAssertThrowsError(try leer(Digitos.self, malo), malo)
