@@ -301,8 +301,13 @@ public final class Buzon {
     let adelantadas = self.adelantadas
     self.adelantadas = [:]
     var hechos = 0
+    // Files validated in the pause are results already in memory: they
+    // do not count against the window that bounds how far the workers run
+    // ahead of the record step, or the workers would wait while it records
+    // them instead of validating the files after.
     try enOrden(
-      archivos.count, trabajadores: trabajadores, lote: Buzon.porTransaccion,
+      archivos.count, trabajadores: trabajadores,
+      ventana: trabajadores * 8 + adelantadas.count, lote: Buzon.porTransaccion,
       trabajo: { i -> Result<Validado, any Error>? in
         guard case .validar(let sha) = previas[i] else { return nil }
         if let hecho = adelantadas[Adelanto(ruta: archivos[i].ruta, sha256: sha, corte: corte)] {

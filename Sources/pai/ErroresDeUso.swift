@@ -6,6 +6,7 @@ extension Pai {
   /// closest subcommand or option: argument-parser words them in English
   /// («Unexpected argument 'procesa'»), and planning staff read Spanish.
   static func main() {
+    fijarZonaHoraria()
     do {
       var comando = try parseAsRoot()
       try comando.run()
