@@ -172,7 +172,8 @@ public final class Recepcion {
   /// for the run's corte when it names one.
   public func porRecibir(_ listos: [ArchivoBandeja]) -> [ArchivoBandeja] {
     buzon.calcularHuellas(listos, trabajadores: opciones.trabajadores)
-    return listos.filter { !buzon.yaRecibido($0, corte: opciones.corte) }
+    let recibidos = buzon.yaRecibidos(listos, corte: opciones.corte)
+    return zip(listos, recibidos).filter { !$1 }.map(\.0)
   }
 
   /// The corte each file declares, with the size and time it had when read:

@@ -214,10 +214,6 @@ public final class Buzon {
   /// declares none, so it belongs to the corte being processed) is a new
   /// submission of that corte. `corte` nil: only the `--conservar` check,
   /// for a run that has not chosen its corte yet.
-  func conocido(origen: String, sha256: String, corte: Fecha?) throws -> Conocido {
-    try db.read { db in try conocido(origen: origen, sha256: sha256, corte: corte, db) }
-  }
-
   private func conocido(origen: String, sha256: String, corte: Fecha?, _ db: Database) throws
     -> Conocido
   {
@@ -261,10 +257,22 @@ public final class Buzon {
   /// the same path with the same bytes, is not offered again — for the same
   /// corte when the run names one (`--corte`), else for any.
   public func yaRecibido(_ a: ArchivoBandeja, corte: Fecha? = nil) -> Bool {
-    guard let sha = try? huella(a),
-      case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha, corte: corte)
-    else { return false }
-    return true
+    yaRecibidos([a], corte: corte)[0]
+  }
+
+  /// `yaRecibido` of each file, the look-ups in one read transaction
+  /// (one each cost as much as the look-up itself).
+  public func yaRecibidos(_ archivos: [ArchivoBandeja], corte: Fecha? = nil) -> [Bool] {
+    let shas = archivos.map { try? huella($0) }
+    let vistos = try? db.read { db in
+      zip(archivos, shas).map { a, sha in
+        guard let sha,
+          case .mismoArchivo? = try? conocido(origen: a.ruta, sha256: sha, corte: corte, db)
+        else { return false }
+        return true
+      }
+    }
+    return vistos ?? Array(repeating: false, count: archivos.count)
   }
 
   /// The corte a workbook declares of itself (project forms do), for runs
@@ -294,8 +302,7 @@ public final class Buzon {
     debeParar: () -> Bool = { false },
     alRecibir: (Int, ArchivoBandeja, Recibo) -> Void = { _, _, _ in }
   ) throws -> Int {
-    var vistas = Set<String>()
-    let previas = try archivos.map { try previa($0, corte: corte, vistas: &vistas) }
+    let previas = try previas(archivos, corte: corte)
     let anterior = try corteAnterior(a: corte)
     let esquemas = self.esquemas
     let adelantadas = self.adelantadas
@@ -377,31 +384,33 @@ public final class Buzon {
     }
   }
 
-  /// Hashes a file and looks its bytes up; `vistas` holds the new bytes of
-  /// the batch so far.
-  func previa(_ a: ArchivoBandeja, corte: Fecha, vistas: inout Set<String>) throws -> Previa {
-    guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else {
-      return .cambio
+  /// What each file is: stable and hashed, then its bytes looked up, all
+  /// in one read transaction. Bytes earlier in the batch count as known.
+  func previas(_ archivos: [ArchivoBandeja], corte: Fecha) throws -> [Previa] {
+    let shas: [String?] = archivos.map { a in
+      guard let antes = Bandeja.mirarOtraVez(a), antes.huellaRapida == a.huellaRapida else {
+        return nil
+      }
+      return try? huella(a)
     }
-    let sha: String
-    do {
-      sha = try huella(a)
-    } catch {
-      return .cambio
+    var vistas = Set<String>()
+    return try db.read { db in
+      try zip(archivos, shas).map { a, sha in
+        guard let sha else { return .cambio }
+        guard case .nuevo = try conocido(origen: a.ruta, sha256: sha, corte: corte, db),
+          !vistas.contains(sha)
+        else {
+          return .conocido(sha256: sha)
+        }
+        vistas.insert(sha)
+        return .validar(sha256: sha)
+      }
     }
-    guard case .nuevo = try conocido(origen: a.ruta, sha256: sha, corte: corte),
-      !vistas.contains(sha)
-    else {
-      return .conocido(sha256: sha)
-    }
-    vistas.insert(sha)
-    return .validar(sha256: sha)
   }
 
   /// Hashes, recognises duplicates, validates, records and moves one file.
   public func recibir(_ a: ArchivoBandeja, corte: Fecha, ahora: Date = Date()) throws -> Recibo {
-    var vistas = Set<String>()
-    let previa = try previa(a, corte: corte, vistas: &vistas)
+    let previa = try previas([a], corte: corte)[0]
     var informe: Validado?
     if case .validar = previa {
       informe = try Validado(
