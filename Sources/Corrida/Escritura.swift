@@ -12,11 +12,15 @@ import XLSX
 public func escribirSiCambia(_ texto: String, _ ruta: String) throws -> Bool {
   let data = Data(texto.utf8)
   if let actual = FileManager.default.contents(atPath: ruta), actual == data { return false }
-  let url = URL(fileURLWithPath: ruta)
-  try FileManager.default.createDirectory(
-    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
   let temporal = TemporaryFile.path(for: ruta)
-  let fd = open(temporal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  let modo = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+  var fd = open(temporal, modo, 0o644)
+  if fd < 0 && errno == ENOENT {
+    // The folder is made when it is missing, not checked at every write.
+    try FileManager.default.createDirectory(
+      atPath: (ruta as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    fd = open(temporal, modo, 0o644)
+  }
   guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: ruta]) }
   let escrito = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
   close(fd)

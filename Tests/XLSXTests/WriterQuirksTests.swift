@@ -157,3 +157,25 @@ final class LibreOfficeFixtureTests: XCTestCase {
     XCTAssertEqual(reader.mergedRanges, [CellRange("A7:D7")!])
   }
 }
+
+/// The temporary name beside an output: the same place `URL` gave, for
+/// absolute and relative paths alike, hidden, and this process's own.
+final class TemporaryFileTests: XCTestCase {
+  func testElNombreTemporalEstaJuntoAlArchivo() {
+    let rutas = [
+      "/a/b/c.xlsx", "c.xlsx", "/c.xlsx", "/a/b/c d (2).xlsx.informe.md", "/a//b/c", "./x",
+      "../y/z.json", "a/b/.oculto", "/tmp/salida/2021-03-31/recibidos/ñandú/ﬁ.xlsx", "a/b/",
+    ]
+    for ruta in rutas {
+      let url = URL(fileURLWithPath: ruta)
+      let antes = url.deletingLastPathComponent()
+        .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+      let ahora = TemporaryFile.path(for: ruta)
+      XCTAssertEqual(
+        URL(fileURLWithPath: ahora).standardizedFileURL.path, antes.standardizedFileURL.path, ruta)
+      let nombre = (ahora as NSString).lastPathComponent
+      XCTAssertTrue(nombre.hasPrefix("."), ruta)
+      XCTAssertFalse(TemporaryFile.isLeftover(nombre), "this process's own: \(ruta)")
+    }
+  }
+}
