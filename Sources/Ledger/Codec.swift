@@ -28,6 +28,9 @@ enum JSONLibro {
   static func valor<T: Decodable>(
     _ tipo: T.Type, _ texto: String, ruta: String, tabla: String, id: Int64?
   ) throws -> T {
+    // The same value with less work; anything else (an error included)
+    // is Foundation's to read or to report.
+    if let valor = try? JSONLector.valor(tipo, texto) { return valor }
     do {
       return try JSONDecoder().decode(tipo, from: Data(texto.utf8))
     } catch let error as DecodingError {

@@ -95,6 +95,10 @@ final class CodecTests: XCTestCase {
     // Every reading error, through the compact writer: Foundation's bytes.
     let libros = valores.mapValues(ValorLibro.init)
     XCTAssertEqual(try JSONCompacto.texto(libros), try JSONLibro.textoFoundation(libros))
+    // And read back by the fast reader itself, every error's enum included.
+    let texto = try JSONCompacto.texto(libros)
+    XCTAssertEqual(
+      try JSONCompacto.texto(JSONLector.valor([String: ValorLibro].self, texto)), texto)
   }
 
   func testLasIdentidadesEscribenLoQueFaltaComoNull() throws {
@@ -143,9 +147,16 @@ final class CodecTests: XCTestCase {
       }
     }
     XCTAssertGreaterThan(libros.count, 40)
-    func igual<T: Encodable>(_ valor: T, _ donde: String) throws {
-      XCTAssertEqual(
-        try JSONCompacto.texto(valor), try JSONLibro.textoFoundation(valor), donde)
+    // Written as Foundation writes it, and read back by `JSONLector` as
+    // Foundation reads it.
+    // (The rows are compared by their text again: a lossless writer.)
+    func igual<T: Codable>(_ valor: T, _ donde: String) throws {
+      let texto = try JSONCompacto.texto(valor)
+      XCTAssertEqual(texto, try JSONLibro.textoFoundation(valor), donde)
+      let rapido = try JSONLector.valor(T.self, texto)
+      let foundation = try JSONDecoder().decode(T.self, from: Data(texto.utf8))
+      XCTAssertEqual(try JSONCompacto.texto(rapido), texto, donde)
+      XCTAssertEqual(try JSONCompacto.texto(foundation), texto, donde)
     }
     var documentos = 0
     for libro in libros {
@@ -167,6 +178,49 @@ final class CodecTests: XCTestCase {
       documentos += 1
     }
     XCTAssertEqual(documentos, libros.count)
+  }
+
+  /// The fast reader reads a text only as Foundation would: wherever it
+  /// gives a value, Foundation gives the same one; whatever it does not
+  /// handle exactly, it refuses, and Foundation reads or reports it.
+  func testElLectorRapidoLeeComoFoundationONoLee() throws {
+    let textos = [
+      "{}", "[]", "[1,]", "[01]", "[1.0]", "[1e2]", "[-0]", "[-]", #"{"a":1,"a":2}"#,
+      #" { "a" : 1 , "b" : 2 } "#, #"["\u00e9", "\ud83d\ude00"]"#, #"["\ud83d"]"#,
+      #"["\udc00x"]"#, "[\"a\tb\"]", #"["\/\"\\\b\f\n\r\t"]"#, " [ null ] ", "[nul]", "[true]",
+      #"{"é":1}"#, #"{"a\u0062":1}"#, #"["x"] x"#, "[9223372036854775807]",
+      "[9223372036854775808]", "[-9223372036854775808]", #"["a","b"]"#, "[null,\"c\"]",
+      #"{"a":null}"#, #"{"a":"1"}"#, "[\"\u{7F}\"]", #"["\x"]"#, "[\"abc", "", " ", "[[1],[2]]",
+      #"{"a":{"b":[1,2,{"c":true}]}}"#, "[1 2]", "{\"a\" 1}", "{,}", "[,1]", "tru", "1", "\"s\"",
+    ]
+    func mismo<T: Decodable & Equatable>(_ tipo: T.Type, linea: UInt = #line) {
+      for t in textos {
+        guard let rapido = try? JSONLector.valor(tipo, t) else { continue }
+        XCTAssertEqual(
+          rapido, try? JSONDecoder().decode(tipo, from: Data(t.utf8)), "\(tipo): \(t)",
+          line: linea)
+      }
+    }
+    mismo([String: Int].self)
+    mismo([String: String?].self)
+    mismo([String?].self)
+    mismo([Int].self)
+    mismo([Int64?].self)
+    mismo([[Int]].self)
+    mismo([Bool].self)
+    mismo(Int.self)
+    mismo(String.self)
+    mismo([String: [String: [Int?]]].self)
+    // What it must read itself, not leave to Foundation.
+    XCTAssertEqual(
+      try JSONLector.valor([String?].self, #"["\u00e9", null, "\/"]"#), ["é", nil, "/"])
+    XCTAssertEqual(
+      try JSONLector.valor([String: Int].self, #" {"b":-3, "a" : 0} "#), ["a": 0, "b": -3])
+    // And what it must not.
+    for t in [#"{"a":1,"a":2}"#, "[1.0]", #"["\ud83d"]"#, "[01]", #"{"é":1}"#] {
+      XCTAssertThrowsError(try JSONLector.valor([String: Int].self, t), t)
+      XCTAssertThrowsError(try JSONLector.valor([Int].self, t), t)
+    }
   }
 
   /// Strings with every control character, quotes, slashes and non-ASCII

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Plan
 import Schema
 import XCTest
@@ -200,52 +199,6 @@ final class InformeHTMLTests: XCTestCase {
   func assertEnLaPagina(_ fragmento: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertTrue(
       Self.texto.contains(fragmento), "la página no dice «\(fragmento)»", file: file, line: line)
-  }
-
-  /// The template is parsed in ASCII (`PlantillaASCII`) and the page
-  /// must be the very page the template as written gives.
-  func testLaPlantillaEnASCIIDaLaMismaPagina() throws {
-    let m = try Self.medicion.get()
-    let entidad = try Entidad.cargar(desde: Self.esquemas.appendingPathComponent("entidad.json"))
-    let plantilla = try String(
-      contentsOf: Self.esquemas.appendingPathComponent(InformeHTML.rutaPlantilla), encoding: .utf8)
-    var c = InformeHTML.contexto(m, entidad: entidad)
-    c["evolucion"] = InformeHTML.evolucion([], cierre: false)
-    let ascii = try XCTUnwrap(PlantillaASCII.codificar(plantilla), "la plantilla tiene tildes")
-    XCTAssertTrue(ascii.utf8.allSatisfy { $0 < 0x80 })
-    XCTAssertFalse(PlantillaASCII.aparece(en: c))
-    let comoSeEscribio = try MustacheTemplate(string: plantilla).render(c)
-    XCTAssertEqual(try Self.html.get(), comoSeEscribio)
-    XCTAssertTrue(comoSeEscribio.contains("Acción"))
-    // A value holding the mark leaves the template as written.
-    var marcado = c
-    marcado["entidad"] = ["nombre": "Secretaría \u{1A}233; General"]
-    XCTAssertTrue(PlantillaASCII.aparece(en: marcado))
-    XCTAssertTrue(PlantillaASCII.aparece(en: [["a": ["\u{1A}"]]]))
-    // Every scalar comes back; white space other than ASCII is left alone.
-    let texto = "á€😀«»—\u{301}ñ{{x}}"
-    XCTAssertEqual(
-      PlantillaASCII.decodificar(try XCTUnwrap(PlantillaASCII.codificar(texto))), texto)
-    XCTAssertNil(PlantillaASCII.codificar("a\u{A0}{{#x}}"))
-    XCTAssertNil(PlantillaASCII.codificar("ascii {{x}}"))
-    XCTAssertNil(PlantillaASCII.codificar("ya \u{1A} marcada é"))
-  }
-
-  /// A template that does not parse is named with the line and column the
-  /// office sees, accents and all.
-  func testUnaPlantillaRotaDiceLineaYColumnaComoSeEscribio() throws {
-    let m = try Self.medicion.get()
-    let entidad = try Entidad.cargar(desde: Self.esquemas.appendingPathComponent("entidad.json"))
-    XCTAssertThrowsError(
-      try InformeHTML.generar(
-        m, entidad: entidad, plantilla: "Acción «ñ»\nMás ñandú {{#a}} sin cierre")
-    ) { error in
-      guard case .archivoInvalido(let archivo, let detalle)? = error as? ErrorEsquema else {
-        return XCTFail("\(error)")
-      }
-      XCTAssertEqual(archivo, "informe.mustache")
-      XCTAssertTrue(detalle.hasPrefix("línea 2, "), detalle)
-    }
   }
 
   /// With `INFORME_HTML_SALIDA=/ruta/informe.html` set, the page is also

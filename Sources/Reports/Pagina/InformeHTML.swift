@@ -37,17 +37,6 @@ public enum InformeHTML {
     _ m: MedicionPAI, entidad: Entidad, plantilla: String, cobertura: Cobertura? = nil,
     observaciones: [Hallazgo] = [], historial: [CorteHistorial] = []
   ) throws -> String {
-    var c = contexto(
-      m, entidad: entidad, cobertura: cobertura, observaciones: observaciones, historial: historial)
-    c["evolucion"] = evolucion(historial, cierre: ClaseCorte(m) == .cierre)
-    // Parsed as ASCII when it can be (`PlantillaASCII`), and as written
-    // when it cannot or when it does not parse, so that an error names
-    // the line and column the office sees.
-    if let ascii = PlantillaASCII.codificar(plantilla), !PlantillaASCII.aparece(en: c),
-      let template = try? MustacheTemplate(string: ascii)
-    {
-      return PlantillaASCII.decodificar(template.render(c))
-    }
     let template: MustacheTemplate
     do {
       template = try MustacheTemplate(string: plantilla)
@@ -57,6 +46,9 @@ public enum InformeHTML {
         detalle: "línea \(error.context.lineNumber), columna \(error.context.columnNumber): "
           + detalle(error.error))
     }
+    var c = contexto(
+      m, entidad: entidad, cobertura: cobertura, observaciones: observaciones, historial: historial)
+    c["evolucion"] = evolucion(historial, cierre: ClaseCorte(m) == .cierre)
     return template.render(c)
   }
 
@@ -561,66 +553,5 @@ public enum InformeHTML {
     c["materializado"] = x.materializado
     c["enCiclo"] = x.enCiclo
     return c
-  }
-}
-
-/// swift-mustache's parser measures the text left at every tag with
-/// `String.distance`, which walks character by character unless the whole
-/// text is ASCII: on the 46 KB template, with its 244 accented letters,
-/// parsing was a quarter of making the page. So the template is parsed
-/// with each non-ASCII character written as SUB (U+001A), its scalar value
-/// and `;`, and the rendered page has them put back. Only the template's
-/// text carries the mark: a context with a SUB anywhere, or a template
-/// with one already or with non-ASCII white space, is rendered as written.
-enum PlantillaASCII {
-  static let marca = UInt8(0x1A)
-
-  /// The template in ASCII; nil when it is ASCII already or has a SUB.
-  static func codificar(_ plantilla: String) -> String? {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(plantilla.utf8.count + 1024)
-    var cambio = false
-    for u in plantilla.unicodeScalars {
-      // Mustache treats white space apart (standalone lines): a template
-      // with non-ASCII white space is parsed as written.
-      if u.value == UInt32(marca) || (!u.isASCII && u.properties.isWhitespace) { return nil }
-      if u.isASCII {
-        bytes.append(UInt8(u.value))
-      } else {
-        cambio = true
-        bytes.append(marca)
-        bytes.append(contentsOf: String(u.value).utf8)
-        bytes.append(UInt8(ascii: ";"))
-      }
-    }
-    return cambio ? String(decoding: bytes, as: UTF8.self) : nil
-  }
-
-  /// The page with every mark turned back into its character.
-  static func decodificar(_ pagina: String) -> String {
-    var salida: [UInt8] = []
-    salida.reserveCapacity(pagina.utf8.count)
-    var utf8 = pagina.utf8.makeIterator()
-    while let b = utf8.next() {
-      guard b == marca else {
-        salida.append(b)
-        continue
-      }
-      var valor: UInt32 = 0
-      while let d = utf8.next(), d != UInt8(ascii: ";") { valor = valor * 10 + UInt32(d - 0x30) }
-      salida.append(
-        contentsOf: String(Unicode.Scalar(valor).map(Character.init) ?? "\u{FFFD}").utf8)
-    }
-    return String(decoding: salida, as: UTF8.self)
-  }
-
-  /// Whether any text of the context holds a SUB.
-  static func aparece(en valor: Any) -> Bool {
-    switch valor {
-    case let s as String: s.utf8.contains(marca)
-    case let d as [String: Any]: d.contains { aparece(en: $0.key) || aparece(en: $0.value) }
-    case let l as [Any]: l.contains { aparece(en: $0) }
-    default: false
-    }
   }
 }
