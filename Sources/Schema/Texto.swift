@@ -8,8 +8,45 @@ import Foundation
 /// else goes through Foundation's fold, which the ASCII path must equal
 /// (`TextoTests`).
 func normalizar(_ s: String) -> String {
-  if let rapido = normalizarASCII(s) { return rapido }
+  if let rapido = normalizarASCII(s) ?? normalizarLatino(s) { return rapido }
   return normalizarFoundation(s)
+}
+
+/// Spanish text: ASCII and the accented letters of Latin-1 (`Descripción`,
+/// `Año`), each letter folded as Foundation folds it alone, which is how
+/// it folds it in a word: precomposed letters have no context. Anything
+/// else (a combining mark, other white space, other scripts) is nil.
+private func normalizarLatino(_ s: String) -> String? {
+  var out: [UInt8] = []
+  out.reserveCapacity(s.utf8.count)
+  var space = false
+  for u in s.unicodeScalars {
+    let v = u.value
+    if v < 0x80, esEspacioASCII(UInt8(v)) {
+      space = !out.isEmpty
+      continue
+    }
+    if space { out.append(0x20) }
+    space = false
+    if v < 0x80 {
+      let b = UInt8(v)
+      out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    } else if v >= 0xC0, v <= 0xFF, let plegada = letrasLatinas[Int(v - 0xC0)] {
+      out.append(plegada)
+    } else {
+      return nil
+    }
+  }
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// U+00C0…U+00FF folded by Foundation, where the fold is one ASCII letter
+/// (`Á`, `á` → `a`; `Ñ` → `n`); nil for the rest (`Æ`, `ß`, `×`, …).
+private let letrasLatinas: [UInt8?] = (0xC0...0xFF).map { v -> UInt8? in
+  guard let u = Unicode.Scalar(UInt32(v)), Character(u).isLetter else { return nil }
+  let f = String(u).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+  guard f.utf8.count == 1, let b = f.utf8.first, b >= 0x61, b <= 0x7A else { return nil }
+  return b
 }
 
 /// The reference fold, for non-ASCII text (and the tests of the fast path).

@@ -37,6 +37,28 @@ final class TextoTests: XCTestCase {
     XCTAssertEqual(normalizar("  Código  del\nINDICADOR "), "codigo del indicador")
   }
 
+  /// Spanish text is folded letter by letter without Foundation: equal to
+  /// Foundation's fold on every Latin-1 character mixed with ASCII, white
+  /// space and the characters the fast path leaves to Foundation.
+  func testNormalizarLatinoIgualAFoundation() {
+    var alfabeto = (0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) }
+    alfabeto += (0xA0...0xFF).map { Character(Unicode.Scalar(UInt8($0))) }
+    alfabeto += ["\t", "\n", "\r", "\u{0B}", "\u{301}", "\u{2028}", "Ā", "ǅ", "ﬁ", "😀", "é"]
+    var g = SystemRandomNumberGenerator()
+    var textos = [
+      "Descripción del objetivo", "AÑO", "Programación ENERO", "Ejecución\u{00A0}abril",
+      "Ñandú", "Å", "Øre", "ÿ", "Þ", "ß", "Æ", "×÷", "Ü", "I\u{307}",
+    ]
+    for _ in 0..<20_000 {
+      textos.append(
+        String(
+          (0..<Int.random(in: 0...12, using: &g)).map { _ in alfabeto.randomElement(using: &g)! }))
+    }
+    for t in textos {
+      XCTAssertEqual(normalizar(t), normalizarFoundation(t), "«\(t.debugDescription)»")
+    }
+  }
+
   func testRecortarIgualATrimming() {
     let textos =
       textosASCII + [
