@@ -127,7 +127,9 @@ struct Digitos: Codable, Hashable, Sendable {
       default: return nil
       }
     }
-    guard alguna, mantisa != 0 else { return nil }
+    // A `Decimal`'s exponent stops at -128: past it the value would
+    // quietly be 0, where `Decimal(string:)` refuses the text.
+    guard alguna, mantisa != 0, exponente >= -128 else { return nil }
     return Decimal(
       sign: negativo ? .minus : .plus, exponent: exponente, significand: Decimal(mantisa))
   }
@@ -184,12 +186,10 @@ struct MesesLibro: Codable, Hashable, Sendable {
     let c = try decoder.singleValueContainer()
     // Texts, then figures: decoding each month as a `Digitos?` through
     // the decoder cost a third of reading a corte back.
+    // Each month's figure first, then the count, as when each was read
+    // as a `Digitos?`: the error names the same place.
     let lista = try c.decode([String?].self)
-    guard lista.count == 12 else {
-      throw DecodingError.dataCorruptedError(
-        in: c, debugDescription: "\(lista.count) months, not 12")
-    }
-    meses = try lista.enumerated().map { i, texto in
+    let leidos: Meses = try lista.enumerated().map { i, texto in
       guard let texto else { return nil }
       guard let d = Digitos.valor(texto) else {
         throw DecodingError.dataCorrupted(
@@ -197,6 +197,11 @@ struct MesesLibro: Codable, Hashable, Sendable {
       }
       return d
     }
+    guard leidos.count == 12 else {
+      throw DecodingError.dataCorruptedError(
+        in: c, debugDescription: "\(lista.count) months, not 12")
+    }
+    meses = leidos
   }
 
   func encode(to encoder: Encoder) throws {

@@ -83,6 +83,22 @@ private final class Arbol {
     nodos[nodo].hijos = 0
   }
 
+  /// The child of object `padre` at `clave` that is already a container
+  /// of `clase`: asked again for a nested container at the same key,
+  /// Foundation's encoder hands back the one it made.
+  func contenedorExistente(_ padre: Int, clave: String, _ clase: Clase) -> Int? {
+    var h = Int(nodos[padre].primero)
+    var hallado: Int?
+    while h >= 0 {
+      let n = nodos[h]
+      if n.clase == clase, claves[Int(n.claveInicio)..<Int(n.claveFin)].elementsEqual(clave.utf8) {
+        hallado = h
+      }
+      h = Int(n.siguiente)
+    }
+    return hallado
+  }
+
   /// A new child of `padre`, at `clave` when it is an object.
   func hijo(_ padre: Int, clave: String?) -> Int {
     var n = Nodo()
@@ -420,13 +436,13 @@ private struct Campos<Key: CodingKey>: KeyedEncodingContainerProtocol, Escritor 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    let h = destino(key)
+    let h = arbol.contenedorExistente(nodo, clave: key.stringValue, .objeto) ?? destino(key)
     arbol.contenedor(h, .objeto)
     return KeyedEncodingContainer(Campos<NestedKey>(arbol: arbol, nodo: h))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let h = destino(key)
+    let h = arbol.contenedorExistente(nodo, clave: key.stringValue, .lista) ?? destino(key)
     arbol.contenedor(h, .lista)
     return Elementos(arbol: arbol, nodo: h)
   }

@@ -164,6 +164,7 @@ private struct Analisis {
   let b: UnsafeBufferPointer<UInt8>
   var i = 0
   var nodos: [Nodo] = []
+  var profundidad = 0
 
   init(_ b: UnsafeBufferPointer<UInt8>) {
     self.b = b
@@ -223,8 +224,13 @@ private struct Analisis {
   }
 
   /// A list or an object, from its opening bracket: its elements (or
-  /// members) separated by commas up to `cierre`.
+  /// members) separated by commas up to `cierre`. Nested no deeper than
+  /// Foundation reads (512), which also keeps the recursion off the end
+  /// of a worker's stack.
   private mutating func contenedor(_ clase: Nodo.Clase, cierre: UInt8) throws {
+    profundidad += 1
+    defer { profundidad -= 1 }
+    guard profundidad <= 512 else { throw JSONLector.Rechazo() }
     let indice = nodos.count
     i += 1
     nodos.append(Nodo(clase: clase))
@@ -290,8 +296,22 @@ private struct Analisis {
       }
       guard c >= 0x20 else { throw JSONLector.Rechazo() }
       if c == UInt8(ascii: "\\") {
+        // Every escape checked here, read or not: Foundation skips a `\u`
+        // and four bytes, so a short one would end the string elsewhere.
         escapada = true
         i += 1
+        guard i < b.count else { throw JSONLector.Rechazo() }
+        switch b[i] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          break
+        case UInt8(ascii: "u"):
+          guard i + 4 < b.count, b[(i + 1)...(i + 4)].allSatisfy({ $0.isHexDigitASCII }) else {
+            throw JSONLector.Rechazo()
+          }
+          i += 4
+        default: throw JSONLector.Rechazo()
+        }
       }
       i += 1
     }
@@ -547,4 +567,10 @@ private struct Unico: SingleValueDecodingContainer, LectorEscalar {
   func decode(_ type: UInt32.Type) throws -> UInt32 { try entero(nodo, type) }
   func decode(_ type: UInt64.Type) throws -> UInt64 { try entero(nodo, type) }
   func decode<T: Decodable>(_ type: T.Type) throws -> T { try valor(nodo, type) }
+}
+
+extension UInt8 {
+  fileprivate var isHexDigitASCII: Bool {
+    (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+  }
 }

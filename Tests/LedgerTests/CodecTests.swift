@@ -192,6 +192,14 @@ final class CodecTests: XCTestCase {
       "[9223372036854775808]", "[-9223372036854775808]", #"["a","b"]"#, "[null,\"c\"]",
       #"{"a":null}"#, #"{"a":"1"}"#, "[\"\u{7F}\"]", #"["\x"]"#, "[\"abc", "", " ", "[[1],[2]]",
       #"{"a":{"b":[1,2,{"c":true}]}}"#, "[1 2]", "{\"a\" 1}", "{,}", "[,1]", "tru", "1", "\"s\"",
+      // Escapes cut short or unknown, in strings read and not read.
+      #"["\u12"]"#, #"["\u"]"#, #"["\ud83d\ue00"]"#, #"["\q"]"#, #"{"a":1,"z":"\u12"}"#,
+      #"{"a":1,"z":"\u"}"#, #"{"a":1,"z":"\u12", "b":"x"}"#, #"{"a":1,"z":"\q"}"#,
+      // Nesting past Foundation's 512 levels, and far past it.
+      String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+      #"{"a":1,"z":"# + String(repeating: "[", count: 50_000)
+        + String(repeating: "]", count: 50_000)
+        + "}",
     ]
     func mismo<T: Decodable & Equatable>(_ tipo: T.Type, linea: UInt = #line) {
       for t in textos {
@@ -216,8 +224,19 @@ final class CodecTests: XCTestCase {
       try JSONLector.valor([String?].self, #"["\u00e9", null, "\/"]"#), ["é", nil, "/"])
     XCTAssertEqual(
       try JSONLector.valor([String: Int].self, #" {"b":-3, "a" : 0} "#), ["a": 0, "b": -3])
+    // A month list whose fourth month is not a figure names that month,
+    // even when the list is too long too.
+    let meses = "[" + (0..<13).map { $0 == 3 ? #""1,5""# : "null" }.joined(separator: ",") + "]"
+    XCTAssertThrowsError(try leer(MesesLibro.self, meses)) { error in
+      XCTAssertEqual(
+        error as? ErrorLibro,
+        .filaIlegible(ruta: ruta, tabla: "t", id: 1, problema: .valor(campo: "[3]")))
+    }
     // And what it must not.
-    for t in [#"{"a":1,"a":2}"#, "[1.0]", #"["\ud83d"]"#, "[01]", #"{"é":1}"#] {
+    for t in [
+      #"{"a":1,"a":2}"#, "[1.0]", #"["\ud83d"]"#, "[01]", #"{"é":1}"#, #"{"a":1,"z":"\u12"}"#,
+      String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+    ] {
       XCTAssertThrowsError(try JSONLector.valor([String: Int].self, t), t)
       XCTAssertThrowsError(try JSONLector.valor([Int].self, t), t)
     }
@@ -319,6 +338,10 @@ final class CodecTests: XCTestCase {
       "1", "1.50", "0.1698", "-3.25", "100", "0.000123", "12e3", "-0", "0", "0.0", "19615000000",
       "123456789012345678", "1234567890123456789", "1.0000000000000001", "2500000.00", ".5", "1.",
       "-.5", "007", "1.2.3", "--1", "-", ".", "", " 1", "1,5", "NaN", "1e400", "١٢",
+      // Exponents a Decimal cannot hold past -128, and -128 itself.
+      "0." + String(repeating: "0", count: 128) + "1",
+      "0." + String(repeating: "0", count: 112) + "123456789012345678",
+      "0." + String(repeating: "0", count: 110) + "123456789012345678",
     ]
     var g = SystemRandomNumberGenerator()
     for _ in 0..<20_000 {
@@ -365,6 +388,11 @@ private struct AMano: Encodable {
     try sub.encode(true, forKey: .e)
     _ = lista.nestedUnkeyedContainer()
     try anidado.encode(Int16(-7), forKey: .a)
+    // Asked again at the same keys: the same containers, as in Foundation.
+    var otraVez = c.nestedContainer(keyedBy: K.self, forKey: .c)
+    try otraVez.encode(UInt32(9), forKey: .b)
+    var listaOtraVez = c.nestedUnkeyedContainer(forKey: .d)
+    try listaOtraVez.encode("más")
     try c.encode("segundo", forKey: .a)
     var unico = c.superEncoder().singleValueContainer()
     try unico.encode("s")
