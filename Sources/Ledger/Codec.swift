@@ -168,14 +168,6 @@ struct DiaISO: Codable, Hashable, Sendable {
   }
 }
 
-/// A month's place in `MesesLibro`, for the path of an error.
-private struct Mes: CodingKey {
-  var intValue: Int?
-  var stringValue: String { "Index \(intValue ?? 0)" }
-  init(intValue: Int) { self.intValue = intValue }
-  init?(stringValue: String) { nil }
-}
-
 /// Twelve months, January first; `null` where the cell was blank.
 struct MesesLibro: Codable, Hashable, Sendable {
   var meses: Meses
@@ -185,15 +177,15 @@ struct MesesLibro: Codable, Hashable, Sendable {
   init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
     // Texts, then figures: decoding each month as a `Digitos?` through
-    // the decoder cost a third of reading a corte back.
-    // Each month's figure first, then the count, as when each was read
-    // as a `Digitos?`: the error names the same place.
+    // the decoder cost a third of reading a corte back. Each figure is
+    // checked before the count, as then, so an error names the same place.
     let lista = try c.decode([String?].self)
     let leidos: Meses = try lista.enumerated().map { i, texto in
       guard let texto else { return nil }
       guard let d = Digitos.valor(texto) else {
         throw DecodingError.dataCorrupted(
-          .init(codingPath: c.codingPath + [Mes(intValue: i)], debugDescription: "not a decimal"))
+          .init(
+            codingPath: c.codingPath + [ClaveJSON(intValue: i)], debugDescription: "not a decimal"))
       }
       return d
     }

@@ -301,9 +301,10 @@ private func escribirCadena<C: Collection<UInt8>>(_ utf8: C, en s: inout [UInt8]
   s.append(UInt8(ascii: "\""))
 }
 
-/// A key of `Arbol.camino`; `superEncoder()` writes at "super", as in
+/// A key made up along the way: a place in a coding path (`Arbol.camino`,
+/// a month of `MesesLibro`), or "super", where `superEncoder()` writes as in
 /// Foundation.
-private struct ClaveJSON: CodingKey {
+struct ClaveJSON: CodingKey {
   var stringValue: String
   var intValue: Int?
   init(stringValue: String) { self.stringValue = stringValue }
